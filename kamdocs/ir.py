@@ -1,0 +1,166 @@
+"""The document intermediate representation shared by every writer.
+
+Frozen dataclasses holding tuples, shaped like a small pandoc AST. Writers import this module,
+never the content model, so a new document type never touches a writer. Colours are hex
+strings without '#' ("C00000"); sizes are in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text; `link` makes it a hyperlink."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Text | LineBreak
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; `style` is a role ("body", "title", "subtitle", "caption", "note")."""
+
+    inlines: tuple[Inline, ...]
+    style: str = "body"
+    align: Align | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[tuple[Inline, ...], ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    inlines: tuple[Inline, ...]
+    fill: str | None = None
+    align: Align | None = None
+    bold: bool = False
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose first `header_rows` rows repeat on each page (or continuation slide)."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int = 1
+    widths: tuple[Decimal, ...] = ()  # relative column widths; empty: equal
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]
+    kind: Literal["bar", "line"] = "bar"  # per series, for bar + line combinations
+
+
+@dataclass(frozen=True)
+class BubblePoint:
+    label: str
+    x: float
+    y: float
+    size: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart: `kind` picks the chart type; `number_format` is an Excel format code."""
+
+    kind: Literal["column", "bar", "line", "pie", "bubble", "stacked_bar"]
+    title: str
+    categories: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()
+    bubbles: tuple[BubblePoint, ...] = ()
+    number_format: str = "General"
+    x_title: str | None = None
+    y_title: str | None = None
+    axis_max: float | None = None
+    axis_min: float | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    path: str
+    width_cm: float | None = None
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class TableOfContents:
+    title: str
+    entries: tuple[tuple[int, str], ...] = ()  # (level, text) known at build time
+
+
+@dataclass(frozen=True)
+class SlideBreak:
+    """Starts a slide: `layout` is a role ("title", "section", "content", "two", "blank")."""
+
+    layout: str = "content"
+    title: str = ""
+    subtitle: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Side-by-side blocks (slides: the Two Content / Comparison layouts)."""
+
+    columns: tuple[tuple[Block, ...], ...]
+    headings: tuple[str, ...] = ()
+
+
+Block = (
+    Heading | Paragraph | ListBlock | Table | Chart | Image | PageBreak | TableOfContents
+    | SlideBreak | Columns
+)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document-level data: core properties and the page header/footer marking."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+    language: str = "fr"
+    created: str = ""  # ISO date-time of the as-of date, e.g. 2026-11-23T00:00:00Z
+    header: str = ""
+    footer: str = ""
+    page_label: str = "Page"  # "Page {n} / {total}" prefix in the footer
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

@@ -1,0 +1,677 @@
+"""Typed, frozen models of every file kind of the content format (version 1).
+
+The model knows nothing about documents. Money and ratios are `Decimal`; ratios are stored as
+fractions (`35%` -> Decimal("0.35")). Fields marked *(md)* in the content format are `Md`
+strings: Markdown to be parsed as its own fragment, never as a template. `{include: ...}`
+mappings are resolved into text by the loader before validation.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+# --- scalar types -------------------------------------------------------------------------
+
+
+def _parse_ratio(value: Any) -> Any:
+    """Accept `35%`, `0.35`, `35 %` and return a Decimal fraction; leave other input to pydantic."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        if text.endswith("%"):
+            try:
+                return Decimal(text[:-1].strip()) / 100
+            except InvalidOperation:
+                raise ValueError(f"expected a ratio such as 35% or 0.35, got {value!r}") from None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"expected a ratio such as 35% or 0.35, got {value!r}") from None
+    if isinstance(value, bool):
+        raise ValueError(f"expected a ratio such as 35% or 0.35, got {value!r}")
+    return value
+
+
+def _parse_number(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {value!r}")
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip().replace(" ", "").replace("\u202f", ""))
+        except InvalidOperation:
+            raise ValueError(f"expected a number, got {value!r}") from None
+    return value
+
+
+def _finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("expected a finite number")
+    return value
+
+
+def _to_text(value: Any) -> Any:
+    """Periods, ids and years may be written unquoted (2026, 1.10); keep them as text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal | float):
+        return str(value)
+    return value
+
+
+Ratio = Annotated[Decimal, BeforeValidator(_parse_ratio)]
+Number = Annotated[Decimal, BeforeValidator(_parse_number)]
+Money = Number
+Text = Annotated[str, BeforeValidator(_to_text)]
+Md = Text  # Markdown fragment (content format: "(md)")
+Score = Annotated[Decimal, BeforeValidator(_parse_number), Field(ge=0, le=10)]
+
+QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+PERIOD_RE = re.compile(r"^\d{4}(-Q[1-4])?$")
+
+
+def _period(value: Any) -> Any:
+    value = _to_text(value)
+    if isinstance(value, str) and not PERIOD_RE.match(value):
+        raise ValueError(f"expected a year (2026) or a quarter (2026-Q3), got {value!r}")
+    return value
+
+
+def _quarter(value: Any) -> Any:
+    if isinstance(value, str) and not QUARTER_RE.match(value):
+        raise ValueError(f"expected a quarter such as 2026-Q3, got {value!r}")
+    return value
+
+
+Period = Annotated[str, BeforeValidator(_period)]
+Quarter = Annotated[str, BeforeValidator(_quarter)]
+
+Role = Literal["decision_maker", "budget_holder", "influencer", "user", "executive_sponsor"]
+Attitude = Literal["champion", "ally", "neutral", "detractor"]
+Relationship = Literal["red", "orange", "green"]
+Stage = Literal["exploratory", "basic", "cooperative", "interdependent", "integrated"]
+ActionStatus = Literal["planned", "on_track", "at_risk", "late", "done"]
+CellState = Literal["sold", "pipeline", "opportunity", "not_relevant"]
+OppStage = Literal["lead", "qualified", "proposal", "negotiation", "won", "lost"]
+Level = Literal["low", "medium", "high"]
+RiskStatus = Literal["open", "closed"]
+PlanStatus = Literal["draft", "submitted", "approved"]
+DecisionStatus = Literal["open", "done"]
+Direction = Literal["up", "down"]
+ProposalMode = Literal["standard", "tender"]
+Compliance = Literal["compliant", "partial", "non_compliant"]
+Dimension = Literal[
+    "product_range", "quality", "branding", "price", "distribution", "promotion",
+    "merchandising", "service", "other",
+]  # fmt: skip
+Recurrence = Literal["yearly", "monthly"]
+Language = Literal["fr", "en"]
+ProposalPart = Literal[
+    "context", "solution", "methodology", "planning", "team", "pricing", "guarantees",
+    "references", "risks", "annexes",
+]  # fmt: skip
+PROPOSAL_PARTS: tuple[str, ...] = ProposalPart.__args__  # type: ignore[attr-defined]
+Extra = dict[str, Any]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_infinite_numbers(cls, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return _finite(value)
+        return value
+
+
+# --- workspace settings (kamdocs.yaml) -----------------------------------------------------
+
+
+class Confidentiality(Model):
+    internal: Text | None = None
+    client: Text | None = None
+
+
+class SelectionWeights(Model):
+    financial: Number = Decimal("0.40")
+    strategic: Number = Decimal("0.35")
+    maturity: Number = Decimal("0.25")
+
+
+class HealthWeights(Model):
+    revenue: Number = Decimal(20)
+    growth: Number = Decimal(10)
+    pipeline: Number = Decimal(15)
+    satisfaction: Number = Decimal(20)
+    breadth: Number = Decimal(15)
+    execution: Number = Decimal(10)
+    risk: Number = Decimal(10)
+
+
+StyleKey = Literal[
+    "title", "heading_1", "heading_2", "heading_3", "body", "table", "caption", "header", "footer",
+]  # fmt: skip
+
+
+class Settings(Model):
+    format: Literal[1] = 1
+    language: Language = "fr"
+    currency: Text = "EUR"
+    vat_rate: Ratio = Decimal("0.20")
+    fiscal_year_start: int = Field(default=1, ge=1, le=12)
+    confidentiality: Confidentiality = Confidentiality()
+    selection_threshold: Number = Decimal(60)
+    selection_weights: SelectionWeights = SelectionWeights()
+    health_weights: HealthWeights = HealthWeights()
+    styles: dict[StyleKey, Text] = {}
+    soffice: Text = "soffice"
+    matrix_split: Number = Decimal(50)
+
+
+# --- company.yaml ------------------------------------------------------------------------
+
+
+class TeamMember(Model):
+    name: Text
+    role: Text | None = None
+    function: Text | None = None
+    cv: Text | None = None
+    sponsor: bool = False
+    email: Text | None = None
+
+
+class Reference(Model):
+    client: Text
+    project: Text | None = None
+    year: Text | None = None
+    result: Md | None = None
+
+
+class ServiceLevel(Model):
+    metric: Text
+    commitment: Text | None = None
+    measurement: Text | None = None
+    penalty: Text | None = None
+
+
+class Company(Model):
+    name: Text
+    logo: Text | None = None
+    address: Text | None = None
+    legal: Text | None = None
+    offerings: tuple[Text, ...] = ()
+    team: tuple[TeamMember, ...] = ()
+    references: tuple[Reference, ...] = ()
+    sla: tuple[ServiceLevel, ...] = ()
+
+
+# --- account.yaml ------------------------------------------------------------------------
+
+
+class Person(Model):
+    name: Text
+    email: Text | None = None
+    title: Text | None = None
+
+
+class ClientValidation(Model):
+    name: Text | None = None
+    date: dt.date | None = None
+
+
+class Plan(Model):
+    version: Text | None = None
+    date: dt.date | None = None
+    status: PlanStatus = "draft"
+    validated_by_client: ClientValidation | None = None
+
+
+class Strategy(Model):
+    choices: tuple[Md, ...] = ()
+    assumptions: tuple[Md, ...] = ()
+    resources_requested: tuple[Md, ...] = ()
+
+
+class Selection(Model):
+    financial: Score | None = None
+    strategic: Score | None = None
+    maturity: Score | None = None
+
+
+class SelectionOverride(Model):
+    key_account: bool
+    reason: Text
+
+
+class ClassificationWeights(Model):
+    attractiveness: dict[Text, Number] = {}
+    strength: dict[Text, Number] = {}
+
+
+class Classification(Model):
+    attractiveness: dict[Text, Score] = {}
+    strength: dict[Text, Score] = {}
+    weights: ClassificationWeights = ClassificationWeights()
+    competitor_strength: dict[Text, Score] = {}
+
+
+class RevenueEntry(Model):
+    period: Period
+    amount: Money
+    margin: Ratio | None = None
+    cost_to_serve: Money | None = None
+
+
+class Revenue(Model):
+    history: tuple[RevenueEntry, ...] = ()
+    targets: dict[Period, Money] = {}
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _period_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {_to_text(k): v for k, v in value.items()}
+        return value
+
+
+class Wallet(Model):
+    total_spend: Money | None = None
+    period: Period | None = None
+
+
+class MarketLine(Model):
+    product: Text
+    volume: Number | None = None
+    unit: Text | None = None
+    value: Money | None = None
+    trend: Ratio | None = None
+    source: Text | None = None
+    date: dt.date | None = None
+
+
+class NewsItem(Model):
+    date: dt.date
+    text: Md
+    impact: Md | None = None
+
+
+class Objective(Model):
+    id: Text
+    title: Md
+    kpi: Text | None = None
+    unit: Text | None = None
+    baseline: Number | None = None
+    target: Number | None = None
+    due: dt.date | None = None
+    budget: Money | None = None
+    client_goal: Text | None = None
+
+
+class Stakeholder(Model):
+    name: Text
+    title: Text | None = None
+    unit: Text | None = None
+    function: Text | None = None
+    roles: tuple[Role, ...] = ()
+    attitude: Attitude | None = None
+    relationship: Relationship | None = None
+    influence: int | None = Field(default=None, ge=1, le=5)
+    our_contact: Text | None = None
+    last_contact: dt.date | None = None
+    channel: Text | None = None
+    stake: Md | None = None
+    notes: Md | None = None
+    extra: Extra = {}
+
+
+class Interaction(Model):
+    date: dt.date
+    ours: Text
+    theirs: Text
+    channel: Text | None = None
+    our_function: Text | None = None
+
+
+class SwotItem(Model):
+    dimension: Dimension = "other"
+    text: Md
+    indicator: Text | None = None
+
+
+class Swot(Model):
+    strengths: tuple[SwotItem, ...] = ()
+    weaknesses: tuple[SwotItem, ...] = ()
+    opportunities: tuple[SwotItem, ...] = ()
+    threats: tuple[SwotItem, ...] = ()
+
+
+class Competitor(Model):
+    name: Text
+    share: Ratio | None = None
+    position: Text | None = None
+    strengths: Md | None = None
+    weaknesses: Md | None = None
+    moves: Md | None = None
+
+
+class Roi(Model):
+    investment: Money | None = None
+    annual_gain: Money | None = None
+    horizon_years: Number | None = None
+    assumptions: Md | None = None
+    source: Text | None = None
+
+
+class Offer(Model):
+    summary: Md | None = None
+    value_points: tuple[Md, ...] = ()
+    roi: Roi | None = None
+
+
+class WhitespaceCell(Model):
+    offering: Text
+    unit: Text
+    state: CellState
+    note: Text | None = None
+
+
+class Whitespace(Model):
+    business_units: tuple[Text, ...] = ()
+    cells: tuple[WhitespaceCell, ...] = ()
+
+
+class Opportunity(Model):
+    name: Text
+    unit: Text | None = None
+    offering: Text | None = None
+    stage: OppStage
+    amount: Money | None = None
+    probability: Ratio | None = None
+    close: dt.date | None = None
+    owner: Text | None = None
+    next_step: Md | None = None
+    extra: Extra = {}
+
+
+class Action(Model):
+    id: Text | None = None
+    objective: Text | None = None
+    action: Md
+    owner: Text
+    due: dt.date
+    expected_result: Md | None = None
+    status: ActionStatus = "planned"
+    extra: Extra = {}
+
+
+class Risk(Model):
+    text: Md
+    likelihood: Level | None = None
+    impact: Level | None = None
+    mitigation: Md | None = None
+    owner: Text | None = None
+    status: RiskStatus = "open"
+
+
+class Meeting(Model):
+    date: dt.date
+    kind: Text | None = None
+    note: Text | None = None
+
+
+class Cadence(Model):
+    email: Text | None = None
+    call: Text | None = None
+    review: Text | None = None
+    next_meetings: tuple[Meeting, ...] = ()
+
+
+class Account(Model):
+    name: Text
+    language: Language | None = None
+    sector: Text | None = None
+    group: Text | None = None
+    headquarters: Text | None = None
+    client_since: dt.date | None = None
+    main_contact: Text | None = None
+    owner: Person | None = None
+    team: tuple[TeamMember, ...] = ()
+    plan: Plan | None = None
+    strategy: Strategy | None = None
+    purchasing_process: Md | None = None
+    selection: Selection | None = None
+    selection_override: SelectionOverride | None = None
+    classification: Classification | None = None
+    relationship_stage: Stage | None = None
+    target_stage: Stage | None = None
+    revenue: Revenue = Revenue()
+    wallet: Wallet | None = None
+    market: tuple[MarketLine, ...] = ()
+    news: tuple[NewsItem, ...] = ()
+    goals: tuple[Md, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
+    interactions: tuple[Interaction, ...] = ()
+    swot: Swot | None = None
+    competitors: tuple[Competitor, ...] = ()
+    offer: Offer | None = None
+    whitespace: Whitespace | None = None
+    opportunities: tuple[Opportunity, ...] = ()
+    actions: tuple[Action, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    cadence: Cadence | None = None
+    extra: Extra = {}
+
+
+# --- reviews/<YYYY-Qn>.yaml ---------------------------------------------------------------
+
+
+class Kpi(Model):
+    name: Text
+    unit: Text | None = None
+    direction: Direction = "up"
+    tolerance: Ratio = Decimal("0.05")
+    target: Number | None = None
+    actual: Number | None = None
+    previous: Number | None = None
+    last_year: Number | None = None
+
+
+class Decision(Model):
+    decision: Md
+    why: Md | None = None
+    by: Text | None = None
+    date: dt.date | None = None
+    status: DecisionStatus = "open"
+
+
+class Satisfaction(Model):
+    nps: Number | None = None
+    previous_nps: Number | None = None
+
+
+class ActionUpdate(Model):
+    id: Text
+    status: ActionStatus | None = None
+    comment: Md | None = None
+
+
+class Priority(Model):
+    text: Md
+    owner: Text | None = None
+    due: dt.date | None = None
+
+
+class NextReview(Model):
+    date: dt.date | None = None
+    open_questions: tuple[Md, ...] = ()
+
+
+class Review(Model):
+    quarter: Quarter
+    date: dt.date | None = None
+    attendees: tuple[Text, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    successes: tuple[Md, ...] = ()
+    obstacles: tuple[Md, ...] = ()
+    new_opportunities: tuple[Md, ...] = ()
+    decisions_needed: tuple[Decision, ...] = ()
+    satisfaction: Satisfaction | None = None
+    stakeholder_changes: tuple[Md, ...] = ()
+    action_updates: tuple[ActionUpdate, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    next_review: NextReview | None = None
+    extra: Extra = {}
+
+
+# --- proposals/<id>.yaml -----------------------------------------------------------------
+
+
+class Need(Model):
+    id: Text
+    text: Md
+
+
+class Measure(Model):
+    text: Md
+    kpi: Text | None = None
+    unit: Text | None = None
+    baseline: Text | None = None
+    target: Text | None = None
+    due: dt.date | None = None
+    measurement: Text | None = None
+
+
+class Phase(Model):
+    phase: Text
+    start: dt.date | None = None
+    end: dt.date | None = None
+    deliverable: Text | None = None
+
+
+class ProposalTeamMember(Model):
+    name: Text
+    role: Text | None = None
+    cv: Text | None = None
+
+
+class PricingLine(Model):
+    label: Text
+    quantity: Number = Decimal(1)
+    unit: Text | None = None
+    unit_price: Money
+    discount: Ratio | None = None
+    vat_rate: Ratio | None = None
+    recurring: Recurrence | None = None
+    optional: bool = False
+    code: Text | None = None
+    extra: Extra = {}
+
+
+class Pricing(Model):
+    vat_rate: Ratio | None = None
+    vat_note: Text | None = None
+    payment_terms: Text | None = None
+    global_discount: Ratio | None = None
+    lines: tuple[PricingLine, ...] = ()
+
+
+class ProposalRisk(Model):
+    text: Md
+    mitigation: Md | None = None
+
+
+class Step(Model):
+    step: Md
+    date: dt.date | None = None
+    owner: Text | None = None
+
+
+class Criterion(Model):
+    id: Text
+    name: Text
+    weight: Number
+    parts: tuple[ProposalPart, ...] = ()
+    answer: Md | None = None
+    price: bool = False
+    subcriteria: tuple[Criterion, ...] = ()
+
+
+class PriceScheduleLine(Model):
+    code: Text
+    label: Text
+    unit: Text | None = None
+    quantity: Number
+    unit_price: Money
+
+
+class Requirement(Model):
+    id: Text
+    source: Text | None = None
+    text: Text
+    eliminatory: bool = False
+    criterion: Text | None = None
+    compliance: Compliance
+    justification: Md | None = None
+    section: Text | None = None
+    evidence: Text | None = None
+    owner: Text | None = None
+    extra: Extra = {}
+
+
+class Tender(Model):
+    buyer: Text | None = None
+    procedure: Text | None = None
+    reference: Text | None = None
+    lot: Text | None = None
+    deadline: dt.datetime | None = None
+    validity_days: int | None = Field(default=None, ge=0)
+    page_limit: int | None = Field(default=None, ge=1)
+    variants_allowed: bool = False
+    criteria: tuple[Criterion, ...] = ()
+    price_schedule: tuple[PriceScheduleLine, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+
+
+class Proposal(Model):
+    title: Text
+    reference: Text | None = None
+    version: Text | None = None
+    date: dt.date | None = None
+    valid_until: dt.date | None = None
+    language: Language | None = None
+    mode: ProposalMode = "standard"
+    contact: Text | None = None
+    cover_letter: Md | None = None
+    executive_summary: Md | None = None
+    context: Md | None = None
+    needs: tuple[Need, ...] = ()
+    objectives: tuple[Measure, ...] = ()
+    solution: Md | None = None
+    methodology: Md | None = None
+    planning: tuple[Phase, ...] = ()
+    team: tuple[ProposalTeamMember, ...] = ()
+    pricing: Pricing | None = None
+    roi: Roi | None = None
+    guarantees: tuple[ServiceLevel, ...] = ()
+    references: tuple[Reference, ...] | Md | None = None  # None: the company's references
+    risks: tuple[ProposalRisk, ...] = ()
+    next_steps: tuple[Step, ...] = ()
+    annexes: tuple[Text, ...] = ()
+    tender: Tender | None = None
+    extra: Extra = {}
+
+
+KINDS: dict[str, type[Model]] = {
+    "account": Account,
+    "review": Review,
+    "proposal": Proposal,
+    "company": Company,
+    "settings": Settings,
+}

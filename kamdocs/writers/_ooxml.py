@@ -1,0 +1,219 @@
+"""The only module that builds raw WordprocessingML: what python-docx has no API for.
+
+Every element is created with lxml on python-docx's element classes and children are added in
+the order the ISO/IEC 29500 schema requires (Word rejects out-of-order children that
+LibreOffice accepts). Body paragraphs and tables are built here too, because python-docx's
+per-cell API costs ~0.6 ms per table row (see ooxml-notes.md) while these builders stay close
+to plain string joining.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from .. import ir
+
+W_P, W_R, W_T, W_PPR, W_RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:pPr"), qn("w:rPr")
+W_VAL = qn("w:val")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_SUB = etree.SubElement
+
+# Children of w:settings that must come after w:updateFields (schema order).
+_AFTER_UPDATE_FIELDS = {
+    qn(f"w:{n}") for n in (
+        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+        "decimalSymbol", "listSeparator",
+    )
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+
+
+def run(parent: Any, text: str, *, bold: bool = False, italic: bool = False,
+        color: str | None = None, style: str | None = None) -> Any:
+    """Append a `w:r` holding `text` to `parent`; rPr children in schema order."""
+    r = _SUB(parent, W_R)
+    if bold or italic or color or style:
+        rpr = _SUB(r, W_RPR)
+        if style:
+            _SUB(rpr, qn("w:rStyle")).set(W_VAL, style)
+        if bold:
+            _SUB(rpr, qn("w:b"))
+        if italic:
+            _SUB(rpr, qn("w:i"))
+        if color:
+            _SUB(rpr, qn("w:color")).set(W_VAL, color)
+    t = _SUB(r, W_T)
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(_XML_SPACE, "preserve")
+    return r
+
+
+def line_break(parent: Any, page: bool = False) -> None:
+    br = _SUB(_SUB(parent, W_R), qn("w:br"))
+    if page:
+        br.set(qn("w:type"), "page")
+
+
+def paragraph(parent: Any, style_id: str | None = None, align: str | None = None,
+              *, keep_next: bool = False) -> Any:
+    """Append an empty `w:p` with style, keep-with-next and alignment (schema order)."""
+    p = _SUB(parent, W_P)
+    if style_id or align or keep_next:
+        ppr = _SUB(p, W_PPR)
+        if style_id:
+            _SUB(ppr, qn("w:pStyle")).set(W_VAL, style_id)
+        if keep_next:
+            _SUB(ppr, qn("w:keepNext"))
+        if align:
+            _SUB(ppr, qn("w:jc")).set(W_VAL, "both" if align == "justify" else align)
+    return p
+
+
+def hyperlink(parent: Any, rel_id: str, text: str, style_id: str | None, *, bold: bool,
+              italic: bool) -> None:
+    link = _SUB(parent, qn("w:hyperlink"))
+    link.set(qn("r:id"), rel_id)
+    run(link, text, bold=bold, italic=italic, style=style_id,
+        color=None if style_id else "0563C1")
+
+
+def simple_field(parent: Any, instruction: str, placeholder: str) -> None:
+    """Append a field such as PAGE or NUMPAGES, showing `placeholder` until Word updates it."""
+    field = _SUB(parent, qn("w:fldSimple"))
+    field.set(qn("w:instr"), instruction)
+    run(field, placeholder)
+
+
+def table(parent: Any, rows: Sequence[Sequence[ir.Cell]], header_rows: int,
+          widths_twips: Sequence[int], style_id: str | None, cell_para_style: str | None,
+          write_inlines: Any, header_fill: str | None) -> Any:
+    """Append a `w:tbl`; header rows repeat on each page and no row splits across pages.
+
+    `write_inlines(paragraph, inlines)` writes a cell's runs (links need the document part).
+    """
+    tbl = _SUB(parent, qn("w:tbl"))
+    tbl_pr = _SUB(tbl, qn("w:tblPr"))
+    if style_id:
+        _SUB(tbl_pr, qn("w:tblStyle")).set(W_VAL, style_id)
+    width = _SUB(tbl_pr, qn("w:tblW"))
+    width.set(qn("w:w"), str(sum(widths_twips)))
+    width.set(qn("w:type"), "dxa")
+    _SUB(tbl_pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
+    look = _SUB(tbl_pr, qn("w:tblLook"))
+    for key, value in (("val", "04A0"), ("firstRow", "1" if header_rows else "0"),
+                       ("lastRow", "0"), ("firstColumn", "0"), ("lastColumn", "0"),
+                       ("noHBand", "0"), ("noVBand", "1")):
+        look.set(qn(f"w:{key}"), value)
+    grid = _SUB(tbl, qn("w:tblGrid"))
+    for w in widths_twips:
+        _SUB(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
+    tc_w = [str(w) for w in widths_twips]
+    for index, cells in enumerate(rows):
+        tr = _SUB(tbl, qn("w:tr"))
+        tr_pr = _SUB(tr, qn("w:trPr"))
+        _SUB(tr_pr, qn("w:cantSplit"))
+        is_header = index < header_rows
+        if is_header:
+            _SUB(tr_pr, qn("w:tblHeader"))
+        for col, cell in enumerate(cells[: len(tc_w)]):
+            tc = _SUB(tr, qn("w:tc"))
+            tc_pr = _SUB(tc, qn("w:tcPr"))
+            cw = _SUB(tc_pr, qn("w:tcW"))
+            cw.set(qn("w:w"), tc_w[col])
+            cw.set(qn("w:type"), "dxa")
+            fill = cell.fill or (header_fill if is_header else None)
+            if fill:
+                shd = _SUB(tc_pr, qn("w:shd"))
+                shd.set(W_VAL, "clear")
+                shd.set(qn("w:color"), "auto")
+                shd.set(qn("w:fill"), fill)
+            p = paragraph(tc, cell_para_style, cell.align)
+            write_inlines(p, cell.inlines, bold=cell.bold or (is_header and header_fill is not None),
+                          color=cell.color or ("FFFFFF" if is_header and header_fill else None))
+        for _ in range(len(tc_w) - len(cells)):
+            tc = _SUB(tr, qn("w:tc"))
+            _SUB(tc, W_P)
+    return tbl
+
+
+def toc_field(body: Any, entries: Iterable[tuple[int, str]], style_ids: dict[int, str | None],
+              anchor: Any) -> None:
+    """Insert a TOC field before `anchor`, pre-filled with `entries` and marked dirty.
+
+    LibreOffice shows the pre-filled result; Word refreshes it (with page numbers) on open,
+    because the field is dirty and settings carry `w:updateFields`.
+    """
+    entries = list(entries) or [(1, "")]
+    paragraphs = []
+    for level, text in entries:
+        p = etree.Element(W_P)
+        style_id = style_ids.get(level)
+        if style_id:
+            _SUB(_SUB(p, W_PPR), qn("w:pStyle")).set(W_VAL, style_id)
+        paragraphs.append((p, text))
+    first, last = paragraphs[0][0], paragraphs[-1][0]
+    begin = _SUB(_SUB(first, W_R), qn("w:fldChar"))
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    instr = _SUB(_SUB(first, W_R), qn("w:instrText"))
+    instr.set(_XML_SPACE, "preserve")
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+    _SUB(_SUB(first, W_R), qn("w:fldChar")).set(qn("w:fldCharType"), "separate")
+    for p, text in paragraphs:
+        run(p, text)
+        anchor.addprevious(p)
+    _SUB(_SUB(last, W_R), qn("w:fldChar")).set(qn("w:fldCharType"), "end")
+
+
+def request_field_update(settings_element: Any) -> None:
+    """Ask Word to refresh fields (the TOC) when the document opens."""
+    existing = settings_element.find(qn("w:updateFields"))
+    if existing is not None:
+        existing.set(W_VAL, "true")
+        return
+    element = etree.Element(qn("w:updateFields"))
+    element.set(W_VAL, "true")
+    for child in settings_element:
+        if child.tag in _AFTER_UPDATE_FIELDS:
+            child.addprevious(element)
+            return
+    settings_element.append(element)
+
+
+def chart_inline(parent: Any, rel_id: str, shape_id: int, cx_emu: int, cy_emu: int) -> None:
+    """Append a run holding an inline native chart that refers to chart part `rel_id`."""
+    xml = (
+        f"<w:r {nsdecls('w', 'wp', 'a', 'c', 'r')}><w:drawing>"
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx_emu}" cy="{cy_emu}"/>'
+        f'<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Chart {shape_id}"/>'
+        f"<wp:cNvGraphicFramePr/>"
+        f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        f'<c:chart r:id="{rel_id}"/></a:graphicData></a:graphic>'
+        f"</wp:inline></w:drawing></w:r>"
+    )
+    # Fixed markup with only integers and an rId interpolated: no data reaches this string.
+    parent.append(parse_xml(xml))
+
+
+def external_data(chart_space: Any, rel_id: str) -> None:
+    """Point a chart at its embedded workbook (`c:externalData`), at its schema position."""
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    element = etree.Element(f"{c}externalData")
+    element.set(qn("r:id"), rel_id)
+    _SUB(element, f"{c}autoUpdate").set("val", "0")
+    after = {f"{c}printSettings", f"{c}userShapes", f"{c}extLst"}
+    for child in chart_space:
+        if child.tag in after:
+            child.addprevious(element)
+            return
+    chart_space.append(element)

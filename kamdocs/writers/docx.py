@@ -1,0 +1,302 @@
+"""Write an `ir.Document` as a .docx on top of a reference document (styles, page, header).
+
+The reference document's content is ignored; its styles, page setup, headers and footers are
+kept. Style names are resolved once, before anything is written, so a corporate template that
+lacks a required style fails with the list of styles it has.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, assert_never
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from lxml import etree
+
+from .. import ir
+from ..errors import KamdocsError
+from . import _chart, _ooxml
+from ._zip import normalise_package
+
+# role -> candidate style names, first found wins; required roles fail preflight when absent.
+STYLE_ROLES: dict[str, tuple[str, ...]] = {
+    "body": ("Normal",),
+    "heading_1": ("Heading 1",),
+    "heading_2": ("Heading 2",),
+    "heading_3": ("Heading 3",),
+    "heading_4": ("Heading 4", "Heading 3"),
+    "title": ("Title", "Heading 1"),
+    "subtitle": ("Subtitle", "Normal"),
+    "caption": ("Caption", "Normal"),
+    "note": ("Note", "Quote", "Caption", "Normal"),
+    "header": ("Header", "Normal"),
+    "footer": ("Footer", "Normal"),
+    "bullet": ("List Bullet",),
+    "number": ("List Number",),
+    "toc_heading": ("TOC Heading", "Heading 1"),
+    "toc_1": ("TOC 1", "toc 1"),
+    "toc_2": ("TOC 2", "toc 2"),
+    "table": ("KAM Table", "Table Grid"),
+    "hyperlink": ("Hyperlink",),
+}
+REQUIRED_ROLES = ("body", "heading_1", "heading_2", "heading_3")
+CHART_SIZE_CM = (16.0, 7.5)
+_SAFE_LINK = ("http://", "https://", "mailto:")
+
+
+@dataclass
+class _Styles:
+    ids: dict[str, str | None]
+    table_is_styled: bool
+
+
+def _resolve_styles(document: Any, overrides: Mapping[str, str], source: str) -> _Styles:
+    by_name = {s.name: s for s in document.styles}
+    ids: dict[str, str | None] = {}
+    missing: list[str] = []
+    for role, candidates in STYLE_ROLES.items():
+        wanted = overrides.get(role)
+        names = (wanted, *candidates) if wanted else candidates
+        found = next((by_name[n] for n in names if n in by_name), None)
+        if wanted and wanted not in by_name:
+            missing.append(f"'{wanted}' (styles.{role} in kamdocs.yaml)")
+        if found is None and role in REQUIRED_ROLES:
+            missing.append(f"'{candidates[0]}'")
+        ids[role] = found.style_id if found is not None else None
+    if missing:
+        have = ", ".join(sorted(f"'{s.name}'" for s in document.styles
+                                if s.type == WD_STYLE_TYPE.PARAGRAPH))
+        raise KamdocsError(f"{source}: missing style {', '.join(missing)}; "
+                           f"paragraph styles available: {have}")
+    table_style = by_name.get(overrides.get("table", "")) or by_name.get("KAM Table")
+    return _Styles(ids, table_is_styled=table_style is not None)
+
+
+class _Writer:
+    def __init__(self, document: Any, styles: _Styles, base_dir: Path | None):
+        self.doc = document
+        self.styles = styles
+        self.body = document.element.body
+        self.part = document.part
+        self.next_shape_id = 1000
+        self.charts = 0
+        self.base_dir = base_dir
+        section = document.sections[0]
+        self.text_width = int(section.page_width - section.left_margin - section.right_margin)
+        self.toc: list[tuple[int, str]] = []
+
+    def sid(self, role: str) -> str | None:
+        return self.styles.ids.get(role)
+
+    # -- inlines -----------------------------------------------------------------------------
+
+    def inlines(self, p: Any, inlines: Sequence[ir.Inline], *, bold: bool = False,
+                color: str | None = None) -> None:
+        for inline in inlines:
+            match inline:
+                case ir.Text(text=text, link=link) if link and link.startswith(_SAFE_LINK):
+                    rel_id = self.part.relate_to(link, RT.HYPERLINK, is_external=True)
+                    _ooxml.hyperlink(p, rel_id, text, self.sid("hyperlink"),
+                                     bold=inline.bold or bold, italic=inline.italic)
+                case ir.Text():
+                    _ooxml.run(p, inline.text, bold=inline.bold or bold, italic=inline.italic,
+                               color=inline.color or color)
+                case ir.LineBreak():
+                    _ooxml.line_break(p)
+                case _:
+                    assert_never(inline)
+
+    def para(self, role: str, inlines: Sequence[ir.Inline], align: str | None = None,
+             keep_next: bool = False) -> Any:
+        p = _ooxml.paragraph(self.body, self.sid(role) or self.sid("body"), align,
+                             keep_next=keep_next)
+        self.inlines(p, inlines)
+        return p
+
+    # -- blocks ------------------------------------------------------------------------------
+
+    def block(self, block: ir.Block) -> None:
+        match block:
+            case ir.Heading(level=level, inlines=inlines):
+                level = max(1, min(level, 4))
+                self.para(f"heading_{level}", inlines)
+            case ir.Paragraph(inlines=inlines, style=style, align=align):
+                role = style if style in STYLE_ROLES else "body"
+                self.para(role, inlines, align)
+            case ir.ListBlock(items=items, ordered=ordered):
+                role = "number" if ordered else "bullet"
+                for i, item in enumerate(items):
+                    if self.sid(role):
+                        self.para(role, item)
+                    else:
+                        prefix = f"{i + 1}. " if ordered else "• "
+                        self.para("body", (ir.Text(prefix), *item))
+            case ir.Table():
+                self.table(block)
+            case ir.Chart():
+                self.chart(block)
+            case ir.Image(path=path, width_cm=width):
+                self.image(path, width)
+            case ir.PageBreak():
+                p = _ooxml.paragraph(self.body)
+                _ooxml.line_break(p, page=True)
+            case ir.TableOfContents(title=title):
+                if title:
+                    self.para("toc_heading", (ir.Text(title),))
+                marker = _ooxml.paragraph(self.body)  # replaced by the field at the end
+                marker.set("kamdocs-toc", "1")
+            case ir.SlideBreak():
+                pass  # slide structure has no meaning in a Word document
+            case ir.Columns(columns=columns):
+                for column in columns:
+                    for inner in column:
+                        self.block(inner)
+            case _:
+                assert_never(block)
+
+    def table(self, table: ir.Table) -> None:
+        if not table.rows:
+            return
+        columns = max(len(r) for r in table.rows)
+        weights = list(table.widths[:columns]) or [Decimal(1)] * columns
+        weights += [Decimal(1)] * (columns - len(weights))
+        total_twips = self.text_width // 635
+        unit = Decimal(total_twips) / sum(weights)
+        widths = [int(w * unit) for w in weights]
+        header_fill = None if self.styles.table_is_styled else "1F3864"
+        _ooxml.table(self.body, table.rows, table.header_rows, widths, self.sid("table"),
+                     None, self.inlines, header_fill)
+        # A small empty paragraph keeps two consecutive tables from merging into one.
+        _ooxml.paragraph(self.body, self.sid("note") or self.sid("body"))
+
+    def chart(self, chart: ir.Chart) -> None:
+        element, workbook = _chart.chart_space(chart)
+        self.charts += 1
+        package = self.part.package
+        n = self.charts
+        xlsx_part = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"),
+                         CT.SML_SHEET, normalise_package(workbook, "2000-01-01T00:00:00Z"),
+                         package)
+        chart_part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT.DML_CHART, b"", package)
+        workbook_rel = chart_part.relate_to(xlsx_part, RT.PACKAGE)
+        _ooxml.external_data(element, workbook_rel)
+        chart_part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+        rel_id = self.part.relate_to(chart_part, RT.CHART)
+        p = _ooxml.paragraph(self.body, self.sid("body"), "center")
+        self.next_shape_id += 1
+        _ooxml.chart_inline(p, rel_id, self.next_shape_id, int(Cm(CHART_SIZE_CM[0])),
+                            int(Cm(CHART_SIZE_CM[1])))
+
+    def image(self, path: str, width_cm: float | None) -> None:
+        p = _ooxml.paragraph(self.body, self.sid("body"))
+        from docx.text.paragraph import Paragraph
+
+        Paragraph(p, self.doc._body).add_run().add_picture(
+            path, width=Cm(width_cm) if width_cm else None)
+
+    def finish_toc(self, entries: list[tuple[int, str]]) -> None:
+        for marker in self.body.iter(_ooxml.W_P):
+            if marker.get("kamdocs-toc"):
+                ids = {1: self.sid("toc_1"), 2: self.sid("toc_2")}
+                _ooxml.toc_field(self.body, entries, ids, marker)
+                self.body.remove(marker)
+                _ooxml.request_field_update(self.doc.settings.element)
+                return
+
+
+def _heading_text(block: ir.Heading) -> str:
+    return "".join(i.text for i in block.inlines if isinstance(i, ir.Text))
+
+
+def _mark_page(document: Any, meta: ir.Meta, styles: _Styles) -> None:
+    """Put the marking in every page header and `page x / y` in every footer."""
+    for section in document.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text \
+            else header.add_paragraph()
+        p.text = ""
+        _set_style(p, styles.ids.get("header"))
+        p.add_run(meta.header)
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        fp = footer.paragraphs[0] if footer.paragraphs and not footer.paragraphs[0].text \
+            else footer.add_paragraph()
+        fp.text = ""
+        _set_style(fp, styles.ids.get("footer"))
+        if meta.footer:
+            fp.add_run(f"{meta.footer} — ")
+        fp.add_run(f"{meta.page_label} ")
+        _ooxml.simple_field(fp._p, "PAGE", "1")
+        fp.add_run(" / ")
+        _ooxml.simple_field(fp._p, "NUMPAGES", "1")
+
+
+def _set_style(paragraph: Any, style_id: str | None) -> None:
+    if style_id:
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+
+
+def _core_properties(document: Any, meta: ir.Meta) -> None:
+    import datetime as dt
+
+    props = document.core_properties
+    props.title = meta.title
+    props.author = meta.author
+    props.subject = meta.subject
+    props.keywords = meta.keywords
+    props.last_modified_by = meta.author
+    props.revision = 1
+    props.language = meta.language
+    props.comments = ""
+    props.category = ""
+    stamp = dt.datetime.fromisoformat((meta.created or "2000-01-01T00:00:00").rstrip("Z"))
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def write_docx(document: ir.Document, reference: Path, *,
+               style_names: Mapping[str, str] | None = None,
+               base_dir: Path | None = None) -> bytes:
+    """Return the .docx bytes of `document` styled by the reference .docx at `reference`."""
+    try:
+        word = docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises several types for a file that is not a .docx
+        raise KamdocsError(f"{reference}: not a readable Word document ({exc})") from None
+    styles = _resolve_styles(word, style_names or {}, str(reference))
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    writer = _Writer(word, styles, base_dir)
+    # Blocks are appended before the final sectPr, which must stay the body's last child.
+    sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is not None:
+        body.remove(sect_pr)
+    toc: list[tuple[int, str]] = []
+    for block in document.blocks:
+        writer.block(block)
+        if isinstance(block, ir.Heading) and block.level <= 2:
+            toc.append((block.level, _heading_text(block)))
+    if sect_pr is not None:
+        body.append(sect_pr)
+    writer.finish_toc(toc)
+    _mark_page(word, document.meta, styles)
+    _core_properties(word, document.meta)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return normalise_package(buffer.getvalue(), document.meta.created or None)
+
