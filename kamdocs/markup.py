@@ -146,7 +146,7 @@ class _Parser:
             self.heading(len(heading.group(1)), heading.group(2))
             return
         match = _ONLY_TOKEN_RE.match(line)
-        if match and not self.para:
+        if match:  # a value alone on its line: a block or a Markdown fragment of its own
             value = self.tokens[int(match.group(1))]
             if isinstance(value, Md):
                 self.flush()

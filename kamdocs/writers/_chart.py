@@ -14,6 +14,7 @@ from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import BubbleChartData, CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml import parse_xml
+from pptx.dml.color import RGBColor
 from pptx.util import Pt
 
 from .. import ir
@@ -47,17 +48,45 @@ def chart_data(chart: ir.Chart) -> CategoryChartData | BubbleChartData:
     return data
 
 
+# Series colours where no theme supplies them (a Word document's lean reference has none).
+PALETTE = ("1F3864", "ED7D31", "70AD47", "FFC000", "2E75B6", "7F7F7F", "C00000", "5B9BD5")
+
+
 def chart_space(chart: ir.Chart) -> tuple[Any, bytes]:
     """Return (styled `c:chartSpace` element, workbook bytes) for a chart outside PowerPoint."""
     data = chart_data(chart)
     element = parse_xml(data.xml_bytes(chart_type(chart)))
-    style_chart(PptxChart(element, None), chart)
+    style_chart(PptxChart(element, None), chart, explicit_colours=True)
     return element, data.xlsx_blob
 
 
-def style_chart(target: PptxChart, chart: ir.Chart) -> None:
-    """Apply title, legend, axis formats and font size to a python-pptx chart."""
+def _colour_series(target: PptxChart, chart: ir.Chart) -> None:
+    plot = target.plots[0]
+    if chart.kind == "pie":
+        for i, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = RGBColor.from_string(PALETTE[i % len(PALETTE)])
+        return
+    for i, series in enumerate(plot.series):
+        colour = RGBColor.from_string(PALETTE[i % len(PALETTE)])
+        if chart.kind == "line":
+            series.format.line.color.rgb = colour
+            series.format.line.width = Pt(2.25)
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+
+
+def style_chart(target: PptxChart, chart: ir.Chart, *, explicit_colours: bool = False) -> None:
+    """Apply title, legend, axis formats and font size to a python-pptx chart.
+
+    `explicit_colours` writes series colours from PALETTE; otherwise the theme's accents apply.
+    """
     target.font.size = Pt(9)
+    if explicit_colours:
+        _colour_series(target, chart)
     if chart.title:
         target.has_title = True
         target.chart_title.text_frame.text = chart.title

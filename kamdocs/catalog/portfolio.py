@@ -1,0 +1,5 @@
+"""Labels of the portfolio (filled in by its issue)."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

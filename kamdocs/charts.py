@@ -1,0 +1,62 @@
+"""Native charts built from insights: the numbers go straight into IR, never through text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from . import ir
+from .catalog import Labels
+from .fmt import Formatter
+from .insights import AccountInsights, StageTotal
+
+
+def money_format(lang: str, currency: str = "EUR") -> str:
+    """Return an Excel number format for whole amounts in the document's language."""
+    symbol = "€" if currency == "EUR" else currency
+    return f'#,##0\\ "{symbol}"' if lang == "fr" else f'"{symbol}"#,##0'
+
+
+def _f(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def revenue_chart(ins: AccountInsights, fmt: Formatter, labels: Labels, title: str) -> ir.Chart:
+    """Return clustered columns of actual revenue vs target over the insight's quarters."""
+    series = ins.revenue_series
+    return ir.Chart(
+        "column",
+        title,
+        tuple(fmt.quarter(q.quarter) for q in series),
+        (
+            ir.Series(labels.actual, tuple(_f(q.amount) for q in series)),
+            ir.Series(labels.target, tuple(_f(q.target) for q in series), kind="line"),
+        ),
+        number_format=money_format(fmt.lang, fmt.currency),
+    )
+
+
+def pipeline_chart(stages: Sequence[StageTotal], fmt: Formatter, labels: Labels,
+                   title: str) -> ir.Chart:
+    """Return bars of open pipeline amount and weighted amount per stage."""
+    return ir.Chart(
+        "bar",
+        title,
+        tuple(labels[f"stage_{s.stage}"] for s in stages),
+        (
+            ir.Series(labels.amount, tuple(float(s.amount) for s in stages)),
+            ir.Series(labels.weighted, tuple(float(s.weighted) for s in stages)),
+        ),
+        number_format=money_format(fmt.lang, fmt.currency),
+    )
+
+
+def nps_chart(series: Sequence[tuple[str, Decimal]], fmt: Formatter, title: str) -> ir.Chart:
+    """Return a line of NPS per quarter (-100 to 100)."""
+    return ir.Chart(
+        "line",
+        title,
+        tuple(fmt.quarter(q) for q, _ in series),
+        (ir.Series("NPS", tuple(float(v) for _, v in series), kind="line"),),
+        number_format="0",
+    )

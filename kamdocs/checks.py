@@ -1,0 +1,140 @@
+"""Checks across files: references between ids, people and paths, located in their file.
+
+Errors block the documents that depend on the file; warnings are printed and build goes on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import model as m
+from .errors import ContentProblem
+from .load import AccountFiles, Loaded, Workspace, safe_content_path
+
+
+def known_people(company: m.Company | None, account: m.Account) -> set[str]:
+    """Return every name that may own an action: the KAM, both teams, the stakeholders."""
+    names = {s.name for s in account.stakeholders}
+    names |= {t.name for t in account.team}
+    if account.owner:
+        names.add(account.owner.name)
+    if company:
+        names |= {t.name for t in company.team}
+    return names
+
+
+def _check_path(ws: Workspace, loaded: Loaded[Any], loc: tuple[Any, ...], value: str | None,
+                problems: list[ContentProblem]) -> None:
+    if not value:
+        return
+    _, why = safe_content_path(ws.content, value)
+    if why:
+        line, column = loaded.position(loc)
+        problems.append(ContentProblem(loaded.file, line, column, _dotted(loc),
+                                       f"{why}; fix the path"))
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    from .yamlread import dotted
+
+    return dotted(loc)
+
+
+def _add(loaded: Loaded[Any], loc: tuple[Any, ...], message: str, severity: str,
+         problems: list[ContentProblem]) -> None:
+    line, column = loaded.position(loc)
+    problems.append(ContentProblem(loaded.file, line, column, _dotted(loc), message,
+                                   severity))  # type: ignore[arg-type]
+
+
+def company_problems(ws: Workspace) -> list[ContentProblem]:
+    company = ws.company.model
+    problems: list[ContentProblem] = []
+    if company is None or ws.company.parsed is None:
+        return problems
+    _check_path(ws, ws.company, ("logo",), company.logo, problems)
+    for i, member in enumerate(company.team):
+        _check_path(ws, ws.company, ("team", i, "cv"), member.cv, problems)
+    return problems
+
+
+def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem]:
+    """Return the cross-file problems of an account file (not its reviews or proposals)."""
+    account = bundle.account.model
+    loaded = bundle.account
+    problems: list[ContentProblem] = []
+    if account is None:
+        return problems
+    people = known_people(ws.company.model, account)
+    objective_ids = {o.id for o in account.objectives}
+    for i, action in enumerate(account.actions):
+        if action.objective and action.objective not in objective_ids:
+            known = ", ".join(sorted(objective_ids)) or "none defined"
+            _add(loaded, ("actions", i, "objective"),
+                 f"'{action.objective}' is not an objective id (objectives: {known})", "error",
+                 problems)
+        if action.owner not in people:
+            _add(loaded, ("actions", i, "owner"),
+                 f"'{action.owner}' is not the KAM, a team member or a stakeholder", "warning",
+                 problems)
+        if not action.expected_result:
+            _add(loaded, ("actions", i), "no expected_result: say what the action should "
+                 "achieve, with a number", "warning", problems)
+    for i, opp in enumerate(account.opportunities):
+        if opp.owner and opp.owner not in people:
+            _add(loaded, ("opportunities", i, "owner"),
+                 f"'{opp.owner}' is not the KAM, a team member or a stakeholder", "warning",
+                 problems)
+    for i, risk in enumerate(account.risks):
+        if risk.owner and risk.owner not in people:
+            _add(loaded, ("risks", i, "owner"),
+                 f"'{risk.owner}' is not the KAM, a team member or a stakeholder", "warning",
+                 problems)
+    seen: set[str] = set()
+    for i, action in enumerate(account.actions):
+        if action.id and action.id in seen:
+            _add(loaded, ("actions", i, "id"), f"duplicate action id '{action.id}'", "error",
+                 problems)
+        if action.id:
+            seen.add(action.id)
+    return problems
+
+
+def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
+    """Return cross-file problems of one review (action ids it updates)."""
+    loaded = bundle.reviews[quarter]
+    review, account = loaded.model, bundle.account.model
+    problems: list[ContentProblem] = []
+    if review is None or account is None:
+        return problems
+    ids = {a.id for a in account.actions if a.id}
+    for i, update in enumerate(review.action_updates):
+        if update.id not in ids:
+            _add(loaded, ("action_updates", i, "id"),
+                 f"'{update.id}' is not an action id of account.yaml", "warning", problems)
+    return problems
+
+
+def proposal_paths(ws: Workspace, loaded: Loaded[m.Proposal]) -> list[ContentProblem]:
+    """Return problems with the paths a proposal names (CVs, annexes)."""
+    proposal = loaded.model
+    problems: list[ContentProblem] = []
+    if proposal is None:
+        return problems
+    for i, member in enumerate(proposal.team):
+        _check_path(ws, loaded, ("team", i, "cv"), member.cv, problems)
+    for i, annex in enumerate(proposal.annexes):
+        _check_path(ws, loaded, ("annexes", i), annex, problems)
+    return problems
+
+
+def workspace_problems(ws: Workspace) -> list[ContentProblem]:
+    """Return every problem of the workspace: per-file ones and cross-file ones."""
+    found = ws.all_problems() + company_problems(ws)
+    for bundle in ws.accounts.values():
+        found += account_problems(ws, bundle)
+        for quarter in bundle.reviews:
+            found += review_problems(bundle, quarter)
+        for loaded in bundle.proposals.values():
+            found += proposal_paths(ws, loaded)
+    return found

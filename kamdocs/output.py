@@ -1,0 +1,66 @@
+"""The only module that writes outputs: atomic replacement, default names, leftovers.
+
+A document is written to a temporary file in the target folder, flushed to disk, then renamed
+over the target, so a failed or killed build never leaves a truncated file in its place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import KamdocsError
+
+TEMP_PREFIX = ".kamdocs-tmp-"
+
+
+def write_atomic(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` atomically and return `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix,
+                                     dir=target.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        try:
+            os.replace(temp, target)
+        except PermissionError:
+            raise KamdocsError(
+                f"{target}: cannot replace the file; is it open in another program "
+                "(Word, PowerPoint)? Close it and build again; the previous file is kept."
+            ) from None
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return target
+
+
+def clean_leftovers(folder: Path) -> int:
+    """Remove temporary files a killed build left under `folder`; return how many."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.rglob(f"{TEMP_PREFIX}*"):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def default_name(kind: str, slug: str, lang: str, *, audience: str = "", quarter: str = "",
+                 proposal_id: str = "") -> str:
+    """Return the file name of cli.md's Outputs table for one document."""
+    if kind == "plan":
+        return f"{slug}-plan-{audience}-{lang}.docx"
+    if kind == "review":
+        return f"{slug}-review-{quarter}-{audience}-{lang}.pptx"
+    if kind == "proposal":
+        return f"{slug}-proposal-{proposal_id}-{lang}.docx"
+    raise ValueError(kind)
