@@ -953,6 +953,9 @@ class AccountInsights:
     are money; `share_of_wallet`, `growth_yoy` (year to date vs the same quarters last year)
     and `growth_qoq` (latest quarter vs the one before) are fractions. `action_rags` and
     `action_order` use indexes into `account.actions`; statuses updated by `review` apply.
+    `overdue_indexes` holds the same actions as `overdue_actions`, for constant-time checks
+    (`index in ins.overdue_indexes`). `pipeline_coverage` = weighted pipeline ÷ revenue gap,
+    a fraction; None when there is no target or the gap is ≤ 0.
     """
 
     today: date
@@ -977,7 +980,9 @@ class AccountInsights:
     weighted_pipeline: Decimal
     pipeline_by_stage: tuple[StageTotal, ...]
     revenue_gap: Decimal | None
+    pipeline_coverage: Decimal | None
     overdue_actions: tuple[Action, ...]
+    overdue_indexes: frozenset[int]
     action_rags: dict[int, Rag]
     action_order: tuple[int, ...]
     review: Review | None
@@ -1021,10 +1026,12 @@ def account_insights(
     overrides = [_status_override(a, updates) for a in account.actions]
     rags = {i: action_rag(a, today, overrides[i]) for i, a in enumerate(account.actions)}
     order = sorted(rags, key=lambda i: (_URGENCY[rags[i]], account.actions[i].due))
-    overdue = sorted(
-        (a for a, o in zip(account.actions, overrides, strict=True) if is_overdue(a, today, o)),
-        key=lambda a: a.due,
-    )
+    overdue_indexes = [
+        i for i, a in enumerate(account.actions) if is_overdue(a, today, overrides[i])
+    ]
+    overdue_indexes.sort(key=lambda i: account.actions[i].due)
+    weighted = weighted_pipeline(account.opportunities)
+    gap = revenue_gap(account, year, today, fys)
 
     shape = relationship_shape(account, company, today)
     return AccountInsights(
@@ -1047,10 +1054,12 @@ def account_insights(
         share_of_wallet_year=wallet_year,
         growth_yoy=growth_ratio(ytd, ytd_revenue_last_year(account, today, fys)),
         growth_qoq=growth_ratio(amounts.get(latest), amounts.get(previous_quarter(latest))),
-        weighted_pipeline=weighted_pipeline(account.opportunities),
+        weighted_pipeline=weighted,
         pipeline_by_stage=tuple(pipeline_by_stage(account.opportunities)),
-        revenue_gap=revenue_gap(account, year, today, fys),
-        overdue_actions=tuple(overdue),
+        revenue_gap=gap,
+        pipeline_coverage=weighted / gap if gap is not None and gap > 0 else None,
+        overdue_actions=tuple(account.actions[i] for i in overdue_indexes),
+        overdue_indexes=frozenset(overdue_indexes),
         action_rags=rags,
         action_order=tuple(order),
         review=review,

@@ -104,9 +104,7 @@ def test_firm_lines_and_options_are_priced_apart(mixed: PriceTotals) -> None:
 def test_options_are_in_no_total(mixed: PriceTotals) -> None:
     # gross HT = 3699.99 + 21600.00 + 150.50 + 199.43 = 25649.92 (the 2400.00 option is out)
     assert mixed.gross_ht == D("25649.92")
-    without_option = price_proposal(
-        MIXED.model_copy(update={"lines": MIXED.lines[:4]}), VAT_20
-    )
+    without_option = price_proposal(MIXED.model_copy(update={"lines": MIXED.lines[:4]}), VAT_20)
     assert without_option is not None
     assert without_option.total_ttc == mixed.total_ttc
 

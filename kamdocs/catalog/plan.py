@@ -109,7 +109,7 @@ FR = {
     "gap_decision_maker_red": "Relation faible avec un décideur ou détenteur du budget : {person}",
     "gap_no_champion": "Aucun champion chez le client",
     "gap_detractor_high_influence": "Détracteur à forte influence : {person}",
-    "gap_no_executive_sponsor_contact": "Aucun contact avec un sponsor exécutif",
+    "gap_no_executive_sponsor_contact": "Aucun contact avec un sponsor exécutif {person}",
     "stage": "Stade de la relation",
     "target_stage": "Stade visé",
     "stage_exploratory": "exploratoire",
@@ -172,6 +172,10 @@ FR = {
     "validated_by": "Validé par",
     "validation_date": "Date de validation",
     "version_validated": "Version validée",
+    "stage_deep_few_contact_pairs": "le stade déclaré suppose de nombreux contacts, or moins de 4 paires de contacts sont actives",
+    "stage_deep_bow_tie": "le stade déclaré suppose des échanges entre fonctions, or la relation est en nœud papillon",
+    "stage_shallow_diamond": "la relation a une forme de diamant alors que le stade déclaré est peu avancé",
+    "stage_exploratory_with_revenue": "stade exploratoire déclaré alors que le compte génère du chiffre d'affaires",
     "stage_warning": "Attention : {text}",
 }
 
@@ -284,7 +288,7 @@ EN = {
     "gap_decision_maker_red": "Weak relationship with a decision-maker or budget holder: {person}",
     "gap_no_champion": "No champion at the client",
     "gap_detractor_high_influence": "Highly influential detractor: {person}",
-    "gap_no_executive_sponsor_contact": "No contact with an executive sponsor",
+    "gap_no_executive_sponsor_contact": "No contact with an executive sponsor {person}",
     "stage": "Relationship stage",
     "target_stage": "Target stage",
     "stage_exploratory": "exploratory",
@@ -347,5 +351,9 @@ EN = {
     "validated_by": "Validated by",
     "validation_date": "Validation date",
     "version_validated": "Version validated",
+    "stage_deep_few_contact_pairs": "the declared stage implies many contacts, yet fewer than 4 contact pairs are active",
+    "stage_deep_bow_tie": "the declared stage implies function-to-function contacts, yet the relationship is a bow-tie",
+    "stage_shallow_diamond": "the relationship is diamond-shaped while the declared stage is shallow",
+    "stage_exploratory_with_revenue": "exploratory stage declared although the account generates revenue",
     "stage_warning": "Warning: {text}",
 }

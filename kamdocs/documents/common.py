@@ -103,5 +103,6 @@ def filters(fmt: Formatter, labels: Labels) -> dict[str, Callable[..., Any]]:
         "right": right,
         "fill": fill,
         "label": label,
-        "fmt": lambda template, **kw: template.format(**kw),
+        "fmt": lambda template, **kw: template.format(
+            **{k: "" if v is None else v for k, v in kw.items()}).strip(),
     }

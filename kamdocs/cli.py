@@ -1,0 +1,358 @@
+"""The command line: parse options, call the pipeline, turn user errors into messages and codes.
+
+Exit codes: 0 done (warnings allowed), 1 content/template/rendering errors, 2 usage errors.
+Heavy libraries (python-docx, python-pptx, pydantic, Babel) are imported inside commands so
+that `kamdocs --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from .errors import ContentProblem
+    from .load import Workspace
+
+__version__ = "0.1.0"
+
+LANG = click.Choice(["fr", "en"])
+
+
+def resolve_as_of(value: str | None) -> dt.date:
+    """Return the run's as-of date: --as-of, else SOURCE_DATE_EPOCH, else the local date."""
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"expected a date such as 2026-09-30, got {value!r}",
+                                     param_hint="--as-of") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except ValueError:
+            raise click.UsageError(f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}")
+    return dt.date.today()
+
+
+def print_problems(problems: Iterable[ContentProblem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field)):
+        click.echo(problem.format(), err=True)
+
+
+def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn KamdocsError into its message on stderr and exit code 1 (traceback with --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = kwargs.pop("debug", False)
+        from .errors import ContentError, KamdocsError
+
+        try:
+            return func(*args, **kwargs)
+        except ContentError as exc:
+            if debug:
+                raise
+            print_problems(exc.problems)
+            sys.exit(1)
+        except KamdocsError as exc:
+            if debug:
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def common(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command accepts: -C/--workspace and --debug."""
+    func = click.option("--debug", is_flag=True, help="Show a traceback on errors.")(func)
+    func = click.option("-C", "--workspace", "workspace", type=click.Path(file_okay=False,
+                        path_type=Path), default=Path("."), show_default=False,
+                        help="Workspace folder (default: the current folder).")(func)
+    return user_errors(func)
+
+
+def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the three document commands."""
+    for option in reversed([
+        click.option("--lang", type=LANG, help="Output language (default: data's language)."),
+        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Output file (default: build/<slug>/<standard name>)."),
+        click.option("--reference", type=click.Path(exists=True, dir_okay=False,
+                                                    path_type=Path),
+                     help="Reference document giving styles or layouts."),
+        click.option("--template", type=click.Path(exists=True, file_okay=False,
+                                                   path_type=Path),
+                     help="Templates root overriding the workspace's and packaged ones."),
+        click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date)."),
+        click.option("--pdf", is_flag=True, help="Also write a PDF through LibreOffice."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _load(workspace: Path) -> Workspace:
+    from .load import load_workspace
+
+    if not workspace.is_dir():
+        from .errors import KamdocsError
+
+        raise KamdocsError(f"{workspace}: no such workspace folder")
+    return load_workspace(workspace)
+
+
+def _options(as_of: str | None, lang: str | None, out: Path | None, reference: Path | None,
+             template: Path | None) -> Any:
+    from .pipeline import Options
+
+    return Options(today=resolve_as_of(as_of), lang=lang, out=out, reference=reference,
+                   template=template)
+
+
+def _report(built: Any, pdf: bool, ws: Workspace) -> None:
+    print_problems(built.warnings)
+    click.echo(f"wrote {built.path}")
+    for extra in getattr(built, "companions", []):
+        click.echo(f"wrote {extra}")
+    if pdf:
+        from .pdf import convert_to_pdf
+
+        settings = ws.settings.model
+        for path in convert_to_pdf([built.path], settings.soffice if settings else "soffice"):
+            click.echo(f"wrote {path}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kamdocs")
+def main() -> None:
+    """kamdocs: key account plans, QBR decks and commercial proposals from YAML data."""
+
+
+@main.command("plan")
+@click.argument("account")
+@click.option("--audience", type=click.Choice(["internal", "client"]), default="internal",
+              show_default=True)
+@doc_options
+@common
+def plan_cmd(workspace: Path, account: str, audience: str, lang: str | None, out: Path | None,
+             reference: Path | None, template: Path | None, as_of: str | None,
+             pdf: bool) -> None:
+    """Write the account plan (Word) of ACCOUNT."""
+    from .pipeline import build_plan
+
+    opts = _options(as_of, lang, out, reference, template)
+    ws = _load(workspace)
+    _report(build_plan(ws, account, audience, opts), pdf, ws)
+
+
+@main.command("review")
+@click.argument("account")
+@click.option("--quarter", metavar="YYYY-Qn", help="Review quarter (default: the latest).")
+@click.option("--audience", type=click.Choice(["client", "internal"]), default="client",
+              show_default=True)
+@doc_options
+@common
+def review_cmd(workspace: Path, account: str, quarter: str | None, audience: str,
+               lang: str | None, out: Path | None, reference: Path | None,
+               template: Path | None, as_of: str | None, pdf: bool) -> None:
+    """Write the quarterly business review deck (PowerPoint) of ACCOUNT."""
+    from . import pipeline
+
+    opts = _options(as_of, lang, out, reference, template)
+    ws = _load(workspace)
+    builder = getattr(pipeline, "build_review", None)
+    if builder is None:
+        _not_yet("review")
+    _report(builder(ws, account, quarter, audience, opts), pdf, ws)
+
+
+@main.command("proposal")
+@click.argument("account")
+@click.argument("proposal_id")
+@doc_options
+@click.option("--check", "check_only", is_flag=True, help="Report only; build nothing.")
+@click.option("--allow-noncompliant", is_flag=True,
+              help="Accept eliminatory requirements that are not compliant.")
+@common
+def proposal_cmd(workspace: Path, account: str, proposal_id: str, lang: str | None,
+                 out: Path | None, reference: Path | None, template: Path | None,
+                 as_of: str | None, pdf: bool, check_only: bool,
+                 allow_noncompliant: bool) -> None:
+    """Write the commercial proposal PROPOSAL_ID (Word) of ACCOUNT."""
+    from . import pipeline
+
+    opts = _options(as_of, lang, out, reference, template)
+    ws = _load(workspace)
+    if check_only:
+        checker = getattr(pipeline, "check_proposal", None)
+        if checker is None:
+            _not_yet("proposal --check")
+        problems = checker(ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant,
+                           count_pages=True)
+        print_problems(problems)
+        errors = [p for p in problems if p.is_error]
+        click.echo(f"{account}/{proposal_id}: {len(errors)} error(s), "
+                   f"{len(problems) - len(errors)} warning(s)")
+        sys.exit(1 if errors else 0)
+    builder = getattr(pipeline, "build_proposal", None)
+    if builder is None:
+        _not_yet("proposal")
+    _report(builder(ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant),
+            pdf, ws)
+
+
+def _not_yet(what: str) -> None:
+    from .errors import KamdocsError
+
+    raise KamdocsError(f"'kamdocs {what}' is not implemented yet")
+
+
+@main.command("build")
+@click.option("--only", "only", multiple=True, metavar="SLUG", help="Build only these accounts.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes (default: CPU count).")
+@click.option("--lang", type=LANG, help="Language of every document (default: each one's).")
+@click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even up-to-date documents.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
+@click.option("--allow-noncompliant", is_flag=True)
+@click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
+@common
+def build_cmd(workspace: Path, only: tuple[str, ...], jobs: int | None, lang: str | None,
+              pdf: bool, force: bool, as_of: str | None, allow_noncompliant: bool,
+              quiet: bool) -> None:
+    """Build every document of every key account, then the portfolio overview."""
+    from . import batch
+
+    code = batch.run_build(workspace.resolve(), only=only, jobs=jobs or os.cpu_count() or 1,
+                           lang=lang, pdf=pdf, force=force, today=resolve_as_of(as_of),
+                           allow_noncompliant=allow_noncompliant, quiet=quiet)
+    sys.exit(code)
+
+
+@main.command("check")
+@click.option("--strict", is_flag=True, help="Warnings count as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--allow-noncompliant", is_flag=True)
+@click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
+@common
+def check_cmd(workspace: Path, strict: bool, fmt: str, allow_noncompliant: bool,
+              as_of: str | None) -> None:
+    """Validate the whole workspace and report every problem at once."""
+    from .summary import check_workspace
+
+    ws = _load(workspace)
+    report = check_workspace(ws, resolve_as_of(as_of), allow_noncompliant=allow_noncompliant)
+    problems = report.problems
+    failing = [p for p in problems if p.is_error or strict]
+    if fmt == "json":
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print_problems(problems)
+        for line in report.lines:
+            click.echo(line)
+        errors = sum(p.is_error for p in problems)
+        click.echo(f"{len(ws.accounts)} account(s): {errors} error(s), "
+                   f"{len(problems) - errors} warning(s)")
+    sys.exit(1 if failing else 0)
+
+
+@main.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
+@common
+def list_cmd(workspace: Path, fmt: str, as_of: str | None) -> None:
+    """List accounts: sector, owner, revenue vs target, quadrant, health, selection score."""
+    from .summary import account_rows
+
+    ws = _load(workspace)
+    rows = account_rows(ws, resolve_as_of(as_of))
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    headers = ["account", "sector", "owner", "revenue_ytd", "target", "quadrant", "health",
+               "selection"]
+    table = [headers] + [[str(r.get(h) if r.get(h) is not None else "-") for h in headers]
+                         for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    for row in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--debug", is_flag=True)
+@user_errors
+def init_cmd(directory: Path) -> None:
+    """Write a commented starter workspace into DIRECTORY."""
+    from .scaffold import init_workspace
+
+    for path in init_workspace(directory):
+        click.echo(f"wrote {path}")
+
+
+@main.group("new")
+def new_group() -> None:
+    """Write a commented skeleton: account, review or proposal."""
+
+
+@new_group.command("account")
+@click.argument("slug")
+@common
+def new_account(workspace: Path, slug: str) -> None:
+    from .scaffold import new_account_file
+
+    click.echo(f"wrote {new_account_file(workspace, slug)}")
+
+
+@new_group.command("review")
+@click.argument("account")
+@click.argument("quarter")
+@common
+def new_review(workspace: Path, account: str, quarter: str) -> None:
+    from .scaffold import new_review_file
+
+    click.echo(f"wrote {new_review_file(workspace, account, quarter)}")
+
+
+@new_group.command("proposal")
+@click.argument("account")
+@click.argument("proposal_id")
+@common
+def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
+    from .scaffold import new_proposal_file
+
+    click.echo(f"wrote {new_proposal_file(workspace, account, proposal_id)}")
+
+
+@main.command("schema")
+@click.option("--kind", type=click.Choice(["account", "review", "proposal", "company",
+                                           "settings"]), default="account", show_default=True)
+def schema_cmd(kind: str) -> None:
+    """Print the JSON Schema of a file kind (for editor completion)."""
+    from .model import KINDS
+
+    schema = KINDS[kind].model_json_schema(mode="validation")
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+def _single(command: click.Command) -> Callable[[], None]:
+    def entry() -> None:
+        command(prog_name=f"kamdocs-{command.name}")
+
+    return entry
+
+
+plan_main = _single(plan_cmd)
+review_main = _single(review_cmd)
+proposal_main = _single(proposal_cmd)

@@ -1,0 +1,218 @@
+"""What `kamdocs build` must rebuild: input fingerprints and the build manifest.
+
+This module reads bytes only: no YAML parsing, no pydantic, no python-docx, so a no-op
+rebuild of hundreds of accounts costs a few directory listings and SHA-256 digests. A
+document's fingerprint covers every file its output can depend on (its account's files, the
+shared content, its templates and reference document, the kamdocs code) and the options of
+the run; equal fingerprint + existing output = up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .output import write_atomic
+
+MANIFEST_NAME = ".kamdocs-manifest.json"
+MANIFEST_FORMAT = 1
+SLUG_RE = re.compile(r"^[a-z0-9-]+$")
+
+# (format folder, template folder, reference file) of each document kind.
+TEMPLATE_SETS: dict[str, tuple[str, str, str]] = {
+    "plan": ("docx", "plan", "docx/reference.docx"),
+    "review": ("pptx", "review", "pptx/reference.pptx"),
+    "proposal": ("docx", "proposal", "docx/reference.docx"),
+    "portfolio": ("docx", "portfolio", "docx/reference.docx"),
+    "portfolio-deck": ("pptx", "portfolio", "pptx/reference.pptx"),
+}
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    """Yield the regular files under `folder`, recursively, in a stable (sorted) order."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir():
+            yield from _files_under(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def _digest_files(paths: Iterable[Path], base: Path) -> str:
+    """Return one SHA-256 over the names (relative to `base`) and bytes of `paths`."""
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            name = path.relative_to(base).as_posix()
+        except ValueError:
+            name = str(path)
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def packaged_templates() -> Path:
+    """Return the packaged templates folder, as `pipeline.packaged_templates` finds it.
+
+    Duplicated here (a few lines) so that the no-op path does not import the pipeline,
+    which pulls in pydantic and Jinja (about 0.3 s); a test pins that both agree.
+    """
+    package = Path(__file__).resolve().parent
+    bundled = package / "_templates"
+    if (bundled / "docx").is_dir():
+        return bundled
+    return package.parent / "templates"
+
+
+def template_roots(root: Path) -> list[Path]:
+    """Return the template roots of a build, highest precedence first (no --template)."""
+    return [r for r in (root / "templates", packaged_templates()) if r.is_dir()]
+
+
+def code_fingerprint() -> str:
+    """Return a digest of the kamdocs version and its own source files."""
+    package = Path(__file__).resolve().parent
+    try:
+        from importlib.metadata import version
+
+        release = version("kamdocs")
+    except Exception:  # not installed: the source digest still covers the code
+        release = "unknown"
+    sources = [p for p in _files_under(package) if p.suffix == ".py"]
+    return hashlib.sha256(f"{release}\0{_digest_files(sources, package)}".encode()).hexdigest()
+
+
+@dataclass
+class AccountFolder:
+    """One account folder's file digests: the shared part and one per proposal."""
+
+    slug: str
+    folder: Path
+    base: str  # every file except proposals/
+    proposals: dict[str, str]  # proposal id -> digest of its file
+    reviews: tuple[str, ...]  # quarters, sorted
+
+
+def scan_account(root: Path, folder: Path) -> AccountFolder:
+    """Return the digests of one account folder (no parsing)."""
+    files = list(_files_under(folder))
+    proposals_dir = folder / "proposals"
+    shared = [p for p in files if p.parent != proposals_dir]
+    proposals = {
+        p.stem: _digest_files([p], root)
+        for p in files if p.parent == proposals_dir and p.suffix == ".yaml"
+    }
+    reviews = tuple(sorted(p.stem for p in files
+                           if p.parent == folder / "reviews" and p.suffix == ".yaml"))
+    return AccountFolder(folder.name, folder, _digest_files(shared, root), proposals, reviews)
+
+
+def account_folders(root: Path) -> list[Path]:
+    """Return the account folders that can hold an account (a valid slug, an account.yaml)."""
+    accounts = root / "content" / "accounts"
+    if not accounts.is_dir():
+        return []
+    return sorted(p for p in accounts.iterdir()
+                  if p.is_dir() and SLUG_RE.match(p.name) and (p / "account.yaml").is_file())
+
+
+@dataclass
+class Fingerprints:
+    """Digests shared by the tasks of one run, computed once."""
+
+    root: Path
+    code: str
+    shared_content: str  # kamdocs.yaml, company.yaml, library and every non-account file
+    templates: dict[str, str] = field(default_factory=dict)
+
+    def template_set(self, kind: str) -> str:
+        """Return the digest of the template files and reference document of `kind`."""
+        if kind not in self.templates:
+            fmt, folder, reference = TEMPLATE_SETS[kind]
+            files: list[Path] = []
+            roots = template_roots(self.root)
+            for root in roots:
+                files += _files_under(root / fmt / folder)
+                files += _files_under(root / fmt / "common")
+            found = next((r / reference for r in roots if (r / reference).is_file()), None)
+            listing = [f"{r}" for r in roots]
+            digest = hashlib.sha256("\0".join(listing).encode())
+            digest.update(_digest_files(files, self.root).encode())
+            if found is not None:
+                digest.update(_digest_files([found], self.root).encode())
+            self.templates[kind] = digest.hexdigest()
+        return self.templates[kind]
+
+    def task(self, kind: str, options: dict[str, Any], *parts: str) -> str:
+        """Return the input fingerprint of one document."""
+        digest = hashlib.sha256()
+        for piece in (self.code, self.shared_content, self.template_set(kind),
+                      json.dumps(options, sort_keys=True), *parts):
+            digest.update(piece.encode() + b"\0")
+        return digest.hexdigest()
+
+
+def fingerprints(root: Path) -> Fingerprints:
+    """Return the run-wide digests of the workspace at `root`."""
+    content = root / "content"
+    shared = [root / "kamdocs.yaml"] if (root / "kamdocs.yaml").is_file() else []
+    accounts = content / "accounts"
+    shared += [p for p in _files_under(content) if accounts not in p.parents]
+    return Fingerprints(root, code_fingerprint(), _digest_files(shared, root))
+
+
+# --- the manifest ---------------------------------------------------------------------------
+
+
+@dataclass
+class Manifest:
+    """Output path (relative to the workspace) -> {task, inputs, companions}."""
+
+    path: Path
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unavailable: dict[str, str] = field(default_factory=dict)  # kind -> code fingerprint
+
+    def fresh(self, root: Path, task: str, inputs: str) -> str | None:
+        """Return the output path of `task` built from `inputs` if it is still on disk."""
+        for name, entry in self.documents.items():
+            if entry.get("task") == task and entry.get("inputs") == inputs:
+                files = [name, *entry.get("companions", [])]
+                if all((root / f).is_file() for f in files):
+                    return name
+        return None
+
+    def record(self, name: str, task: str, inputs: str, companions: list[str]) -> None:
+        self.documents[name] = {"task": task, "inputs": inputs, "companions": companions}
+
+    def forget(self, task: str) -> None:
+        """Drop every entry of `task` (its build failed, so none of them can be trusted)."""
+        self.documents = {k: v for k, v in self.documents.items() if v.get("task") != task}
+
+    def save(self) -> None:
+        data = {"format": MANIFEST_FORMAT, "documents": dict(sorted(self.documents.items())),
+                "unavailable": self.unavailable}
+        write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+
+
+def read_manifest(build_dir: Path) -> Manifest:
+    """Return the manifest of `build_dir`; an unreadable or old one counts as empty."""
+    path = build_dir / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Manifest(path)
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return Manifest(path)
+    return Manifest(path, dict(data.get("documents", {})), dict(data.get("unavailable", {})))

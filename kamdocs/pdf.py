@@ -1,0 +1,54 @@
+"""PDF conversion through LibreOffice, one process for many files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import KamdocsError
+
+INSTALL_HINT = ("LibreOffice is needed for PDF output: install it, e.g. "
+                "'apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui'")
+
+
+def convert_to_pdf(paths: Sequence[Path], soffice: str = "soffice",
+                   timeout_s: int = 600) -> list[Path]:
+    """Convert documents to PDFs beside them in one LibreOffice run; return the PDF paths.
+
+    Each PDF is converted into a private folder, then moved into place, so a failed run never
+    leaves a truncated PDF next to the document.
+    """
+    if not paths:
+        return []
+    executable = shutil.which(soffice)
+    if executable is None:
+        raise KamdocsError(f"'{soffice}' not found. {INSTALL_HINT}")
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="kamdocs-pdf-") as scratch:
+        profile = Path(scratch) / "profile"
+        out_dir = Path(scratch) / "out"
+        out_dir.mkdir()
+        command = [executable, f"-env:UserInstallation=file://{profile}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
+                   *[str(p) for p in paths]]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=timeout_s)
+        except subprocess.CalledProcessError as exc:
+            raise KamdocsError(f"LibreOffice failed: {exc.stderr.decode(errors='replace')}") \
+                from None
+        except subprocess.TimeoutExpired:
+            raise KamdocsError(f"LibreOffice took more than {timeout_s} s") from None
+        for path in paths:
+            produced = out_dir / f"{path.stem}.pdf"
+            if not produced.is_file() or produced.stat().st_size == 0:
+                raise KamdocsError(f"{path}: LibreOffice produced no PDF")
+            target = path.with_suffix(".pdf")
+            shutil.move(str(produced), str(target))
+            written.append(target)
+    return written

@@ -1,0 +1,105 @@
+"""Workspace-level reports for `kamdocs check` and `kamdocs list`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import checks, insights
+from .errors import ContentProblem
+from .load import Workspace
+
+
+@dataclass
+class CheckReport:
+    problems: list[ContentProblem]
+    lines: list[str] = field(default_factory=list)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "problems": [
+                {"file": p.file, "line": p.line, "column": p.column, "field": p.field,
+                 "message": p.message, "severity": p.severity}
+                for p in sorted(self.problems)
+            ],
+            "accounts": self.accounts,
+            "errors": sum(p.is_error for p in self.problems),
+            "warnings": sum(not p.is_error for p in self.problems),
+        }
+
+
+def _proposal_problems(ws: Workspace, slug: str, today: dt.date,
+                       allow_noncompliant: bool) -> list[ContentProblem]:
+    from . import pipeline
+
+    checker = getattr(pipeline, "check_proposal", None)
+    if checker is None:
+        return []
+    found: list[ContentProblem] = []
+    options = pipeline.Options(today=today)
+    for proposal_id, loaded in ws.accounts[slug].proposals.items():
+        if loaded.model is None or ws.accounts[slug].account.model is None:
+            continue
+        try:
+            found += checker(ws, slug, proposal_id, options,
+                             allow_noncompliant=allow_noncompliant, count_pages=False,
+                             include_file_problems=False)
+        except Exception as exc:  # a proposal that cannot be checked is reported, not fatal
+            from .errors import KamdocsError
+
+            if not isinstance(exc, KamdocsError):
+                raise
+            found.append(ContentProblem(loaded.file, 0, 0, "", str(exc)))
+    return found
+
+
+def check_workspace(ws: Workspace, today: dt.date, *,
+                    allow_noncompliant: bool = False) -> CheckReport:
+    """Return every problem of the workspace with a one-line summary per account."""
+    problems = checks.workspace_problems(ws)
+    report = CheckReport(problems)
+    for slug, bundle in ws.accounts.items():
+        extra = _proposal_problems(ws, slug, today, allow_noncompliant)
+        problems.extend(p for p in extra if p not in problems)
+        files = {f.file for f in bundle.files()}
+        mine = [p for p in problems if p.file in files]
+        errors = sum(p.is_error for p in mine)
+        state = "errors" if errors else "ok"
+        report.accounts[slug] = {"status": state, "errors": errors,
+                                 "warnings": len(mine) - errors,
+                                 "reviews": sorted(bundle.reviews),
+                                 "proposals": sorted(bundle.proposals)}
+        name = bundle.account.model.name if bundle.account.model else slug
+        report.lines.append(
+            f"{slug}: {state.upper()} — {name}; {len(bundle.reviews)} review(s), "
+            f"{len(bundle.proposals)} proposal(s); {errors} error(s), "
+            f"{len(mine) - errors} warning(s)")
+    return report
+
+
+def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
+    """Return one row per valid account for `kamdocs list`."""
+    rows = []
+    settings = ws.settings.model
+    for slug, bundle in ws.accounts.items():
+        account = bundle.account.model
+        if account is None or settings is None:
+            rows.append({"account": slug, "sector": "(errors: run kamdocs check)"})
+            continue
+        reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
+        ins = insights.account_insights(account, ws.company.model, settings, reviews, today)
+        rows.append({
+            "account": slug,
+            "name": account.name,
+            "sector": account.sector,
+            "owner": account.owner.name if account.owner else None,
+            "revenue_ytd": str(ins.ytd_revenue) if ins.ytd_revenue is not None else None,
+            "target": str(ins.year_target) if ins.year_target is not None else None,
+            "quadrant": ins.position.quadrant if ins.position else None,
+            "health": str(round(ins.health.score)) if ins.health.score is not None else None,
+            "selection": str(round(ins.selection.score))
+            if ins.selection.score is not None else None,
+        })
+    return rows

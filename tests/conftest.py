@@ -1,0 +1,39 @@
+"""Shared fixtures: the demo workspace at the repository root, copies of it, the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def demo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def demo_ws():
+    from kamdocs.load import load_workspace
+
+    return load_workspace(REPO)
+
+
+@pytest.fixture
+def ws_copy(tmp_path: Path) -> Path:
+    """A writable copy of the demo workspace (content and settings, no build/)."""
+    target = tmp_path / "ws"
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copy(REPO / "kamdocs.yaml", target / "kamdocs.yaml")
+    return target
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

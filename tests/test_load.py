@@ -1,0 +1,222 @@
+"""Loading and validation: every error kind located by file, line, column and field."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kamdocs import model as m
+from kamdocs.errors import ContentProblem
+from kamdocs.load import load_file, load_workspace
+
+
+def problems_of(tmp_path: Path, text: str | bytes, cls: type = m.Account) -> list[ContentProblem]:
+    path = tmp_path / "account.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return load_file(path, tmp_path, cls).problems
+
+
+def formatted(problems: list[ContentProblem]) -> list[str]:
+    return [p.format() for p in problems]
+
+
+def test_an_unknown_key_is_located_with_a_suggestion(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "name: ACME\nstakholders: []\n")
+    assert formatted(found) == [
+        "account.yaml:2:1: stakholders: unknown field (did you mean 'stakeholders'?)"
+    ]
+
+
+def test_an_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
+    text = "name: ACME\nstakeholders:\n  - name: Sophie\n    attitude: champoin\n"
+    assert formatted(problems_of(tmp_path, text)) == [
+        "account.yaml:4:15: stakeholders[0].attitude: 'champoin' is not one of champion, "
+        "ally, neutral, detractor (did you mean 'champion'?)"
+    ]
+
+
+def test_an_impossible_date_is_located(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "name: ACME\nclient_since: 2026-13-45\n")
+    assert formatted(found) == [
+        "account.yaml:2:15: client_since: expected a date such as 2026-09-30, got '2026-13-45'"
+    ]
+
+
+def test_a_missing_required_field_is_located_on_its_mapping(tmp_path: Path) -> None:
+    text = "name: ACME\nactions:\n  - action: Call\n    due: 2026-01-01\n"
+    assert formatted(problems_of(tmp_path, text)) == [
+        "account.yaml:3:5: actions[0].owner: required field is missing"
+    ]
+
+
+def test_a_wrong_type_says_what_was_expected(tmp_path: Path) -> None:
+    text = "name: ACME\nrevenue:\n  history:\n    - {period: 2025-Q4, amount: abc}\n"
+    assert formatted(problems_of(tmp_path, text)) == [
+        "account.yaml:4:33: revenue.history[0].amount: expected a number, got 'abc'"
+    ]
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    text = "name: ACME\nsectr: x\nrelationship_stage: close\nclient_since: 2026-02-30\n"
+    fields = [p.field for p in problems_of(tmp_path, text)]
+    assert sorted(fields) == ["client_since", "relationship_stage", "sectr"]
+
+
+def test_a_yaml_syntax_error_is_located(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "name: ACME\ngoals: [a, b\nsector: x\n")
+    assert len(found) == 1
+    assert found[0].line == 3
+    assert "YAML syntax error" in found[0].message
+
+
+def test_a_duplicate_key_is_an_error_on_the_second_key(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "name: ACME\nsector: a\nsector: b\n")
+    assert formatted(found) == [
+        "account.yaml:3:1: sector: duplicate key: remove or rename one of them"
+    ]
+
+
+def test_an_empty_file_is_an_error(tmp_path: Path) -> None:
+    assert formatted(problems_of(tmp_path, "")) == [
+        "account.yaml:1:1: the file is empty; expected key: value lines"
+    ]
+
+
+def test_a_non_utf8_file_is_located_at_the_bad_byte(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, b"name: ACME\nsector: caf\xe9\n")
+    assert formatted(found) == [
+        "account.yaml:2:12: the file is not UTF-8 (byte 0xe9); save it as UTF-8"
+    ]
+
+
+def test_yaml_1_2_keeps_no_and_on_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "account.yaml"
+    path.write_text("name: 'no'\nsector: no\nheadquarters: on\n", encoding="utf-8")
+    account = load_file(path, tmp_path, m.Account).model
+    assert account is not None
+    assert (account.name, account.sector, account.headquarters) == ("no", "no", "on")
+
+
+def test_money_and_ratios_are_exact_decimals(tmp_path: Path) -> None:
+    path = tmp_path / "account.yaml"
+    path.write_text(
+        "name: A\nrevenue:\n  history:\n    - {period: 2025, amount: 1234567.891, margin: 31%}\n"
+        "opportunities:\n  - {name: X, stage: lead, probability: 0.35, amount: 0.1}\n",
+        encoding="utf-8",
+    )
+    account = load_file(path, tmp_path, m.Account).model
+    assert account is not None
+    entry = account.revenue.history[0]
+    assert (str(entry.amount), str(entry.margin)) == ("1234567.891", "0.31")
+    assert str(account.opportunities[0].amount) == "0.1"
+
+
+def test_a_yaml_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        prev = chr(ord("a") + i - 1)
+        name = chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]")
+    start = time.perf_counter()
+    found = problems_of(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - start < 5
+    assert "YAML bomb" in found[0].message
+
+
+def test_a_very_large_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    text = "name: A\ngoals:\n" + "".join(f"  - goal number {i} " + "x" * 60 + "\n"
+                                           for i in range(70_000))
+    assert len(text) > 5_000_000
+    start = time.perf_counter()
+    found = problems_of(tmp_path, text)
+    assert time.perf_counter() - start < 5
+    assert "too large" in found[0].message
+
+
+def test_control_characters_are_removed_with_a_located_warning(tmp_path: Path) -> None:
+    path = tmp_path / "account.yaml"
+    path.write_text('name: "AC\\x01ME"\n', encoding="utf-8")
+    loaded = load_file(path, tmp_path, m.Account)
+    assert loaded.model is not None and loaded.model.name == "ACME"
+    assert [(p.severity, p.line, p.field) for p in loaded.problems] == [("warning", 1, "name")]
+
+
+def test_an_include_outside_content_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "accounts" / "a").mkdir(parents=True)
+    (tmp_path / "secret.md").write_text("secret", encoding="utf-8")
+    path = content / "accounts" / "a" / "account.yaml"
+    path.write_text("name: A\npurchasing_process: {include: ../secret.md}\n", encoding="utf-8")
+    loaded = load_file(path, tmp_path, m.Account)
+    assert [p.field for p in loaded.problems] == ["purchasing_process.include"]
+    assert "leaves content/" in loaded.problems[0].message
+
+
+def test_an_include_through_a_symlink_out_of_content_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "library").mkdir(parents=True)
+    outside = tmp_path / "outside.md"
+    outside.write_text("secret", encoding="utf-8")
+    (content / "library" / "link.md").symlink_to(outside)
+    path = content / "account.yaml"
+    path.write_text("name: A\npurchasing_process: {include: library/link.md}\n",
+                    encoding="utf-8")
+    loaded = load_file(path, tmp_path, m.Account)
+    assert "outside content/" in loaded.problems[0].message
+
+
+def test_a_review_whose_quarter_differs_from_its_file_name_is_an_error(tmp_path: Path) -> None:
+    account_dir = tmp_path / "content" / "accounts" / "acme"
+    (account_dir / "reviews").mkdir(parents=True)
+    (account_dir / "account.yaml").write_text("name: ACME\n", encoding="utf-8")
+    (account_dir / "reviews" / "2026-Q3.yaml").write_text("quarter: 2026-Q2\n", encoding="utf-8")
+    ws = load_workspace(tmp_path)
+    assert [p.format() for p in ws.all_problems() if p.is_error] == [
+        "content/accounts/acme/reviews/2026-Q3.yaml:1:10: quarter: '2026-Q2' differs from the "
+        "file name '2026-Q3'; rename the file or fix the quarter"
+    ]
+
+
+def test_a_bad_account_folder_name_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "content" / "accounts" / "Bad Name").mkdir(parents=True)
+    ws = load_workspace(tmp_path)
+    assert "must use only a-z, 0-9 and '-'" in ws.problems[0].message
+
+
+def test_the_demo_workspace_has_no_problem(demo_ws) -> None:  # type: ignore[no-untyped-def]
+    from kamdocs.checks import workspace_problems
+
+    assert [p.format() for p in workspace_problems(demo_ws) if p.is_error] == []
+    assert len(demo_ws.accounts) == 5
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_gives_a_model_or_located_problems_never_a_crash(tmp_path: Path,
+                                                                   text: str) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    loaded = load_file(path, tmp_path, m.Account)
+    assert loaded.model is not None or loaded.problems
+    for problem in loaded.problems:
+        assert problem.file == "fuzz.yaml"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.from_regex(r"[a-z_]{1,20}", fullmatch=True).filter(lambda k: k not in m.Account.model_fields))
+def test_an_unknown_top_level_key_is_reported_on_its_line(tmp_path: Path, key: str) -> None:
+    found = problems_of(tmp_path, f"name: ACME\n{key}: 1\n")
+    assert (2, key) in [(p.line, p.field) for p in found]
+
+
+@pytest.mark.parametrize("kind", sorted(m.KINDS))
+def test_every_file_kind_has_a_json_schema(kind: str) -> None:
+    schema = m.KINDS[kind].model_json_schema()
+    assert schema["type"] == "object"
