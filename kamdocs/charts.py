@@ -33,6 +33,7 @@ def revenue_chart(ins: AccountInsights, fmt: Formatter, labels: Labels, title: s
             ir.Series(labels.target, tuple(_f(q.target) for q in series), kind="line"),
         ),
         number_format=money_format(fmt.lang, fmt.currency),
+        axis_min=0,
     )
 
 

@@ -48,6 +48,7 @@ STYLE_ROLES: dict[str, tuple[str, ...]] = {
     "toc_1": ("TOC 1", "toc 1"),
     "toc_2": ("TOC 2", "toc 2"),
     "table": ("KAM Table", "Table Grid"),
+    "table_plain": ("Table Grid", "KAM Table"),  # tables without a header row
     "hyperlink": ("Hyperlink",),
 }
 REQUIRED_ROLES = ("body", "heading_1", "heading_2", "heading_3")
@@ -175,8 +176,9 @@ class _Writer:
         unit = Decimal(total_twips) / sum(weights)
         widths = [int(w * unit) for w in weights]
         header_fill = None if self.styles.table_is_styled else "1F3864"
-        _ooxml.table(self.body, table.rows, table.header_rows, widths, self.sid("table"),
-                     None, self.inlines, header_fill)
+        style = self.sid("table") if table.header_rows else self.sid("table_plain")
+        _ooxml.table(self.body, table.rows, table.header_rows, widths, style, None,
+                     self.inlines, header_fill)
         # A small empty paragraph keeps two consecutive tables from merging into one.
         _ooxml.paragraph(self.body, self.sid("note") or self.sid("body"))
 

@@ -1,0 +1,388 @@
+"""`kamdocs build`: every document of every account, then the portfolio, incrementally.
+
+Two phases, as mkdocs and Pelican do: first decide, from byte digests only (see
+`incremental`), which documents are stale; then build those, one document per task, in
+worker processes that each load the workspace once. A document's bytes depend only on its
+inputs, so a parallel build writes exactly what a sequential one does. The manifest records a
+document only after its file is on disk, so it never vouches for a file that is not there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import incremental
+from .output import clean_leftovers
+
+if TYPE_CHECKING:
+    from .load import Workspace
+
+# Kinds built through a pipeline function that may not exist yet (other issues).
+OPTIONAL_BUILDERS = {"review": "build_review", "proposal": "build_proposal"}
+MANIFEST_SAVE_INTERVAL_S = 1.0
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to build: `arg` is the audience, the quarter or the proposal id."""
+
+    key: str
+    kind: str
+    slug: str
+    arg: str
+    inputs: str
+
+    @property
+    def label(self) -> str:
+        what = {"plan": f"plan ({self.arg})", "review": f"review {self.arg} (client)",
+                "proposal": f"proposal {self.arg}", "portfolio": "portfolio summary"}
+        return f"{self.slug}: {what[self.kind]}" if self.slug else what[self.kind]
+
+
+@dataclass
+class Result:
+    key: str
+    path: str | None = None  # relative to the workspace
+    companions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    root: Path
+    today: dt.date
+    lang: str | None
+    allow_noncompliant: bool
+
+
+# --- planning: which documents, which are stale (bytes only) ---------------------------------
+
+
+def plan_tasks(root: Path, slugs: Sequence[Path], opts: RunOptions,
+               with_portfolio: bool) -> list[Task]:
+    """Return every document of the run with its input fingerprint."""
+    prints = incremental.fingerprints(root)
+    base = {"as_of": opts.today.isoformat(), "lang": opts.lang}
+    tasks: list[Task] = []
+    scanned = [incremental.scan_account(root, folder) for folder in slugs]
+    for acc in scanned:
+        for audience in ("internal", "client"):
+            inputs = prints.task("plan", {**base, "audience": audience}, acc.slug, acc.base)
+            tasks.append(Task(f"plan/{acc.slug}/{audience}", "plan", acc.slug, audience, inputs))
+        if acc.reviews:
+            quarter = acc.reviews[-1]
+            inputs = prints.task("review", {**base, "audience": "client", "quarter": quarter},
+                                 acc.slug, acc.base)
+            tasks.append(Task(f"review/{acc.slug}", "review", acc.slug, quarter, inputs))
+        for proposal_id, digest in sorted(acc.proposals.items()):
+            options = {**base, "allow_noncompliant": opts.allow_noncompliant}
+            inputs = prints.task("proposal", options, acc.slug, acc.base, proposal_id, digest)
+            tasks.append(Task(f"proposal/{acc.slug}/{proposal_id}", "proposal", acc.slug,
+                              proposal_id, inputs))
+    if with_portfolio:
+        everything = [f"{a.slug}:{a.base}" for a in scanned]
+        inputs = prints.task("portfolio", base, *everything)
+        tasks.append(Task("portfolio", "portfolio", "", "", inputs))
+    return tasks
+
+
+# --- building one document (in a worker or in this process) ----------------------------------
+
+
+class Builder:
+    """Builds documents of one workspace; loads it on first use and keeps it."""
+
+    def __init__(self, opts: RunOptions):
+        self.opts = opts
+        self._ws: Workspace | None = None
+
+    @property
+    def ws(self) -> Workspace:
+        if self._ws is None:
+            from .load import load_workspace
+
+            self._ws = load_workspace(self.opts.root)
+        return self._ws
+
+    def build(self, task: Task) -> Result:
+        """Return what building `task` wrote or why it failed; never raises a user error."""
+        from .errors import ContentError, KamdocsError
+
+        result = Result(task.key)
+        try:
+            built = self._build(task)
+        except ContentError as exc:
+            result.errors = [p.format() for p in sorted(exc.problems)]
+            return result
+        except KamdocsError as exc:
+            result.errors = [str(exc)]
+            return result
+        except Exception as exc:  # a bug: report it with where it happened, keep building
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            result.errors = [f"{frame.filename}:{frame.lineno}: internal error (a bug in "
+                             f"kamdocs): {type(exc).__name__}: {exc}"]
+            return result
+        root = self.opts.root
+        result.path = _relative(built.path, root)
+        result.companions = [_relative(Path(p), root) for p in getattr(built, "companions", [])]
+        result.warnings = [p.format() for p in built.warnings]
+        return result
+
+    def _build(self, task: Task) -> Any:
+        from . import pipeline
+
+        options = pipeline.Options(today=self.opts.today, lang=self.opts.lang)
+        if task.kind == "plan":
+            return pipeline.build_plan(self.ws, task.slug, task.arg, options)
+        if task.kind == "review":
+            return pipeline.build_review(self.ws, task.slug, task.arg, "client", options)  # type: ignore[attr-defined]
+        if task.kind == "proposal":
+            return pipeline.build_proposal(  # type: ignore[attr-defined]
+                self.ws, task.slug, task.arg, options,
+                allow_noncompliant=self.opts.allow_noncompliant)
+        if task.kind == "portfolio":
+            return build_portfolio_summary(self.ws, options)
+        raise ValueError(task.kind)
+
+
+def build_portfolio_summary(ws: Workspace, opts: Any) -> Any:
+    """Write `build/portfolio-<lang>-summary.docx` and return a `pipeline.Built`."""
+    from . import pipeline
+    from .documents.portfolio import portfolio_document
+    from .errors import ContentError
+    from .output import write_atomic
+    from .render import Renderer
+    from .writers.docx import write_docx
+
+    errors = [p for p in [*ws.settings.problems, *ws.company.problems] if p.is_error]
+    if errors or ws.settings.model is None:
+        raise ContentError(sorted(errors))
+    settings = ws.settings.model
+    lang = opts.lang or settings.language or "fr"
+    roots = pipeline.template_roots(ws, opts)
+    reference = pipeline.reference_file(ws, opts, "docx/reference.docx")
+    renderer = Renderer([r / "docx" for r in roots], {})
+    document = portfolio_document(ws, opts.today, lang, renderer)
+    data = write_docx(document, reference, style_names=dict(settings.styles))
+    target = ws.root / "build" / f"portfolio-{lang}-summary.docx"
+    return pipeline.Built(write_atomic(target, data))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+_WORKER: Builder | None = None
+
+
+def _worker_init(opts: RunOptions) -> None:
+    global _WORKER  # one Builder (and so one loaded workspace) per worker process
+    _WORKER = Builder(opts)
+
+
+def _worker_build(task: Task) -> Result:
+    assert _WORKER is not None
+    return _WORKER.build(task)
+
+
+def _results(tasks: list[Task], opts: RunOptions, jobs: int) -> Iterator[tuple[Task, Result]]:
+    """Yield (task, result) as documents finish, in parallel when `jobs` > 1."""
+    if jobs <= 1 or len(tasks) <= 1:
+        builder = Builder(opts)
+        for task in tasks:
+            yield task, builder.build(task)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_init,
+                             initargs=(opts,)) as pool:
+        pending: dict[Future[Result], Task] = {pool.submit(_worker_build, t): t for t in tasks}
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: pending[f].key):
+                    yield pending.pop(future), future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    built: int = 0
+    fresh: int = 0
+    failed: int = 0
+    unavailable: int = 0
+    warnings: set[str] = field(default_factory=set)
+
+    def line(self) -> str:
+        text = (f"built {self.built}, up to date {self.fresh}, failed {self.failed}, "
+                f"warnings {len(self.warnings)}")
+        if self.unavailable:
+            text += f" (not built, not implemented yet: {self.unavailable})"
+        return text
+
+
+def _echo_problem(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def run_build(root: Path, *, only: Sequence[str], jobs: int, lang: str | None, pdf: bool,
+              force: bool, today: dt.date, allow_noncompliant: bool, quiet: bool) -> int:
+    """Build the stale documents of the workspace at `root`; return the exit code (0 or 1)."""
+    root = root.resolve()
+    build_dir = root / "build"
+    clean_leftovers(build_dir)
+    folders = incremental.account_folders(root)
+    if not folders and not (root / "content").is_dir():
+        _echo_problem(f"Error: {root}: no content/ folder; pass -C DIR or run 'kamdocs init DIR'")
+        return 1
+    known = {f.name: f for f in folders}
+    unknown = [s for s in only if s not in known]
+    if unknown:
+        listed = ", ".join(known) or "(none)"
+        for slug in unknown:
+            _echo_problem(f"Error: unknown account '{slug}'; accounts in this workspace: {listed}")
+        return 1
+    chosen = [known[s] for s in dict.fromkeys(only)] if only else folders
+    opts = RunOptions(root, today, lang, allow_noncompliant)
+    tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
+    manifest = incremental.read_manifest(build_dir)
+    code = incremental.code_fingerprint()
+    tally = Tally()
+    tty = sys.stdout.isatty() and not quiet
+    say: Callable[[str], None] = (lambda text: None) if quiet or tty else click.echo
+
+    stale: list[Task] = []
+    up_to_date: list[str] = []
+    for task in tasks:
+        name = None if force else manifest.fresh(root, task.key, task.inputs)
+        if name is not None:
+            tally.fresh += 1
+            up_to_date.append(name)
+            say(f"up to date {name}")
+        elif manifest.unavailable.get(task.kind) == code:
+            tally.unavailable += 1
+        else:
+            stale.append(task)
+    stale = _drop_unavailable(stale, manifest, code, tally)
+
+    written: list[str] = []
+    last_save = time.monotonic()
+    try:
+        with _progress(tty, len(stale)) as advance:
+            for task, result in _results(stale, opts, jobs):
+                advance(task)
+                tally.warnings.update(result.warnings)
+                if result.path is None:
+                    tally.failed += 1
+                    manifest.forget(task.key)
+                    if not quiet or tty:
+                        click.echo(f"FAILED {task.label}")
+                    for line in result.errors:
+                        _echo_problem(line)
+                    continue
+                manifest.record(result.path, task.key, task.inputs, result.companions)
+                tally.built += 1
+                written.append(result.path)
+                say(f"built {result.path}")
+                if time.monotonic() - last_save > MANIFEST_SAVE_INTERVAL_S:
+                    manifest.save()
+                    last_save = time.monotonic()
+    finally:
+        if stale or not manifest.path.is_file():
+            manifest.save()
+    for line in sorted(tally.warnings):
+        _echo_problem(line)
+    if pdf:
+        tally.failed += _convert_pdfs(root, written, up_to_date, quiet)
+    click.echo(tally.line())
+    return 1 if tally.failed else 0
+
+
+def _drop_unavailable(stale: list[Task], manifest: incremental.Manifest, code: str,
+                      tally: Tally) -> list[Task]:
+    """Leave out the kinds whose pipeline function does not exist yet; remember that."""
+    kinds = {t.kind for t in stale} & set(OPTIONAL_BUILDERS)
+    if not kinds:
+        return stale
+    from . import pipeline
+
+    missing = {k for k in kinds if getattr(pipeline, OPTIONAL_BUILDERS[k], None) is None}
+    for kind in kinds:
+        if kind in missing:
+            manifest.unavailable[kind] = code
+        else:
+            manifest.unavailable.pop(kind, None)
+    tally.unavailable += sum(t.kind in missing for t in stale)
+    return [t for t in stale if t.kind not in missing]
+
+
+class _progress:
+    """A one-line progress bar on a terminal; nothing otherwise (plain lines are printed)."""
+
+    def __init__(self, tty: bool, total: int):
+        self.tty = tty and total > 0
+        self.total = total
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[Task], None]:
+        if not self.tty:
+            return lambda task: None
+        self.current = ""
+        self.bar = click.progressbar(length=self.total, label="building",
+                                     item_show_func=lambda _: self.current or None,
+                                     show_pos=True)
+        self.bar.__enter__()
+
+        def advance(task: Task) -> None:
+            self.current = task.slug or "portfolio"
+            self.bar.update(1, task)
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], quiet: bool) -> int:
+    """Convert this run's documents (and up-to-date ones lacking a PDF) in one LibreOffice run.
+
+    Return the number of failures (0 or 1).
+    """
+    from .errors import KamdocsError
+    from .load import load_file
+    from .model import Settings
+    from .pdf import convert_to_pdf
+
+    wanted = [*written, *(n for n in up_to_date if not (root / n).with_suffix(".pdf").is_file())]
+    if not wanted:
+        return 0
+    soffice = "soffice"
+    if (root / "kamdocs.yaml").is_file():
+        settings = load_file(root / "kamdocs.yaml", root, Settings).model
+        soffice = settings.soffice if settings else soffice
+    try:
+        for path in convert_to_pdf([root / n for n in wanted], soffice):
+            if not quiet:
+                click.echo(f"built {_relative(path, root)}")
+    except KamdocsError as exc:
+        _echo_problem(f"Error: {exc}")
+        return 1
+    return 0
