@@ -1,0 +1,29 @@
+"""kamdocs: key account management documents from YAML data.
+
+The public API is loaded lazily (module `__getattr__`), so that importing kamdocs, and
+`kamdocs --help`, never pays for python-docx, python-pptx or pydantic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+__all__ = ["KamdocsError", "build_plan", "build_proposal", "build_review", "load_workspace"]
+
+_LAZY = {
+    "KamdocsError": "kamdocs.errors",
+    "build_plan": "kamdocs.pipeline",
+    "build_review": "kamdocs.pipeline",
+    "build_proposal": "kamdocs.pipeline",
+    "load_workspace": "kamdocs.load",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kamdocs' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -44,8 +44,12 @@ class Task:
 
     @property
     def label(self) -> str:
-        what = {"plan": f"plan ({self.arg})", "review": f"review {self.arg} (client)",
-                "proposal": f"proposal {self.arg}", "portfolio": "portfolio summary"}
+        what = {
+            "plan": f"plan ({self.arg})",
+            "review": f"review {self.arg} (client)",
+            "proposal": f"proposal {self.arg}",
+            "portfolio": "portfolio summary",
+        }
         return f"{self.slug}: {what[self.kind]}" if self.slug else what[self.kind]
 
 
@@ -69,27 +73,32 @@ class RunOptions:
 # --- planning: which documents, which are stale (bytes only) ---------------------------------
 
 
-def plan_tasks(root: Path, slugs: Sequence[Path], opts: RunOptions,
-               with_portfolio: bool) -> list[Task]:
+def plan_tasks(
+    root: Path, folders: Sequence[Path], opts: RunOptions, with_portfolio: bool
+) -> list[Task]:
     """Return every document of the run with its input fingerprint."""
     prints = incremental.fingerprints(root)
     base = {"as_of": opts.today.isoformat(), "lang": opts.lang}
     tasks: list[Task] = []
-    scanned = [incremental.scan_account(root, folder) for folder in slugs]
+    scanned = [incremental.scan_account(root, folder) for folder in folders]
     for acc in scanned:
         for audience in ("internal", "client"):
             inputs = prints.task("plan", {**base, "audience": audience}, acc.slug, acc.base)
             tasks.append(Task(f"plan/{acc.slug}/{audience}", "plan", acc.slug, audience, inputs))
         if acc.reviews:
             quarter = acc.reviews[-1]
-            inputs = prints.task("review", {**base, "audience": "client", "quarter": quarter},
-                                 acc.slug, acc.base)
+            inputs = prints.task(
+                "review", {**base, "audience": "client", "quarter": quarter}, acc.slug, acc.base
+            )
             tasks.append(Task(f"review/{acc.slug}", "review", acc.slug, quarter, inputs))
         for proposal_id, digest in sorted(acc.proposals.items()):
             options = {**base, "allow_noncompliant": opts.allow_noncompliant}
             inputs = prints.task("proposal", options, acc.slug, acc.base, proposal_id, digest)
-            tasks.append(Task(f"proposal/{acc.slug}/{proposal_id}", "proposal", acc.slug,
-                              proposal_id, inputs))
+            tasks.append(
+                Task(
+                    f"proposal/{acc.slug}/{proposal_id}", "proposal", acc.slug, proposal_id, inputs
+                )
+            )
     if with_portfolio:
         everything = [f"{a.slug}:{a.base}" for a in scanned]
         inputs = prints.task("portfolio", base, *everything)
@@ -130,8 +139,10 @@ class Builder:
             return result
         except Exception as exc:  # a bug: report it with where it happened, keep building
             frame = traceback.extract_tb(exc.__traceback__)[-1]
-            result.errors = [f"{frame.filename}:{frame.lineno}: internal error (a bug in "
-                             f"kamdocs): {type(exc).__name__}: {exc}"]
+            result.errors = [
+                f"{frame.filename}:{frame.lineno}: internal error (a bug in "
+                f"kamdocs): {type(exc).__name__}: {exc}"
+            ]
             return result
         root = self.opts.root
         result.path = _relative(built.path, root)
@@ -149,8 +160,12 @@ class Builder:
             return pipeline.build_review(self.ws, task.slug, task.arg, "client", options)  # type: ignore[attr-defined]
         if task.kind == "proposal":
             return pipeline.build_proposal(  # type: ignore[attr-defined]
-                self.ws, task.slug, task.arg, options,
-                allow_noncompliant=self.opts.allow_noncompliant)
+                self.ws,
+                task.slug,
+                task.arg,
+                options,
+                allow_noncompliant=self.opts.allow_noncompliant,
+            )
         if task.kind == "portfolio":
             return build_portfolio_summary(self.ws, options)
         raise ValueError(task.kind)
@@ -206,8 +221,9 @@ def _results(tasks: list[Task], opts: RunOptions, jobs: int) -> Iterator[tuple[T
         for task in tasks:
             yield task, builder.build(task)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_init,
-                             initargs=(opts,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), initializer=_worker_init, initargs=(opts,)
+    ) as pool:
         pending: dict[Future[Result], Task] = {pool.submit(_worker_build, t): t for t in tasks}
         try:
             while pending:
@@ -231,8 +247,10 @@ class Tally:
     warnings: set[str] = field(default_factory=set)
 
     def line(self) -> str:
-        text = (f"built {self.built}, up to date {self.fresh}, failed {self.failed}, "
-                f"warnings {len(self.warnings)}")
+        text = (
+            f"built {self.built}, up to date {self.fresh}, failed {self.failed}, "
+            f"warnings {len(self.warnings)}"
+        )
         if self.unavailable:
             text += f" (not built, not implemented yet: {self.unavailable})"
         return text
@@ -242,8 +260,18 @@ def _echo_problem(line: str) -> None:
     click.echo(line, err=True)
 
 
-def run_build(root: Path, *, only: Sequence[str], jobs: int, lang: str | None, pdf: bool,
-              force: bool, today: dt.date, allow_noncompliant: bool, quiet: bool) -> int:
+def run_build(
+    root: Path,
+    *,
+    only: Sequence[str],
+    jobs: int,
+    lang: str | None,
+    pdf: bool,
+    force: bool,
+    today: dt.date,
+    allow_noncompliant: bool,
+    quiet: bool,
+) -> int:
     """Build the stale documents of the workspace at `root`; return the exit code (0 or 1)."""
     root = root.resolve()
     build_dir = root / "build"
@@ -292,8 +320,7 @@ def run_build(root: Path, *, only: Sequence[str], jobs: int, lang: str | None, p
                 if result.path is None:
                     tally.failed += 1
                     manifest.forget(task.key)
-                    if not quiet or tty:
-                        click.echo(f"FAILED {task.label}")
+                    click.echo(f"FAILED {task.label}", err=quiet)
                     for line in result.errors:
                         _echo_problem(line)
                     continue
@@ -315,8 +342,9 @@ def run_build(root: Path, *, only: Sequence[str], jobs: int, lang: str | None, p
     return 1 if tally.failed else 0
 
 
-def _drop_unavailable(stale: list[Task], manifest: incremental.Manifest, code: str,
-                      tally: Tally) -> list[Task]:
+def _drop_unavailable(
+    stale: list[Task], manifest: incremental.Manifest, code: str, tally: Tally
+) -> list[Task]:
     """Leave out the kinds whose pipeline function does not exist yet; remember that."""
     kinds = {t.kind for t in stale} & set(OPTIONAL_BUILDERS)
     if not kinds:
@@ -345,9 +373,12 @@ class _progress:
         if not self.tty:
             return lambda task: None
         self.current = ""
-        self.bar = click.progressbar(length=self.total, label="building",
-                                     item_show_func=lambda _: self.current or None,
-                                     show_pos=True)
+        self.bar = click.progressbar(
+            length=self.total,
+            label="building",
+            item_show_func=lambda _: self.current or None,
+            show_pos=True,
+        )
         self.bar.__enter__()
 
         def advance(task: Task) -> None:

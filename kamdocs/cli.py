@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .errors import ContentProblem
     from .load import Workspace
 
-__version__ = "0.1.0"
+from . import __version__
 
 LANG = click.Choice(["fr", "en"])
 

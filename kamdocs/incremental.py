@@ -112,10 +112,12 @@ def scan_account(root: Path, folder: Path) -> AccountFolder:
     shared = [p for p in files if p.parent != proposals_dir]
     proposals = {
         p.stem: _digest_files([p], root)
-        for p in files if p.parent == proposals_dir and p.suffix == ".yaml"
+        for p in files
+        if p.parent == proposals_dir and p.suffix == ".yaml"
     }
-    reviews = tuple(sorted(p.stem for p in files
-                           if p.parent == folder / "reviews" and p.suffix == ".yaml"))
+    reviews = tuple(
+        sorted(p.stem for p in files if p.parent == folder / "reviews" and p.suffix == ".yaml")
+    )
     return AccountFolder(folder.name, folder, _digest_files(shared, root), proposals, reviews)
 
 
@@ -124,8 +126,11 @@ def account_folders(root: Path) -> list[Path]:
     accounts = root / "content" / "accounts"
     if not accounts.is_dir():
         return []
-    return sorted(p for p in accounts.iterdir()
-                  if p.is_dir() and SLUG_RE.match(p.name) and (p / "account.yaml").is_file())
+    return sorted(
+        p
+        for p in accounts.iterdir()
+        if p.is_dir() and SLUG_RE.match(p.name) and (p / "account.yaml").is_file()
+    )
 
 
 @dataclass
@@ -147,8 +152,8 @@ class Fingerprints:
                 files += _files_under(root / fmt / folder)
                 files += _files_under(root / fmt / "common")
             found = next((r / reference for r in roots if (r / reference).is_file()), None)
-            listing = [f"{r}" for r in roots]
-            digest = hashlib.sha256("\0".join(listing).encode())
+            # Names say which root a file comes from; their order says which one wins.
+            digest = hashlib.sha256()
             digest.update(_digest_files(files, self.root).encode())
             if found is not None:
                 digest.update(_digest_files([found], self.root).encode())
@@ -158,8 +163,13 @@ class Fingerprints:
     def task(self, kind: str, options: dict[str, Any], *parts: str) -> str:
         """Return the input fingerprint of one document."""
         digest = hashlib.sha256()
-        for piece in (self.code, self.shared_content, self.template_set(kind),
-                      json.dumps(options, sort_keys=True), *parts):
+        for piece in (
+            self.code,
+            self.shared_content,
+            self.template_set(kind),
+            json.dumps(options, sort_keys=True),
+            *parts,
+        ):
             digest.update(piece.encode() + b"\0")
         return digest.hexdigest()
 
@@ -201,8 +211,11 @@ class Manifest:
         self.documents = {k: v for k, v in self.documents.items() if v.get("task") != task}
 
     def save(self) -> None:
-        data = {"format": MANIFEST_FORMAT, "documents": dict(sorted(self.documents.items())),
-                "unavailable": self.unavailable}
+        data = {
+            "format": MANIFEST_FORMAT,
+            "documents": dict(sorted(self.documents.items())),
+            "unavailable": self.unavailable,
+        }
         write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .. import charts, ir, insights, markup
+from .. import charts, insights, ir, markup
 from .. import model as m
 from ..catalog import Labels
 from ..catalog import labels as load_labels
@@ -23,10 +23,18 @@ if TYPE_CHECKING:
     from ..load import Workspace
 
 STALE_AFTER_DAYS = 90
-QUADRANTS = (("strategic", "high_high"), ("star", "high_low"), ("status", "low_high"),
-             ("streamline", "low_low"))
-POSTURES = {"strategic": "invest", "star": "invest_selectively", "status": "maintain",
-            "streamline": "harvest"}
+QUADRANTS = (
+    ("strategic", "high_high"),
+    ("star", "high_low"),
+    ("status", "low_high"),
+    ("streamline", "low_low"),
+)
+POSTURES = {
+    "strategic": "invest",
+    "star": "invest_selectively",
+    "status": "maintain",
+    "streamline": "harvest",
+}
 
 
 @dataclass(frozen=True)
@@ -90,8 +98,14 @@ def portfolio_lines(ws: Workspace, today: dt.date) -> tuple[list[AccountLine], l
             continue
         reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
         ins = insights.account_insights(account, ws.company.model, settings, reviews, today)
-        open_amount = sum((o.amount or Decimal(0) for o in account.opportunities
-                           if o.stage in insights.OPEN_STAGES), Decimal(0))
+        open_amount = sum(
+            (
+                o.amount or Decimal(0)
+                for o in account.opportunities
+                if o.stage in insights.OPEN_STAGES
+            ),
+            Decimal(0),
+        )
         logged = [i.date for i in account.interactions if i.date <= today]
         lines.append(AccountLine(slug, account, ins, open_amount, max(logged, default=None)))
     lines.sort(key=lambda line: (line.account.name.casefold(), line.slug))
@@ -101,25 +115,43 @@ def portfolio_lines(ws: Workspace, today: dt.date) -> tuple[list[AccountLine], l
 def matrix_chart(lines: list[AccountLine], labels: Labels) -> ir.Chart:
     """Return the bubble chart of the matrix: one series per positioned account."""
     points = tuple(
-        ir.BubblePoint(line.account.name, float(line.ins.position.strength),
-                       float(line.ins.position.attractiveness), line.bubble_size)
-        for line in lines if line.ins.position is not None
+        ir.BubblePoint(
+            line.account.name,
+            float(line.ins.position.strength),
+            float(line.ins.position.attractiveness),
+            line.bubble_size,
+        )
+        for line in lines
+        if line.ins.position is not None
     )
-    return ir.Chart("bubble", labels.matrix_chart, bubbles=points, number_format="0",
-                    x_title=labels.axis_strength, y_title=labels.axis_attractiveness,
-                    axis_min=0, axis_max=100)
+    return ir.Chart(
+        "bubble",
+        labels.matrix_chart,
+        bubbles=points,
+        number_format="0",
+        x_title=labels.axis_strength,
+        y_title=labels.axis_attractiveness,
+        axis_min=0,
+        axis_max=100,
+    )
 
 
 def pipeline_chart(lines: list[AccountLine], fmt: Formatter, labels: Labels) -> ir.Chart:
     """Return bars of the weighted pipeline of each account."""
-    return ir.Chart("bar", labels.pipeline_chart, tuple(line.account.name for line in lines),
-                    (ir.Series(labels.col_weighted,
-                               tuple(float(line.ins.weighted_pipeline) for line in lines)),),
-                    number_format=charts.money_format(fmt.lang, fmt.currency))
+    return ir.Chart(
+        "bar",
+        labels.pipeline_chart,
+        tuple(line.account.name for line in lines),
+        (
+            ir.Series(
+                labels.col_weighted, tuple(float(line.ins.weighted_pipeline) for line in lines)
+            ),
+        ),
+        number_format=charts.money_format(fmt.lang, fmt.currency),
+    )
 
 
-def portfolio_document(ws: Workspace, today: dt.date, lang: str,
-                       renderer: Renderer) -> ir.Document:
+def portfolio_document(ws: Workspace, today: dt.date, lang: str, renderer: Renderer) -> ir.Document:
     """Return the portfolio summary of the workspace as IR."""
     settings = ws.settings.model
     assert settings is not None
@@ -135,16 +167,19 @@ def portfolio_document(ws: Workspace, today: dt.date, lang: str,
         "company": ws.company.model,
         "lines": lines,
         "attention": [(line, line.attention(labels, today)) for line in lines],
-        "below": [(line, line.selection_reason(labels)) for line in lines
-                  if line.selection_reason(labels)],
+        "below": [
+            (line, line.selection_reason(labels)) for line in lines if line.selection_reason(labels)
+        ],
         "unpositioned": [line.account.name for line in lines if line.ins.position is None],
         "excluded": excluded,
         "quadrants": QUADRANTS,
         "postures": POSTURES,
         "split": f"{settings.matrix_split:.0f}",
         "totals": {"ytd": ytd, "target": target},
-        "charts": {"matrix": matrix_chart(lines, labels),
-                   "pipeline": pipeline_chart(lines, fmt, labels)},
+        "charts": {
+            "matrix": matrix_chart(lines, labels),
+            "pipeline": pipeline_chart(lines, fmt, labels),
+        },
     }
     renderer.env.filters.update(filters(fmt, labels))
     text, tokens = renderer.render("portfolio/summary.md.j2", context)

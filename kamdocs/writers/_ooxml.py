@@ -92,55 +92,69 @@ def simple_field(parent: Any, instruction: str, placeholder: str) -> None:
     run(field, placeholder)
 
 
+# Names used per table cell, resolved once (qn() per element costs ~20 % of a large table).
+_W_TBL, _W_TBLPR, _W_TBLSTYLE, _W_TBLW = qn("w:tbl"), qn("w:tblPr"), qn("w:tblStyle"), qn("w:tblW")
+_W_TBLLAYOUT, _W_TBLLOOK, _W_TBLGRID = qn("w:tblLayout"), qn("w:tblLook"), qn("w:tblGrid")
+_W_GRIDCOL, _W_TR, _W_TRPR, _W_TC = qn("w:gridCol"), qn("w:tr"), qn("w:trPr"), qn("w:tc")
+_W_CANTSPLIT, _W_TBLHEADER = qn("w:cantSplit"), qn("w:tblHeader")
+_W_TCPR, _W_TCW, _W_SHD = qn("w:tcPr"), qn("w:tcW"), qn("w:shd")
+_W_W, _W_TYPE, _W_COLOR, _W_FILL = qn("w:w"), qn("w:type"), qn("w:color"), qn("w:fill")
+
+
 def table(parent: Any, rows: Sequence[Sequence[ir.Cell]], header_rows: int,
           widths_twips: Sequence[int], style_id: str | None, cell_para_style: str | None,
           write_inlines: Any, header_fill: str | None) -> Any:
     """Append a `w:tbl`; header rows repeat on each page and no row splits across pages.
 
     `write_inlines(paragraph, inlines)` writes a cell's runs (links need the document part).
+    Attributes are passed to SubElement in the order they are written (same XML as setting
+    them one by one); children follow the schema order of tblPr, trPr and tcPr.
     """
-    tbl = _SUB(parent, qn("w:tbl"))
-    tbl_pr = _SUB(tbl, qn("w:tblPr"))
+    sub = _SUB
+    tbl = sub(parent, _W_TBL)
+    tbl_pr = sub(tbl, _W_TBLPR)
     if style_id:
-        _SUB(tbl_pr, qn("w:tblStyle")).set(W_VAL, style_id)
-    width = _SUB(tbl_pr, qn("w:tblW"))
-    width.set(qn("w:w"), str(sum(widths_twips)))
-    width.set(qn("w:type"), "dxa")
-    _SUB(tbl_pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
-    look = _SUB(tbl_pr, qn("w:tblLook"))
+        sub(tbl_pr, _W_TBLSTYLE, {W_VAL: style_id})
+    sub(tbl_pr, _W_TBLW, {_W_W: str(sum(widths_twips)), _W_TYPE: "dxa"})
+    sub(tbl_pr, _W_TBLLAYOUT, {_W_TYPE: "fixed"})
+    look = sub(tbl_pr, _W_TBLLOOK)
     for key, value in (("val", "04A0"), ("firstRow", "1" if header_rows else "0"),
                        ("lastRow", "0"), ("firstColumn", "0"), ("lastColumn", "0"),
                        ("noHBand", "0"), ("noVBand", "1")):
         look.set(qn(f"w:{key}"), value)
-    grid = _SUB(tbl, qn("w:tblGrid"))
+    grid = sub(tbl, _W_TBLGRID)
     for w in widths_twips:
-        _SUB(grid, qn("w:gridCol")).set(qn("w:w"), str(w))
-    tc_w = [str(w) for w in widths_twips]
+        sub(grid, _W_GRIDCOL, {_W_W: str(w)})
+    tc_w = [{_W_W: str(w), _W_TYPE: "dxa"} for w in widths_twips]
+    columns = len(tc_w)
+    plain_para = not cell_para_style
+    header_bold = header_fill is not None
+    header_color = "FFFFFF" if header_fill else None
     for index, cells in enumerate(rows):
-        tr = _SUB(tbl, qn("w:tr"))
-        tr_pr = _SUB(tr, qn("w:trPr"))
-        _SUB(tr_pr, qn("w:cantSplit"))
+        tr = sub(tbl, _W_TR)
+        tr_pr = sub(tr, _W_TRPR)
+        sub(tr_pr, _W_CANTSPLIT)
         is_header = index < header_rows
         if is_header:
-            _SUB(tr_pr, qn("w:tblHeader"))
-        for col, cell in enumerate(cells[: len(tc_w)]):
-            tc = _SUB(tr, qn("w:tc"))
-            tc_pr = _SUB(tc, qn("w:tcPr"))
-            cw = _SUB(tc_pr, qn("w:tcW"))
-            cw.set(qn("w:w"), tc_w[col])
-            cw.set(qn("w:type"), "dxa")
+            sub(tr_pr, _W_TBLHEADER)
+        for col, cell in enumerate(cells[:columns]):
+            tc = sub(tr, _W_TC)
+            tc_pr = sub(tc, _W_TCPR)
+            sub(tc_pr, _W_TCW, tc_w[col])
             fill = cell.fill or (header_fill if is_header else None)
             if fill:
-                shd = _SUB(tc_pr, qn("w:shd"))
-                shd.set(W_VAL, "clear")
-                shd.set(qn("w:color"), "auto")
-                shd.set(qn("w:fill"), fill)
-            p = paragraph(tc, cell_para_style, cell.align)
-            write_inlines(p, cell.inlines, bold=cell.bold or (is_header and header_fill is not None),
-                          color=cell.color or ("FFFFFF" if is_header and header_fill else None))
-        for _ in range(len(tc_w) - len(cells)):
-            tc = _SUB(tr, qn("w:tc"))
-            _SUB(tc, W_P)
+                sub(tc_pr, _W_SHD, {W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
+            if plain_para and not cell.align:
+                p = sub(tc, W_P)
+            else:
+                p = paragraph(tc, cell_para_style, cell.align)
+            if is_header:
+                write_inlines(p, cell.inlines, bold=cell.bold or header_bold,
+                              color=cell.color or header_color)
+            else:
+                write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
+        for _ in range(columns - len(cells)):
+            sub(sub(tr, _W_TC), W_P)
     return tbl
 
 

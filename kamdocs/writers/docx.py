@@ -251,15 +251,20 @@ def _set_style(paragraph: Any, style_id: str | None) -> None:
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
 
 
+def _clip(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _core_properties(document: Any, meta: ir.Meta) -> None:
     import datetime as dt
 
     props = document.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.subject = meta.subject
-    props.keywords = meta.keywords
-    props.last_modified_by = meta.author
+    # Core properties hold at most 255 characters (python-docx enforces the OPC limit).
+    props.title = _clip(meta.title)
+    props.author = _clip(meta.author)
+    props.subject = _clip(meta.subject)
+    props.keywords = _clip(meta.keywords)
+    props.last_modified_by = _clip(meta.author)
     props.revision = 1
     props.language = meta.language
     props.comments = ""

@@ -1,0 +1,237 @@
+"""`kamdocs build`: every document, incrementally, in parallel, with failures isolated."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+
+from kamdocs import incremental, pipeline
+from kamdocs.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-23"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+ACCOUNTS = ("braise-textiles", "lumen-optique", "marches-vervelle", "nimbrook-software",
+            "ondrelle-industrie")
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "kamdocs.yaml", root / "kamdocs.yaml")
+    return root
+
+
+def build(root: Path, *extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["build", "-C", str(root), "--as-of", AS_OF, "--jobs", "1",
+                                       *extra])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def built_lines(stdout: str) -> set[str]:
+    return {line.removeprefix("built ") for line in stdout.splitlines()
+            if line.startswith("built build/")}
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted((root / "build").rglob("*"))
+            if p.is_file() and p.name != incremental.MANIFEST_NAME}
+
+
+def expected_outputs() -> set[str]:
+    langs = {"nimbrook-software": "en"}
+    names = {"build/portfolio-fr-summary.docx"}
+    for slug in ACCOUNTS:
+        lang = langs.get(slug, "fr")
+        names |= {f"build/{slug}/{slug}-plan-{a}-{lang}.docx" for a in ("internal", "client")}
+    return names
+
+
+def test_a_full_build_writes_every_plan_and_the_portfolio(ws: Path) -> None:
+    code, out, err = build(ws)
+    assert code == 0, err
+    assert expected_outputs() <= set(outputs(ws))
+    assert expected_outputs() <= built_lines(out)
+    assert re.search(r"^built \d+, up to date 0, failed 0, warnings \d+", out, re.M)
+    manifest = json.loads((ws / "build" / incremental.MANIFEST_NAME).read_text())
+    assert expected_outputs() <= set(manifest["documents"])
+
+
+def test_a_second_run_is_up_to_date_and_rewrites_nothing(ws: Path) -> None:
+    build(ws)
+    before = {p: p.stat().st_mtime_ns for p in (ws / "build").rglob("*") if p.is_file()}
+    code, out, _ = build(ws)
+    assert code == 0
+    assert built_lines(out) == set()
+    assert "up to date build/portfolio-fr-summary.docx" in out
+    assert re.search(r"^built 0, up to date \d+, failed 0", out, re.M)
+    after = {p: p.stat().st_mtime_ns for p in (ws / "build").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_editing_an_account_rebuilds_its_documents_and_the_portfolio_only(ws: Path) -> None:
+    build(ws)
+    account = ws / "content/accounts/braise-textiles/account.yaml"
+    account.write_text(account.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    _, out, _ = build(ws)
+    assert built_lines(out) == {
+        "build/braise-textiles/braise-textiles-plan-internal-fr.docx",
+        "build/braise-textiles/braise-textiles-plan-client-fr.docx",
+        "build/portfolio-fr-summary.docx",
+    }
+
+
+def test_a_template_override_rebuilds_the_plans_only(ws: Path) -> None:
+    build(ws)
+    override = ws / "templates/docx/plan/goals.md.j2"
+    override.parent.mkdir(parents=True)
+    packaged = REPO / "templates/docx/plan/goals.md.j2"
+    override.write_text(packaged.read_text(encoding="utf-8") + "\nOverride.\n", encoding="utf-8")
+    _, out, _ = build(ws)
+    rebuilt = built_lines(out)
+    assert rebuilt == {n for n in expected_outputs() if "-plan-" in n}
+    _, out, _ = build(ws)
+    assert built_lines(out) == set()
+
+
+def test_the_lang_option_rebuilds_and_switching_back_is_up_to_date(ws: Path) -> None:
+    build(ws)
+    _, out, _ = build(ws, "--lang", "en")
+    assert "build/portfolio-en-summary.docx" in built_lines(out)
+    assert "build/braise-textiles/braise-textiles-plan-client-en.docx" in built_lines(out)
+    _, out, _ = build(ws)
+    assert built_lines(out) == set()
+
+
+def test_a_broken_account_fails_alone_with_located_errors(ws: Path) -> None:
+    account = ws / "content/accounts/lumen-optique/account.yaml"
+    account.write_text(account.read_text(encoding="utf-8") + "\natitude: 3\n", encoding="utf-8")
+    code, out, err = build(ws)
+    assert code == 1
+    assert "FAILED lumen-optique: plan (internal)" in out
+    assert re.search(r"^content/accounts/lumen-optique/account\.yaml:\d+:\d+: atitude: ", err,
+                     re.M)
+    built = built_lines(out)
+    assert not any("lumen-optique" in n for n in built)
+    assert {n for n in expected_outputs() if "lumen" not in n} <= built
+    assert re.search(r"failed 2", out)
+
+
+def test_an_unknown_only_slug_lists_the_accounts(ws: Path) -> None:
+    code, _, err = build(ws, "--only", "nobody")
+    assert code == 1
+    assert "unknown account 'nobody'" in err
+    assert "braise-textiles" in err
+
+
+def test_only_builds_the_chosen_account(ws: Path) -> None:
+    code, out, _ = build(ws, "--only", "marches-vervelle")
+    assert code == 0
+    assert all(n.startswith("build/marches-vervelle/") for n in built_lines(out))
+    assert built_lines(out)
+
+
+def test_a_parallel_build_writes_the_same_bytes_as_a_sequential_one(ws: Path,
+                                                                    tmp_path: Path) -> None:
+    twin = tmp_path / "twin"
+    shutil.copytree(ws, twin)
+    build(ws)
+    result = CliRunner().invoke(main, ["build", "-C", str(twin), "--as-of", AS_OF,
+                                       "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert outputs(ws) == outputs(twin)
+
+
+def test_the_matrix_bubbles_are_the_accounts_scores(ws: Path) -> None:
+    from decimal import Decimal
+
+    from kamdocs.insights import portfolio_position
+    from kamdocs.load import load_workspace
+
+    build(ws)
+    workspace = load_workspace(ws)
+    assert workspace.settings.model is not None
+    expected = {}
+    for bundle in workspace.accounts.values():
+        account = bundle.account.model
+        assert account is not None
+        position = portfolio_position(account, workspace.settings.model)
+        if position is not None:
+            expected[account.name] = (float(position.strength), float(position.attractiveness))
+    with zipfile.ZipFile(ws / "build/portfolio-fr-summary.docx") as package:
+        charts = [package.read(n) for n in package.namelist()
+                  if n.startswith("word/charts/chart")]
+    bubble = next(ElementTree.fromstring(x) for x in charts if b"bubbleChart" in x)
+    found = {}
+    for series in bubble.iter(f"{C}ser"):
+        name = series.find(f"{C}tx//{C}v").text
+        x = float(series.find(f"{C}xVal//{C}pt/{C}v").text)
+        y = float(series.find(f"{C}yVal//{C}pt/{C}v").text)
+        found[name] = (x, y)
+    assert found == pytest.approx(expected)
+    assert len(found) >= 4
+    assert Decimal(str(found["Marchés Vervelle SA"][0])) > 50
+
+
+def test_a_failed_rebuild_keeps_the_previous_file_and_is_not_marked_fresh(
+        ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(ws)
+    target = ws / "build/braise-textiles/braise-textiles-plan-internal-fr.docx"
+    previous = target.read_bytes()
+    account = ws / "content/accounts/braise-textiles/account.yaml"
+    account.write_text(account.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    import kamdocs.documents.plan as plan_module
+
+    real = plan_module.plan_document
+
+    def crashing(account, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if account.name.startswith("Braise"):
+            raise RuntimeError("simulated crash while rendering")
+        return real(account, *args, **kwargs)
+
+    monkeypatch.setattr(plan_module, "plan_document", crashing)
+    code, out, err = build(ws)
+    assert code == 1
+    assert "simulated crash while rendering" in err
+    assert target.read_bytes() == previous
+    assert not list((ws / "build").rglob(".kamdocs-tmp-*"))
+    monkeypatch.setattr(plan_module, "plan_document", real)
+    _, out, _ = build(ws)
+    assert "build/braise-textiles/braise-textiles-plan-internal-fr.docx" in built_lines(out)
+
+
+def test_the_light_template_roots_agree_with_the_pipeline(ws: Path) -> None:
+    from kamdocs.load import load_workspace
+
+    (ws / "templates").mkdir()
+    options = pipeline.Options(today=__import__("datetime").date(2026, 11, 23))
+    assert incremental.template_roots(ws) == pipeline.template_roots(load_workspace(ws), options)
+
+
+def test_a_no_op_rebuild_loads_neither_yaml_nor_writers(ws: Path) -> None:
+    build(ws)
+    script = (
+        "import sys, datetime as dt; from pathlib import Path; from kamdocs import batch;"
+        f"code = batch.run_build(Path({str(ws)!r}), only=(), jobs=1, lang=None, pdf=False,"
+        f" force=False, today=dt.date(2026, 11, 23), allow_noncompliant=False, quiet=True);"
+        "heavy = [m for m in ('kamdocs.pipeline', 'kamdocs.load', 'docx', 'pydantic')"
+        " if m in sys.modules]; print(code, heavy)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().endswith("0 []"), done.stdout + done.stderr
