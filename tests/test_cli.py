@@ -1,0 +1,163 @@
+"""The command line, run in-process: exit codes, messages on stderr, outputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import write
+from kamdocs.cli import main
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_check_reports_every_problem_of_every_file_and_exits_1(runner: CliRunner,
+                                                              ws_copy: Path) -> None:
+    account = ws_copy / "content" / "accounts" / "lumen-optique" / "account.yaml"
+    account.write_text(account.read_text(encoding="utf-8") + "sectr: x\n", encoding="utf-8")
+    review = ws_copy / "content" / "accounts" / "marches-vervelle" / "reviews" / "2026-Q3.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("direction: up",
+                                                                 "direction: upp", 1),
+                      encoding="utf-8")
+    result = runner.invoke(main, ["check", "-C", str(ws_copy), "--as-of", "2026-11-23"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("content/accounts/lumen-optique/account.yaml:")
+               and "sectr: unknown field (did you mean 'sector'?)" in line for line in lines)
+    assert any("reviews/2026-Q3.yaml:" in line and "'upp' is not one of up, down" in line
+               for line in lines)
+    assert "Traceback" not in result.output
+
+
+def test_check_passes_on_the_demo_workspace(runner: CliRunner, demo_root: Path) -> None:
+    result = runner.invoke(main, ["check", "-C", str(demo_root), "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert "marches-vervelle: OK" in result.output
+
+
+def test_check_json_lists_problems_with_positions(runner: CliRunner, ws_copy: Path) -> None:
+    write(ws_copy / "content" / "accounts" / "bad" / "account.yaml", "name: B\nsector: [\n")
+    result = runner.invoke(main, ["check", "-C", str(ws_copy), "--format", "json",
+                                  "--as-of", "2026-11-23"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    problem = next(p for p in report["problems"] if p["file"].endswith("bad/account.yaml"))
+    assert problem["line"] >= 2 and problem["severity"] == "error"
+
+
+def test_an_unknown_account_lists_the_existing_ones(runner: CliRunner, demo_root: Path,
+                                                   tmp_path: Path) -> None:
+    result = runner.invoke(main, ["plan", "nope", "-C", str(demo_root), "--out",
+                                  str(tmp_path / "x.docx")])
+    assert result.exit_code == 1
+    assert "unknown account 'nope'" in result.stderr
+    assert "marches-vervelle" in result.stderr
+
+
+def test_a_broken_account_writes_nothing(runner: CliRunner, ws_copy: Path,
+                                        tmp_path: Path) -> None:
+    account = ws_copy / "content" / "accounts" / "braise-textiles" / "account.yaml"
+    account.write_text(account.read_text(encoding="utf-8") + "relationship_stage: close\n",
+                       encoding="utf-8")
+    out = tmp_path / "plan.docx"
+    result = runner.invoke(main, ["plan", "braise-textiles", "-C", str(ws_copy), "--out",
+                                  str(out)])
+    assert result.exit_code == 1
+    assert "relationship_stage: 'close' is not one of" in result.stderr
+    assert not out.exists()
+
+
+def test_plan_writes_the_standard_name(runner: CliRunner, ws_copy: Path) -> None:
+    result = runner.invoke(main, ["plan", "nimbrook-software", "-C", str(ws_copy),
+                                  "--as-of", "2026-11-23", "--audience", "client"])
+    assert result.exit_code == 0, result.output
+    assert (ws_copy / "build" / "nimbrook-software"
+            / "nimbrook-software-plan-client-en.docx").is_file()
+
+
+def test_lang_overrides_the_account_language(runner: CliRunner, ws_copy: Path) -> None:
+    result = runner.invoke(main, ["plan", "nimbrook-software", "-C", str(ws_copy),
+                                  "--as-of", "2026-11-23", "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert (ws_copy / "build" / "nimbrook-software"
+            / "nimbrook-software-plan-internal-fr.docx").is_file()
+
+
+def test_a_bad_as_of_date_is_a_usage_error(runner: CliRunner, demo_root: Path) -> None:
+    result = runner.invoke(main, ["check", "-C", str(demo_root), "--as-of", "2026-02-30"])
+    assert result.exit_code == 2
+    assert "expected a date" in result.output
+
+
+def test_init_then_check_gives_a_valid_workspace(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(main, ["check", "-C", str(tmp_path / "new")])
+    assert check.exit_code == 0, check.output
+    plan = runner.invoke(main, ["plan", "exemple", "-C", str(tmp_path / "new")])
+    assert plan.exit_code == 0, plan.output
+
+
+def test_new_review_carries_kpis_priorities_and_open_decisions(runner: CliRunner,
+                                                               ws_copy: Path) -> None:
+    result = runner.invoke(main, ["new", "review", "marches-vervelle", "2026-Q4", "-C",
+                                  str(ws_copy)])
+    assert result.exit_code == 0, result.output
+    from kamdocs import model as m
+    from kamdocs.load import load_file
+
+    created = ws_copy / "content" / "accounts" / "marches-vervelle" / "reviews" / "2026-Q4.yaml"
+    new = load_file(created, ws_copy, m.Review)
+    previous = load_file(created.with_name("2026-Q3.yaml"), ws_copy, m.Review).model
+    assert new.model is not None, [p.format() for p in new.problems]
+    assert [k.name for k in new.model.kpis] == [k.name for k in previous.kpis]
+    assert [k.previous for k in new.model.kpis] == [k.actual for k in previous.kpis]
+    assert [p.text for p in new.model.priorities] == [p.text for p in previous.priorities]
+    assert [d.decision for d in new.model.decisions_needed] == [
+        d.decision for d in previous.decisions_needed if d.status == "open"]
+
+
+def test_new_refuses_to_overwrite(runner: CliRunner, ws_copy: Path) -> None:
+    result = runner.invoke(main, ["new", "account", "marches-vervelle", "-C", str(ws_copy)])
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+
+
+def test_schema_prints_json_schema(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["schema", "--kind", "proposal"])
+    assert result.exit_code == 0
+    assert "tender" in json.loads(result.output)["properties"]
+
+
+def test_list_shows_quadrants_and_scores(runner: CliRunner, demo_root: Path) -> None:
+    result = runner.invoke(main, ["list", "-C", str(demo_root), "--format", "json",
+                                  "--as-of", "2026-11-23"])
+    rows = {r["account"]: r for r in json.loads(result.output)}
+    assert rows["marches-vervelle"]["quadrant"] == "strategic"
+    assert rows["ondrelle-industrie"]["quadrant"] == "star"
+    assert rows["nimbrook-software"]["quadrant"] == "status"
+    assert rows["braise-textiles"]["quadrant"] == "streamline"
+    assert int(rows["lumen-optique"]["selection"]) < 60
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = ("import sys, kamdocs.cli; "
+            "print(sorted(m for m in ('docx','pptx','pydantic','babel','jinja2','lxml') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_debug_shows_a_traceback(runner: CliRunner, demo_root: Path) -> None:
+    result = runner.invoke(main, ["plan", "nope", "-C", str(demo_root), "--debug"])
+    assert result.exit_code == 1
+    assert result.exception is not None
