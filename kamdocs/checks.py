@@ -80,6 +80,19 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem
         if not action.expected_result:
             _add(loaded, ("actions", i), "no expected_result: say what the action should "
                  "achieve, with a number", "warning", problems)
+        elif not _has_figure(action.expected_result):
+            _add(loaded, ("actions", i, "expected_result"), "no figure: give a number, a unit "
+                 "and a period", "warning", problems)
+    for i, objective in enumerate(account.objectives):
+        if objective.target is None:
+            _add(loaded, ("objectives", i), "no target: an objective needs a measurable "
+                 "target", "warning", problems)
+    if account.swot:
+        for key in ("strengths", "weaknesses", "opportunities", "threats"):
+            for i, item in enumerate(getattr(account.swot, key)):
+                if not _has_figure(f"{item.text} {item.indicator or ''}"):
+                    _add(loaded, ("swot", key, i), "no figure: add a quantitative indicator",
+                         "warning", problems)
     for i, opp in enumerate(account.opportunities):
         if opp.owner and opp.owner not in people:
             _add(loaded, ("opportunities", i, "owner"),
@@ -107,6 +120,14 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     if review is None or account is None:
         return problems
+    for i, success in enumerate(review.successes):
+        if not _has_figure(success):
+            _add(loaded, ("successes", i), "no figure: say how much, in what unit and period",
+                 "warning", problems)
+    for i, priority in enumerate(review.priorities):
+        if priority.owner is None or priority.due is None:
+            _add(loaded, ("priorities", i), "a priority needs an owner and a due date",
+                 "warning", problems)
     ids = {a.id for a in account.actions if a.id}
     for i, update in enumerate(review.action_updates):
         if update.id not in ids:
@@ -115,8 +136,18 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
     return problems
 
 
-def proposal_paths(ws: Workspace, loaded: Loaded[m.Proposal]) -> list[ContentProblem]:
-    """Return problems with the paths a proposal names (CVs, annexes)."""
+def _has_figure(text: str) -> bool:
+    """Domain rule 2, figures over adjectives: a statement should hold at least one digit."""
+    return any(c.isdigit() for c in text)
+
+
+def _unknown_owner(owner: str | None, people: set[str]) -> bool:
+    return bool(owner) and owner not in people
+
+
+def proposal_paths(ws: Workspace, loaded: Loaded[m.Proposal],
+                   account: m.Account | None = None) -> list[ContentProblem]:
+    """Return problems with the paths and people a proposal names (CVs, annexes, contact)."""
     proposal = loaded.model
     problems: list[ContentProblem] = []
     if proposal is None:
@@ -125,6 +156,22 @@ def proposal_paths(ws: Workspace, loaded: Loaded[m.Proposal]) -> list[ContentPro
         _check_path(ws, loaded, ("team", i, "cv"), member.cv, problems)
     for i, annex in enumerate(proposal.annexes):
         _check_path(ws, loaded, ("annexes", i), annex, problems)
+    if account is None:
+        return problems
+    stakeholders = {s.name for s in account.stakeholders}
+    if proposal.contact and proposal.contact not in stakeholders:
+        _add(loaded, ("contact",), f"'{proposal.contact}' is not a stakeholder of the account",
+             "warning", problems)
+    people = known_people(ws.company.model, account)
+    for i, step in enumerate(proposal.next_steps):
+        if _unknown_owner(step.owner, people):
+            _add(loaded, ("next_steps", i, "owner"), f"'{step.owner}' is not the KAM, a team "
+                 "member or a stakeholder", "warning", problems)
+    requirements = proposal.tender.requirements if proposal.tender else ()
+    for i, requirement in enumerate(requirements):
+        if _unknown_owner(requirement.owner, people):
+            _add(loaded, ("tender", "requirements", i, "owner"), f"'{requirement.owner}' is "
+                 "not the KAM, a team member or a stakeholder", "warning", problems)
     return problems
 
 
@@ -136,5 +183,5 @@ def workspace_problems(ws: Workspace) -> list[ContentProblem]:
         for quarter in bundle.reviews:
             found += review_problems(bundle, quarter)
         for loaded in bundle.proposals.values():
-            found += proposal_paths(ws, loaded)
+            found += proposal_paths(ws, loaded, bundle.account.model)
     return found

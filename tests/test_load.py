@@ -220,3 +220,18 @@ def test_an_unknown_top_level_key_is_reported_on_its_line(tmp_path: Path, key: s
 def test_every_file_kind_has_a_json_schema(kind: str) -> None:
     schema = m.KINDS[kind].model_json_schema()
     assert schema["type"] == "object"
+
+
+def test_cross_file_checks_locate_bad_references(ws_copy: Path) -> None:
+    from kamdocs.checks import workspace_problems
+
+    account = ws_copy / "content" / "accounts" / "braise-textiles" / "account.yaml"
+    account.write_text(account.read_text(encoding="utf-8") + (
+        "objectives: [{id: O1, title: Grow, target: 10}]\n"
+        "actions:\n"
+        "  - {id: A1, objective: O9, action: Call, owner: Nobody Known, due: 2026-12-01,"
+        " expected_result: more}\n"), encoding="utf-8")
+    found = {(p.field, p.severity) for p in workspace_problems(load_workspace(ws_copy))
+             if p.file.endswith("braise-textiles/account.yaml")}
+    assert found == {("actions[0].objective", "error"), ("actions[0].owner", "warning"),
+                     ("actions[0].expected_result", "warning")}

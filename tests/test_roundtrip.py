@@ -1,0 +1,91 @@
+"""Real clients: every demo document converted by LibreOffice in one call, read back by a
+second, independent parser, and validated against the OOXML schemas when they are present."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF
+from docx_view import norm
+from kamdocs import pipeline
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler-utils are not installed "
+           "(apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils)",
+)
+
+
+def build_everything(ws, out: Path) -> dict[Path, str]:  # type: ignore[no-untyped-def]
+    """Build every demo document into `out`; return path -> a text expected inside it."""
+    built: dict[Path, str] = {}
+    options = pipeline.Options(today=AS_OF)
+    for slug, bundle in ws.accounts.items():
+        name = bundle.account.model.name
+        for audience in ("internal", "client"):
+            target = out / f"{slug}-plan-{audience}.docx"
+            pipeline.build_plan(ws, slug, audience, pipeline.Options(today=AS_OF, out=target))
+            built[target] = name
+        build_review = getattr(pipeline, "build_review", None)
+        if build_review and bundle.reviews:
+            for audience in ("client", "internal"):
+                target = out / f"{slug}-review-{audience}.pptx"
+                build_review(ws, slug, None, audience,
+                             pipeline.Options(today=AS_OF, out=target))
+                built[target] = name
+        build_proposal = getattr(pipeline, "build_proposal", None)
+        if build_proposal:
+            for proposal_id, loaded in bundle.proposals.items():
+                target = out / f"{slug}-proposal-{proposal_id}.docx"
+                build_proposal(ws, slug, proposal_id,
+                               pipeline.Options(today=AS_OF, out=target))
+                built[target] = loaded.model.title
+    assert options.today == AS_OF
+    return built
+
+
+@pytest.fixture(scope="module")
+def everything(demo_ws, tmp_path_factory):  # type: ignore[no-untyped-def]
+    out = tmp_path_factory.mktemp("all")
+    return build_everything(demo_ws, out)
+
+
+@needs_soffice
+def test_libreoffice_converts_every_document_in_one_call(everything, tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    pdf_dir = tmp_path / "pdf"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(pdf_dir),
+                    *[str(p) for p in everything]], check=True, capture_output=True,
+                   timeout=900)
+    for path, expected in everything.items():
+        pdf = pdf_dir / f"{path.stem}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 1000, path.name
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert norm(expected) in norm(text).replace("\n", " ") or \
+            norm(expected).split()[0] in norm(text), path.name
+
+
+def test_a_second_parser_reads_every_word_document(everything) -> None:
+    docx2python = pytest.importorskip("docx2python").docx2python
+    for path, expected in everything.items():
+        if path.suffix != ".docx":
+            continue
+        with docx2python(str(path)) as content:
+            assert norm(expected.split()[0]) in norm(content.text), path.name
+
+
+def test_every_document_is_valid_against_the_ooxml_schemas(everything) -> None:
+    from ooxml_schema import SchemasUnavailable, validate_package
+
+    for path in everything:
+        try:
+            errors = validate_package(path)
+        except SchemasUnavailable as exc:
+            pytest.skip(str(exc))
+        assert errors == [], (path.name, errors[:5])
