@@ -37,8 +37,9 @@ def revenue_chart(ins: AccountInsights, fmt: Formatter, labels: Labels, title: s
     )
 
 
-def pipeline_chart(stages: Sequence[StageTotal], fmt: Formatter, labels: Labels,
-                   title: str) -> ir.Chart:
+def pipeline_chart(
+    stages: Sequence[StageTotal], fmt: Formatter, labels: Labels, title: str
+) -> ir.Chart:
     """Return bars of open pipeline amount and weighted amount per stage."""
     return ir.Chart(
         "bar",

@@ -23,15 +23,21 @@ def known_people(company: m.Company | None, account: m.Account) -> set[str]:
     return names
 
 
-def _check_path(ws: Workspace, loaded: Loaded[Any], loc: tuple[Any, ...], value: str | None,
-                problems: list[ContentProblem]) -> None:
+def _check_path(
+    ws: Workspace,
+    loaded: Loaded[Any],
+    loc: tuple[Any, ...],
+    value: str | None,
+    problems: list[ContentProblem],
+) -> None:
     if not value:
         return
     _, why = safe_content_path(ws.content, value)
     if why:
         line, column = loaded.position(loc)
-        problems.append(ContentProblem(loaded.file, line, column, _dotted(loc),
-                                       f"{why}; fix the path"))
+        problems.append(
+            ContentProblem(loaded.file, line, column, _dotted(loc), f"{why}; fix the path")
+        )
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
@@ -40,11 +46,15 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return dotted(loc)
 
 
-def _add(loaded: Loaded[Any], loc: tuple[Any, ...], message: str, severity: str,
-         problems: list[ContentProblem]) -> None:
+def _add(
+    loaded: Loaded[Any],
+    loc: tuple[Any, ...],
+    message: str,
+    severity: str,
+    problems: list[ContentProblem],
+) -> None:
     line, column = loaded.position(loc)
-    problems.append(ContentProblem(loaded.file, line, column, _dotted(loc), message,
-                                   severity))  # type: ignore[arg-type]
+    problems.append(ContentProblem(loaded.file, line, column, _dotted(loc), message, severity))  # type: ignore[arg-type]
 
 
 def company_problems(ws: Workspace) -> list[ContentProblem]:
@@ -70,44 +80,85 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem
     for i, action in enumerate(account.actions):
         if action.objective and action.objective not in objective_ids:
             known = ", ".join(sorted(objective_ids)) or "none defined"
-            _add(loaded, ("actions", i, "objective"),
-                 f"'{action.objective}' is not an objective id (objectives: {known})", "error",
-                 problems)
+            _add(
+                loaded,
+                ("actions", i, "objective"),
+                f"'{action.objective}' is not an objective id (objectives: {known})",
+                "error",
+                problems,
+            )
         if action.owner not in people:
-            _add(loaded, ("actions", i, "owner"),
-                 f"'{action.owner}' is not the KAM, a team member or a stakeholder", "warning",
-                 problems)
+            _add(
+                loaded,
+                ("actions", i, "owner"),
+                f"'{action.owner}' is not the KAM, a team member or a stakeholder",
+                "warning",
+                problems,
+            )
         if not action.expected_result:
-            _add(loaded, ("actions", i), "no expected_result: say what the action should "
-                 "achieve, with a number", "warning", problems)
+            _add(
+                loaded,
+                ("actions", i),
+                "no expected_result: say what the action should achieve, with a number",
+                "warning",
+                problems,
+            )
         elif not _has_figure(action.expected_result):
-            _add(loaded, ("actions", i, "expected_result"), "no figure: give a number, a unit "
-                 "and a period", "warning", problems)
+            _add(
+                loaded,
+                ("actions", i, "expected_result"),
+                "no figure: give a number, a unit and a period",
+                "warning",
+                problems,
+            )
     for i, objective in enumerate(account.objectives):
         if objective.target is None:
-            _add(loaded, ("objectives", i), "no target: an objective needs a measurable "
-                 "target", "warning", problems)
+            _add(
+                loaded,
+                ("objectives", i),
+                "no target: an objective needs a measurable target",
+                "warning",
+                problems,
+            )
     if account.swot:
         for key in ("strengths", "weaknesses", "opportunities", "threats"):
             for i, item in enumerate(getattr(account.swot, key)):
                 if not _has_figure(f"{item.text} {item.indicator or ''}"):
-                    _add(loaded, ("swot", key, i), "no figure: add a quantitative indicator",
-                         "warning", problems)
+                    _add(
+                        loaded,
+                        ("swot", key, i),
+                        "no figure: add a quantitative indicator",
+                        "warning",
+                        problems,
+                    )
     for i, opp in enumerate(account.opportunities):
         if opp.owner and opp.owner not in people:
-            _add(loaded, ("opportunities", i, "owner"),
-                 f"'{opp.owner}' is not the KAM, a team member or a stakeholder", "warning",
-                 problems)
+            _add(
+                loaded,
+                ("opportunities", i, "owner"),
+                f"'{opp.owner}' is not the KAM, a team member or a stakeholder",
+                "warning",
+                problems,
+            )
     for i, risk in enumerate(account.risks):
         if risk.owner and risk.owner not in people:
-            _add(loaded, ("risks", i, "owner"),
-                 f"'{risk.owner}' is not the KAM, a team member or a stakeholder", "warning",
-                 problems)
+            _add(
+                loaded,
+                ("risks", i, "owner"),
+                f"'{risk.owner}' is not the KAM, a team member or a stakeholder",
+                "warning",
+                problems,
+            )
     seen: set[str] = set()
     for i, action in enumerate(account.actions):
         if action.id and action.id in seen:
-            _add(loaded, ("actions", i, "id"), f"duplicate action id '{action.id}'", "error",
-                 problems)
+            _add(
+                loaded,
+                ("actions", i, "id"),
+                f"duplicate action id '{action.id}'",
+                "error",
+                problems,
+            )
         if action.id:
             seen.add(action.id)
     return problems
@@ -122,17 +173,32 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
         return problems
     for i, success in enumerate(review.successes):
         if not _has_figure(success):
-            _add(loaded, ("successes", i), "no figure: say how much, in what unit and period",
-                 "warning", problems)
+            _add(
+                loaded,
+                ("successes", i),
+                "no figure: say how much, in what unit and period",
+                "warning",
+                problems,
+            )
     for i, priority in enumerate(review.priorities):
         if priority.owner is None or priority.due is None:
-            _add(loaded, ("priorities", i), "a priority needs an owner and a due date",
-                 "warning", problems)
+            _add(
+                loaded,
+                ("priorities", i),
+                "a priority needs an owner and a due date",
+                "warning",
+                problems,
+            )
     ids = {a.id for a in account.actions if a.id}
     for i, update in enumerate(review.action_updates):
         if update.id not in ids:
-            _add(loaded, ("action_updates", i, "id"),
-                 f"'{update.id}' is not an action id of account.yaml", "warning", problems)
+            _add(
+                loaded,
+                ("action_updates", i, "id"),
+                f"'{update.id}' is not an action id of account.yaml",
+                "warning",
+                problems,
+            )
     return problems
 
 
@@ -145,8 +211,9 @@ def _unknown_owner(owner: str | None, people: set[str]) -> bool:
     return bool(owner) and owner not in people
 
 
-def proposal_paths(ws: Workspace, loaded: Loaded[m.Proposal],
-                   account: m.Account | None = None) -> list[ContentProblem]:
+def proposal_paths(
+    ws: Workspace, loaded: Loaded[m.Proposal], account: m.Account | None = None
+) -> list[ContentProblem]:
     """Return problems with the paths and people a proposal names (CVs, annexes, contact)."""
     proposal = loaded.model
     problems: list[ContentProblem] = []
@@ -160,18 +227,33 @@ def proposal_paths(ws: Workspace, loaded: Loaded[m.Proposal],
         return problems
     stakeholders = {s.name for s in account.stakeholders}
     if proposal.contact and proposal.contact not in stakeholders:
-        _add(loaded, ("contact",), f"'{proposal.contact}' is not a stakeholder of the account",
-             "warning", problems)
+        _add(
+            loaded,
+            ("contact",),
+            f"'{proposal.contact}' is not a stakeholder of the account",
+            "warning",
+            problems,
+        )
     people = known_people(ws.company.model, account)
     for i, step in enumerate(proposal.next_steps):
         if _unknown_owner(step.owner, people):
-            _add(loaded, ("next_steps", i, "owner"), f"'{step.owner}' is not the KAM, a team "
-                 "member or a stakeholder", "warning", problems)
+            _add(
+                loaded,
+                ("next_steps", i, "owner"),
+                f"'{step.owner}' is not the KAM, a team member or a stakeholder",
+                "warning",
+                problems,
+            )
     requirements = proposal.tender.requirements if proposal.tender else ()
     for i, requirement in enumerate(requirements):
         if _unknown_owner(requirement.owner, people):
-            _add(loaded, ("tender", "requirements", i, "owner"), f"'{requirement.owner}' is "
-                 "not the KAM, a team member or a stakeholder", "warning", problems)
+            _add(
+                loaded,
+                ("tender", "requirements", i, "owner"),
+                f"'{requirement.owner}' is not the KAM, a team member or a stakeholder",
+                "warning",
+                problems,
+            )
     return problems
 
 

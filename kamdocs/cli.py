@@ -33,14 +33,17 @@ def resolve_as_of(value: str | None) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise click.BadParameter(f"expected a date such as 2026-09-30, got {value!r}",
-                                     param_hint="--as-of") from None
+            raise click.BadParameter(
+                f"expected a date such as 2026-09-30, got {value!r}", param_hint="--as-of"
+            ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
         except ValueError:
-            raise click.UsageError(f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}")
+            raise click.UsageError(
+                f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}"
+            ) from None
     return dt.date.today()
 
 
@@ -76,27 +79,42 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 def common(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every command accepts: -C/--workspace and --debug."""
     func = click.option("--debug", is_flag=True, help="Show a traceback on errors.")(func)
-    func = click.option("-C", "--workspace", "workspace", type=click.Path(file_okay=False,
-                        path_type=Path), default=Path("."), show_default=False,
-                        help="Workspace folder (default: the current folder).")(func)
+    func = click.option(
+        "-C",
+        "--workspace",
+        "workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=False,
+        help="Workspace folder (default: the current folder).",
+    )(func)
     return user_errors(func)
 
 
 def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options of the three document commands."""
-    for option in reversed([
-        click.option("--lang", type=LANG, help="Output language (default: data's language)."),
-        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Output file (default: build/<slug>/<standard name>)."),
-        click.option("--reference", type=click.Path(exists=True, dir_okay=False,
-                                                    path_type=Path),
-                     help="Reference document giving styles or layouts."),
-        click.option("--template", type=click.Path(exists=True, file_okay=False,
-                                                   path_type=Path),
-                     help="Templates root overriding the workspace's and packaged ones."),
-        click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date)."),
-        click.option("--pdf", is_flag=True, help="Also write a PDF through LibreOffice."),
-    ]):
+    for option in reversed(
+        [
+            click.option("--lang", type=LANG, help="Output language (default: data's language)."),
+            click.option(
+                "--out",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Output file (default: build/<slug>/<standard name>).",
+            ),
+            click.option(
+                "--reference",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Reference document giving styles or layouts.",
+            ),
+            click.option(
+                "--template",
+                type=click.Path(exists=True, file_okay=False, path_type=Path),
+                help="Templates root overriding the workspace's and packaged ones.",
+            ),
+            click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date)."),
+            click.option("--pdf", is_flag=True, help="Also write a PDF through LibreOffice."),
+        ]
+    ):
         func = option(func)
     return func
 
@@ -111,12 +129,18 @@ def _load(workspace: Path) -> Workspace:
     return load_workspace(workspace)
 
 
-def _options(as_of: str | None, lang: str | None, out: Path | None, reference: Path | None,
-             template: Path | None) -> Any:
+def _options(
+    as_of: str | None,
+    lang: str | None,
+    out: Path | None,
+    reference: Path | None,
+    template: Path | None,
+) -> Any:
     from .pipeline import Options
 
-    return Options(today=resolve_as_of(as_of), lang=lang, out=out, reference=reference,
-                   template=template)
+    return Options(
+        today=resolve_as_of(as_of), lang=lang, out=out, reference=reference, template=template
+    )
 
 
 def _report(built: Any, pdf: bool, ws: Workspace) -> None:
@@ -140,13 +164,22 @@ def main() -> None:
 
 @main.command("plan")
 @click.argument("account")
-@click.option("--audience", type=click.Choice(["internal", "client"]), default="internal",
-              show_default=True)
+@click.option(
+    "--audience", type=click.Choice(["internal", "client"]), default="internal", show_default=True
+)
 @doc_options
 @common
-def plan_cmd(workspace: Path, account: str, audience: str, lang: str | None, out: Path | None,
-             reference: Path | None, template: Path | None, as_of: str | None,
-             pdf: bool) -> None:
+def plan_cmd(
+    workspace: Path,
+    account: str,
+    audience: str,
+    lang: str | None,
+    out: Path | None,
+    reference: Path | None,
+    template: Path | None,
+    as_of: str | None,
+    pdf: bool,
+) -> None:
     """Write the account plan (Word) of ACCOUNT."""
     from .pipeline import build_plan
 
@@ -158,13 +191,23 @@ def plan_cmd(workspace: Path, account: str, audience: str, lang: str | None, out
 @main.command("review")
 @click.argument("account")
 @click.option("--quarter", metavar="YYYY-Qn", help="Review quarter (default: the latest).")
-@click.option("--audience", type=click.Choice(["client", "internal"]), default="client",
-              show_default=True)
+@click.option(
+    "--audience", type=click.Choice(["client", "internal"]), default="client", show_default=True
+)
 @doc_options
 @common
-def review_cmd(workspace: Path, account: str, quarter: str | None, audience: str,
-               lang: str | None, out: Path | None, reference: Path | None,
-               template: Path | None, as_of: str | None, pdf: bool) -> None:
+def review_cmd(
+    workspace: Path,
+    account: str,
+    quarter: str | None,
+    audience: str,
+    lang: str | None,
+    out: Path | None,
+    reference: Path | None,
+    template: Path | None,
+    as_of: str | None,
+    pdf: bool,
+) -> None:
     """Write the quarterly business review deck (PowerPoint) of ACCOUNT."""
     from . import pipeline
 
@@ -181,13 +224,25 @@ def review_cmd(workspace: Path, account: str, quarter: str | None, audience: str
 @click.argument("proposal_id")
 @doc_options
 @click.option("--check", "check_only", is_flag=True, help="Report only; build nothing.")
-@click.option("--allow-noncompliant", is_flag=True,
-              help="Accept eliminatory requirements that are not compliant.")
+@click.option(
+    "--allow-noncompliant",
+    is_flag=True,
+    help="Accept eliminatory requirements that are not compliant.",
+)
 @common
-def proposal_cmd(workspace: Path, account: str, proposal_id: str, lang: str | None,
-                 out: Path | None, reference: Path | None, template: Path | None,
-                 as_of: str | None, pdf: bool, check_only: bool,
-                 allow_noncompliant: bool) -> None:
+def proposal_cmd(
+    workspace: Path,
+    account: str,
+    proposal_id: str,
+    lang: str | None,
+    out: Path | None,
+    reference: Path | None,
+    template: Path | None,
+    as_of: str | None,
+    pdf: bool,
+    check_only: bool,
+    allow_noncompliant: bool,
+) -> None:
     """Write the commercial proposal PROPOSAL_ID (Word) of ACCOUNT."""
     from . import pipeline
 
@@ -197,18 +252,20 @@ def proposal_cmd(workspace: Path, account: str, proposal_id: str, lang: str | No
         checker = getattr(pipeline, "check_proposal", None)
         if checker is None:
             _not_yet("proposal --check")
-        problems = checker(ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant,
-                           count_pages=True)
+        problems = checker(
+            ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=True
+        )
         print_problems(problems)
         errors = [p for p in problems if p.is_error]
-        click.echo(f"{account}/{proposal_id}: {len(errors)} error(s), "
-                   f"{len(problems) - len(errors)} warning(s)")
+        click.echo(
+            f"{account}/{proposal_id}: {len(errors)} error(s), "
+            f"{len(problems) - len(errors)} warning(s)"
+        )
         sys.exit(1 if errors else 0)
     builder = getattr(pipeline, "build_proposal", None)
     if builder is None:
         _not_yet("proposal")
-    _report(builder(ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant),
-            pdf, ws)
+    _report(builder(ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant), pdf, ws)
 
 
 def _not_yet(what: str) -> None:
@@ -219,8 +276,12 @@ def _not_yet(what: str) -> None:
 
 @main.command("build")
 @click.option("--only", "only", multiple=True, metavar="SLUG", help="Build only these accounts.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel processes (default: CPU count).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel processes (default: CPU count).",
+)
 @click.option("--lang", type=LANG, help="Language of every document (default: each one's).")
 @click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even up-to-date documents.")
@@ -228,15 +289,31 @@ def _not_yet(what: str) -> None:
 @click.option("--allow-noncompliant", is_flag=True)
 @click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
 @common
-def build_cmd(workspace: Path, only: tuple[str, ...], jobs: int | None, lang: str | None,
-              pdf: bool, force: bool, as_of: str | None, allow_noncompliant: bool,
-              quiet: bool) -> None:
+def build_cmd(
+    workspace: Path,
+    only: tuple[str, ...],
+    jobs: int | None,
+    lang: str | None,
+    pdf: bool,
+    force: bool,
+    as_of: str | None,
+    allow_noncompliant: bool,
+    quiet: bool,
+) -> None:
     """Build every document of every key account, then the portfolio overview."""
     from . import batch
 
-    code = batch.run_build(workspace.resolve(), only=only, jobs=jobs or os.cpu_count() or 1,
-                           lang=lang, pdf=pdf, force=force, today=resolve_as_of(as_of),
-                           allow_noncompliant=allow_noncompliant, quiet=quiet)
+    code = batch.run_build(
+        workspace.resolve(),
+        only=only,
+        jobs=jobs or os.cpu_count() or 1,
+        lang=lang,
+        pdf=pdf,
+        force=force,
+        today=resolve_as_of(as_of),
+        allow_noncompliant=allow_noncompliant,
+        quiet=quiet,
+    )
     sys.exit(code)
 
 
@@ -246,8 +323,9 @@ def build_cmd(workspace: Path, only: tuple[str, ...], jobs: int | None, lang: st
 @click.option("--allow-noncompliant", is_flag=True)
 @click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
 @common
-def check_cmd(workspace: Path, strict: bool, fmt: str, allow_noncompliant: bool,
-              as_of: str | None) -> None:
+def check_cmd(
+    workspace: Path, strict: bool, fmt: str, allow_noncompliant: bool, as_of: str | None
+) -> None:
     """Validate the whole workspace and report every problem at once."""
     from .summary import check_workspace
 
@@ -262,8 +340,9 @@ def check_cmd(workspace: Path, strict: bool, fmt: str, allow_noncompliant: bool,
         for line in report.lines:
             click.echo(line)
         errors = sum(p.is_error for p in problems)
-        click.echo(f"{len(ws.accounts)} account(s): {errors} error(s), "
-                   f"{len(problems) - errors} warning(s)")
+        click.echo(
+            f"{len(ws.accounts)} account(s): {errors} error(s), {len(problems) - errors} warning(s)"
+        )
     sys.exit(1 if failing else 0)
 
 
@@ -280,10 +359,19 @@ def list_cmd(workspace: Path, fmt: str, as_of: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    headers = ["account", "sector", "owner", "revenue_ytd", "target", "quadrant", "health",
-               "selection"]
-    table = [headers] + [[str(r.get(h) if r.get(h) is not None else "-") for h in headers]
-                         for r in rows]
+    headers = [
+        "account",
+        "sector",
+        "owner",
+        "revenue_ytd",
+        "target",
+        "quadrant",
+        "health",
+        "selection",
+    ]
+    table = [headers] + [
+        [str(r.get(h) if r.get(h) is not None else "-") for h in headers] for r in rows
+    ]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     for row in table:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -336,8 +424,12 @@ def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
 
 
 @main.command("schema")
-@click.option("--kind", type=click.Choice(["account", "review", "proposal", "company",
-                                           "settings"]), default="account", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["account", "review", "proposal", "company", "settings"]),
+    default="account",
+    show_default=True,
+)
 def schema_cmd(kind: str) -> None:
     """Print the JSON Schema of a file kind (for editor completion)."""
     from .model import KINDS

@@ -35,8 +35,9 @@ class Formatter:
         value = Decimal(amount)
         if not cents:
             return self._money_whole(value.quantize(Decimal(1), ROUND_HALF_UP))
-        return format_currency(value.quantize(Decimal("0.01"), ROUND_HALF_UP), self.currency,
-                               locale=self.locale)
+        return format_currency(
+            value.quantize(Decimal("0.01"), ROUND_HALF_UP), self.currency, locale=self.locale
+        )
 
     def _money_whole(self, value: Decimal) -> str:
         number = format_decimal(value, format="#,##0", locale=self.locale)
@@ -55,8 +56,11 @@ class Formatter:
             value = value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
             pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
             return format_decimal(value, format=pattern, locale=self.locale)
-        return format_decimal(value.normalize() if value == value.to_integral() else value,
-                              format="#,##0.###", locale=self.locale)
+        return format_decimal(
+            value.normalize() if value == value.to_integral() else value,
+            format="#,##0.###",
+            locale=self.locale,
+        )
 
     def percent(self, ratio: Decimal | None, *, signed: bool = False) -> str:
         """Return `12,5 %` for Decimal("0.125"); `+12,5 %` when signed and positive."""

@@ -140,8 +140,16 @@ class Columns:
 
 
 Block = (
-    Heading | Paragraph | ListBlock | Table | Chart | Image | PageBreak | TableOfContents
-    | SlideBreak | Columns
+    Heading
+    | Paragraph
+    | ListBlock
+    | Table
+    | Chart
+    | Image
+    | PageBreak
+    | TableOfContents
+    | SlideBreak
+    | Columns
 )
 
 

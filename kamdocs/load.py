@@ -279,8 +279,11 @@ def load_workspace(root: Path) -> Workspace:
     """Return every file of the workspace at `root`, validated, with all problems collected."""
     root = root.resolve()
     settings_path = root / "kamdocs.yaml"
-    settings = (load_file(settings_path, root, m.Settings) if settings_path.is_file()
-                else Loaded("kamdocs.yaml", m.Settings(), None))
+    settings = (
+        load_file(settings_path, root, m.Settings)
+        if settings_path.is_file()
+        else Loaded("kamdocs.yaml", m.Settings(), None)
+    )
     company_path = root / "content" / "company.yaml"
     problems: list[ContentProblem] = []
     if company_path.is_file():
@@ -288,10 +291,16 @@ def load_workspace(root: Path) -> Workspace:
     else:
         company = Loaded("content/company.yaml", m.Company(name=""), None)
         if (root / "content").is_dir():
-            company.problems.append(ContentProblem(
-                "content/company.yaml", 0, 0, "",
-                "missing: describe your company (name, offerings, team); see 'kamdocs init'",
-                "warning"))
+            company.problems.append(
+                ContentProblem(
+                    "content/company.yaml",
+                    0,
+                    0,
+                    "",
+                    "missing: describe your company (name, offerings, team); see 'kamdocs init'",
+                    "warning",
+                )
+            )
     accounts: dict[str, AccountFiles] = {}
     accounts_dir = root / "content" / "accounts"
     if accounts_dir.is_dir():
@@ -300,9 +309,16 @@ def load_workspace(root: Path) -> Workspace:
             if bundle is not None:
                 accounts[bundle.slug] = bundle
     elif not (root / "content").is_dir():
-        problems.append(ContentProblem(
-            str(root.name), 0, 0, "",
-            "no content/ folder here: run kamdocs in a workspace, pass -C DIR, or 'kamdocs init DIR'"))
+        problems.append(
+            ContentProblem(
+                str(root.name),
+                0,
+                0,
+                "",
+                "no content/ folder here: run kamdocs in a workspace, pass -C DIR, "
+                "or 'kamdocs init DIR'",
+            )
+        )
     return Workspace(root, settings, company, accounts, problems)
 
 
@@ -310,23 +326,36 @@ def _load_account(folder: Path, root: Path, problems: list[ContentProblem]) -> A
     slug = folder.name
     rel = folder.relative_to(root).as_posix()
     if not SLUG_RE.match(slug):
-        problems.append(ContentProblem(
-            rel, 0, 0, "", f"account folder name '{slug}' must use only a-z, 0-9 and '-'"))
+        problems.append(
+            ContentProblem(
+                rel, 0, 0, "", f"account folder name '{slug}' must use only a-z, 0-9 and '-'"
+            )
+        )
         return None
     if folder.is_symlink() and not folder.resolve().is_relative_to((root / "content").resolve()):
         problems.append(ContentProblem(rel, 0, 0, "", "account folder leads outside content/"))
         return None
     account_path = folder / "account.yaml"
     if not account_path.is_file():
-        problems.append(ContentProblem(
-            f"{rel}/account.yaml", 0, 0, "", "missing: every account folder needs an account.yaml"))
+        problems.append(
+            ContentProblem(
+                f"{rel}/account.yaml",
+                0,
+                0,
+                "",
+                "missing: every account folder needs an account.yaml",
+            )
+        )
         return None
     bundle = AccountFiles(slug, load_file(account_path, root, m.Account))
     for path in sorted((folder / "reviews").glob("*.yaml")):
         review = load_file(path, root, m.Review)
         if review.model is not None and review.model.quarter != path.stem:
-            review.add(("quarter",), f"'{review.model.quarter}' differs from the file name "
-                       f"'{path.stem}'; rename the file or fix the quarter")
+            review.add(
+                ("quarter",),
+                f"'{review.model.quarter}' differs from the file name "
+                f"'{path.stem}'; rename the file or fix the quarter",
+            )
             review.model = None
         bundle.reviews[path.stem] = review
     for path in sorted((folder / "proposals").glob("*.yaml")):

@@ -107,8 +107,13 @@ class _Parser:
         if match:  # fast path: one value in the cell, no Markdown parsing of the template
             value = self.tokens[int(match.group(1))]
             if isinstance(value, Styled):
-                return ir.Cell((ir.Text(value.text, value.bold, color=value.color),) if value.text
-                               else (), value.fill, value.align, value.bold, value.color)  # type: ignore[arg-type]
+                return ir.Cell(
+                    (ir.Text(value.text, value.bold, color=value.color),) if value.text else (),
+                    value.fill,
+                    value.align,
+                    value.bold,
+                    value.color,
+                )  # type: ignore[arg-type]
             if isinstance(value, str):
                 return ir.Cell(tuple(_text_runs(value, False, False)))
         fill = align = None
@@ -192,8 +197,14 @@ class _Parser:
             self.widths = tuple(Decimal(w) for w in args.get("values", "").split(",") if w)
         elif name == "slide":
             self.end_columns()
-            self.emit(ir.SlideBreak(args.get("layout", "content"), args.get("title", ""),
-                                    args.get("subtitle", ""), args.get("notes", "")))
+            self.emit(
+                ir.SlideBreak(
+                    args.get("layout", "content"),
+                    args.get("title", ""),
+                    args.get("subtitle", ""),
+                    args.get("notes", ""),
+                )
+            )
         elif name == "columns":
             self.end_columns()
             self.columns = []
@@ -228,8 +239,17 @@ def parse(text: str, tokens: Tokens, *, number_headings: bool = False) -> tuple[
 
 
 def _is_block(value: Any) -> bool:
-    return isinstance(value, ir.Table | ir.Chart | ir.Image | ir.ListBlock | ir.Paragraph
-                      | ir.Heading | ir.PageBreak | ir.Columns)
+    return isinstance(
+        value,
+        ir.Table
+        | ir.Chart
+        | ir.Image
+        | ir.ListBlock
+        | ir.Paragraph
+        | ir.Heading
+        | ir.PageBreak
+        | ir.Columns,
+    )
 
 
 def _as_text(value: Any) -> str:
@@ -250,8 +270,9 @@ def _text_runs(text: str, bold: bool, italic: bool) -> list[ir.Inline]:
 
 def _restyle(inline: ir.Inline, bold: bool, italic: bool) -> ir.Inline:
     if isinstance(inline, ir.Text) and (bold or italic):
-        return ir.Text(inline.text, inline.bold or bold, inline.italic or italic, inline.link,
-                       inline.color)
+        return ir.Text(
+            inline.text, inline.bold or bold, inline.italic or italic, inline.link, inline.color
+        )
     return inline
 
 
@@ -260,11 +281,15 @@ def _merge(inlines: list[ir.Inline]) -> list[ir.Inline]:
     out: list[ir.Inline] = []
     for inline in inlines:
         last = out[-1] if out else None
-        if (isinstance(inline, ir.Text) and isinstance(last, ir.Text)
-                and (last.bold, last.italic, last.link, last.color)
-                == (inline.bold, inline.italic, inline.link, inline.color)):
-            out[-1] = ir.Text(last.text + inline.text, last.bold, last.italic, last.link,
-                              last.color)
+        if (
+            isinstance(inline, ir.Text)
+            and isinstance(last, ir.Text)
+            and (last.bold, last.italic, last.link, last.color)
+            == (inline.bold, inline.italic, inline.link, inline.color)
+        ):
+            out[-1] = ir.Text(
+                last.text + inline.text, last.bold, last.italic, last.link, last.color
+            )
         else:
             out.append(inline)
     return out
@@ -286,8 +311,7 @@ def _parse_args(rest: str, tokens: Tokens) -> dict[str, str]:
         parts = rest.split()
     for part in parts:
         key, _, value = part.partition("=")
-        args[key] = _TOKEN_RE.sub(lambda m: _as_text(_plain_value(tokens[int(m.group(1))])),
-                                  value)
+        args[key] = _TOKEN_RE.sub(lambda m: _as_text(_plain_value(tokens[int(m.group(1))])), value)
     return args
 
 
@@ -346,12 +370,16 @@ def _md_tree(text: str) -> ElementTree.Element:
     return ElementTree.fromstring(f"<root>{html}</root>")
 
 
-def _inline_children(element: ElementTree.Element, bold: bool = False, italic: bool = False,
-                     link: str | None = None) -> list[ir.Inline]:
+def _inline_children(
+    element: ElementTree.Element, bold: bool = False, italic: bool = False, link: str | None = None
+) -> list[ir.Inline]:
     out: list[ir.Inline] = []
     if element.text:
-        out.extend(_text_runs(_squash(element.text), bold, italic) if link is None
-                   else [ir.Text(_squash(element.text), bold, italic, link)])
+        out.extend(
+            _text_runs(_squash(element.text), bold, italic)
+            if link is None
+            else [ir.Text(_squash(element.text), bold, italic, link)]
+        )
     for child in element:
         tag = child.tag
         if tag in ("ul", "ol"):
@@ -362,16 +390,21 @@ def _inline_children(element: ElementTree.Element, bold: bool = False, italic: b
         elif tag == "br":
             out.append(ir.LineBreak())
         else:
-            out.extend(_inline_children(
-                child,
-                bold or tag in ("strong", "b"),
-                italic or tag in ("em", "i"),
-                child.get("href") if tag == "a" else link,
-            ))
+            out.extend(
+                _inline_children(
+                    child,
+                    bold or tag in ("strong", "b"),
+                    italic or tag in ("em", "i"),
+                    child.get("href") if tag == "a" else link,
+                )
+            )
         if child.tail:
             tail = _squash(child.tail)
-            out.extend(_text_runs(tail, bold, italic) if link is None
-                       else [ir.Text(tail, bold, italic, link)])
+            out.extend(
+                _text_runs(tail, bold, italic)
+                if link is None
+                else [ir.Text(tail, bold, italic, link)]
+            )
     return out
 
 

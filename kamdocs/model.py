@@ -8,8 +8,8 @@ mappings are resolved into text by the loader before validation.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 

@@ -18,8 +18,7 @@ TEMP_PREFIX = ".kamdocs-tmp-"
 def write_atomic(target: Path, data: bytes) -> Path:
     """Write `data` to `target` atomically and return `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix,
-                                     dir=target.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -54,8 +53,9 @@ def clean_leftovers(folder: Path) -> int:
     return removed
 
 
-def default_name(kind: str, slug: str, lang: str, *, audience: str = "", quarter: str = "",
-                 proposal_id: str = "") -> str:
+def default_name(
+    kind: str, slug: str, lang: str, *, audience: str = "", quarter: str = "", proposal_id: str = ""
+) -> str:
     """Return the file name of cli.md's Outputs table for one document."""
     if kind == "plan":
         return f"{slug}-plan-{audience}-{lang}.docx"

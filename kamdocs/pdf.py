@@ -10,12 +10,15 @@ from pathlib import Path
 
 from .errors import KamdocsError
 
-INSTALL_HINT = ("LibreOffice is needed for PDF output: install it, e.g. "
-                "'apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui'")
+INSTALL_HINT = (
+    "LibreOffice is needed for PDF output: install it, e.g. "
+    "'apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui'"
+)
 
 
-def convert_to_pdf(paths: Sequence[Path], soffice: str = "soffice",
-                   timeout_s: int = 600) -> list[Path]:
+def convert_to_pdf(
+    paths: Sequence[Path], soffice: str = "soffice", timeout_s: int = 600
+) -> list[Path]:
     """Convert documents to PDFs beside them in one LibreOffice run; return the PDF paths.
 
     Each PDF is converted into a private folder, then moved into place, so a failed run never
@@ -34,14 +37,23 @@ def convert_to_pdf(paths: Sequence[Path], soffice: str = "soffice",
         profile = Path(scratch) / "profile"
         out_dir = Path(scratch) / "out"
         out_dir.mkdir()
-        command = [executable, f"-env:UserInstallation=file://{profile}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
-                   *[str(p) for p in paths]]
+        command = [
+            executable,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            *[str(p) for p in paths],
+        ]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout_s)
         except subprocess.CalledProcessError as exc:
-            raise KamdocsError(f"LibreOffice failed: {exc.stderr.decode(errors='replace')}") \
-                from None
+            raise KamdocsError(
+                f"LibreOffice failed: {exc.stderr.decode(errors='replace')}"
+            ) from None
         except subprocess.TimeoutExpired:
             raise KamdocsError(f"LibreOffice took more than {timeout_s} s") from None
         for path in paths:

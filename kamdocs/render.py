@@ -76,9 +76,8 @@ class Renderer:
         self.env.filters.update(filters)
 
     def _finalize(self, value: Any) -> str:
-        if isinstance(value, str) and not isinstance(value, jinja2.runtime.Undefined):
-            if TOKEN_OPEN in value:  # output of a macro or a nested rendering: already tokens
-                return value
+        if isinstance(value, str) and TOKEN_OPEN in value:
+            return value  # output of a macro or a nested rendering: already tokens
         if value is None:
             return ""
         return self._tokens.add(value)

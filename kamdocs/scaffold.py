@@ -83,8 +83,10 @@ def _write_new(path: Path, text: str) -> Path:
 
 def init_workspace(directory: Path) -> list[Path]:
     """Write a starter workspace into `directory`; return the files written."""
-    written = [_write_new(directory / "kamdocs.yaml", SETTINGS),
-               _write_new(directory / "content" / "company.yaml", COMPANY)]
+    written = [
+        _write_new(directory / "kamdocs.yaml", SETTINGS),
+        _write_new(directory / "content" / "company.yaml", COMPANY),
+    ]
     written.append(new_account_file(directory, "exemple"))
     (directory / "content" / "library").mkdir(parents=True, exist_ok=True)
     return written
@@ -93,8 +95,7 @@ def init_workspace(directory: Path) -> list[Path]:
 def _account_dir(workspace: Path, slug: str) -> Path:
     folder = workspace / "content" / "accounts" / slug
     if not folder.is_dir():
-        known = sorted(p.name for p in (workspace / "content" / "accounts").glob("*")
-                       if p.is_dir())
+        known = sorted(p.name for p in (workspace / "content" / "accounts").glob("*") if p.is_dir())
         raise KamdocsError(f"unknown account '{slug}'; accounts: {', '.join(known) or '(none)'}")
     return folder
 
@@ -113,8 +114,12 @@ def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
         raise KamdocsError(f"'{quarter}': expected a quarter such as 2026-Q3")
     folder = _account_dir(workspace, slug) / "reviews"
     previous_path = folder / f"{insights.previous_quarter(quarter)}.yaml"
-    lines = [MODELINE.format(kind="review"), f"quarter: {quarter}\n", "date: null\n",
-             "attendees: []\n"]
+    lines = [
+        MODELINE.format(kind="review"),
+        f"quarter: {quarter}\n",
+        "date: null\n",
+        "attendees: []\n",
+    ]
     previous: Review | None = None
     if previous_path.is_file():
         previous = load_file(previous_path, workspace, Review).model
@@ -125,21 +130,29 @@ def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
             lines.append(
                 f"  - {{name: {_q(kpi.name)}, unit: {_q(kpi.unit or '')}, "
                 f"direction: {kpi.direction}, target: {kpi.target}, actual: null, "
-                f"previous: {kpi.actual if kpi.actual is not None else 'null'}}}\n")
-        lines.append("decisions_needed:\n" if any(d.status == "open"
-                                                  for d in previous.decisions_needed)
-                     else "decisions_needed: []\n")
+                f"previous: {kpi.actual if kpi.actual is not None else 'null'}}}\n"
+            )
+        lines.append(
+            "decisions_needed:\n"
+            if any(d.status == "open" for d in previous.decisions_needed)
+            else "decisions_needed: []\n"
+        )
         for d in previous.decisions_needed:
             if d.status == "open":
-                lines.append(f"  - {{decision: {_q(d.decision)}, by: {_q(d.by or '')}, "
-                             f"status: open}}\n")
+                lines.append(
+                    f"  - {{decision: {_q(d.decision)}, by: {_q(d.by or '')}, status: open}}\n"
+                )
         lines.append("priorities:\n" if previous.priorities else "priorities: []\n")
         for p in previous.priorities:
             lines.append(f"  - {{text: {_q(p.text)}, owner: {_q(p.owner or '')}}}\n")
     else:
         lines += ["kpis: []\n", "decisions_needed: []\n", "priorities: []\n"]
-    lines += ["successes: []\n", "obstacles: []\n", "new_opportunities: []\n",
-              "satisfaction: {nps: null}\n"]
+    lines += [
+        "successes: []\n",
+        "obstacles: []\n",
+        "new_opportunities: []\n",
+        "satisfaction: {nps: null}\n",
+    ]
     return _write_new(folder / f"{quarter}.yaml", "".join(lines))
 
 
@@ -154,4 +167,3 @@ def new_proposal_file(workspace: Path, slug: str, proposal_id: str) -> Path:
 def _q(text: str) -> str:
     """Quote a value for a YAML flow mapping."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-

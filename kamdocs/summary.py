@@ -20,8 +20,14 @@ class CheckReport:
     def as_json(self) -> dict[str, Any]:
         return {
             "problems": [
-                {"file": p.file, "line": p.line, "column": p.column, "field": p.field,
-                 "message": p.message, "severity": p.severity}
+                {
+                    "file": p.file,
+                    "line": p.line,
+                    "column": p.column,
+                    "field": p.field,
+                    "message": p.message,
+                    "severity": p.severity,
+                }
                 for p in sorted(self.problems)
             ],
             "accounts": self.accounts,
@@ -30,8 +36,9 @@ class CheckReport:
         }
 
 
-def _proposal_problems(ws: Workspace, slug: str, today: dt.date,
-                       allow_noncompliant: bool) -> list[ContentProblem]:
+def _proposal_problems(
+    ws: Workspace, slug: str, today: dt.date, allow_noncompliant: bool
+) -> list[ContentProblem]:
     from . import pipeline
 
     checker = getattr(pipeline, "check_proposal", None)
@@ -43,9 +50,15 @@ def _proposal_problems(ws: Workspace, slug: str, today: dt.date,
         if loaded.model is None or ws.accounts[slug].account.model is None:
             continue
         try:
-            found += checker(ws, slug, proposal_id, options,
-                             allow_noncompliant=allow_noncompliant, count_pages=False,
-                             include_file_problems=False)
+            found += checker(
+                ws,
+                slug,
+                proposal_id,
+                options,
+                allow_noncompliant=allow_noncompliant,
+                count_pages=False,
+                include_file_problems=False,
+            )
         except Exception as exc:  # a proposal that cannot be checked is reported, not fatal
             from .errors import KamdocsError
 
@@ -55,8 +68,9 @@ def _proposal_problems(ws: Workspace, slug: str, today: dt.date,
     return found
 
 
-def check_workspace(ws: Workspace, today: dt.date, *,
-                    allow_noncompliant: bool = False) -> CheckReport:
+def check_workspace(
+    ws: Workspace, today: dt.date, *, allow_noncompliant: bool = False
+) -> CheckReport:
     """Return every problem of the workspace with a one-line summary per account."""
     problems = checks.workspace_problems(ws)
     report = CheckReport(problems)
@@ -67,15 +81,19 @@ def check_workspace(ws: Workspace, today: dt.date, *,
         mine = [p for p in problems if p.file in files]
         errors = sum(p.is_error for p in mine)
         state = "errors" if errors else "ok"
-        report.accounts[slug] = {"status": state, "errors": errors,
-                                 "warnings": len(mine) - errors,
-                                 "reviews": sorted(bundle.reviews),
-                                 "proposals": sorted(bundle.proposals)}
+        report.accounts[slug] = {
+            "status": state,
+            "errors": errors,
+            "warnings": len(mine) - errors,
+            "reviews": sorted(bundle.reviews),
+            "proposals": sorted(bundle.proposals),
+        }
         name = bundle.account.model.name if bundle.account.model else slug
         report.lines.append(
             f"{slug}: {state.upper()} — {name}; {len(bundle.reviews)} review(s), "
             f"{len(bundle.proposals)} proposal(s); {errors} error(s), "
-            f"{len(mine) - errors} warning(s)")
+            f"{len(mine) - errors} warning(s)"
+        )
     return report
 
 
@@ -90,16 +108,19 @@ def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
             continue
         reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
         ins = insights.account_insights(account, ws.company.model, settings, reviews, today)
-        rows.append({
-            "account": slug,
-            "name": account.name,
-            "sector": account.sector,
-            "owner": account.owner.name if account.owner else None,
-            "revenue_ytd": str(ins.ytd_revenue) if ins.ytd_revenue is not None else None,
-            "target": str(ins.year_target) if ins.year_target is not None else None,
-            "quadrant": ins.position.quadrant if ins.position else None,
-            "health": str(round(ins.health.score)) if ins.health.score is not None else None,
-            "selection": str(round(ins.selection.score))
-            if ins.selection.score is not None else None,
-        })
+        rows.append(
+            {
+                "account": slug,
+                "name": account.name,
+                "sector": account.sector,
+                "owner": account.owner.name if account.owner else None,
+                "revenue_ytd": str(ins.ytd_revenue) if ins.ytd_revenue is not None else None,
+                "target": str(ins.year_target) if ins.year_target is not None else None,
+                "quadrant": ins.position.quadrant if ins.position else None,
+                "health": str(round(ins.health.score)) if ins.health.score is not None else None,
+                "selection": str(round(ins.selection.score))
+                if ins.selection.score is not None
+                else None,
+            }
+        )
     return rows

@@ -90,8 +90,9 @@ class _Builder:
     def problem(self, node: yaml.Node, loc: Loc, message: str, severity: str = "error") -> None:
         mark = node.start_mark
         self.problems.append(
-            ContentProblem(self.file, mark.line + 1, mark.column + 1, dotted(loc), message,
-                           severity)  # type: ignore[arg-type]
+            ContentProblem(
+                self.file, mark.line + 1, mark.column + 1, dotted(loc), message, severity
+            )  # type: ignore[arg-type]
         )
 
     def size(self, node: yaml.Node) -> int:
@@ -127,8 +128,10 @@ class _Builder:
             if key in result:
                 self.problem(key_node, (*loc, key), "duplicate key: remove or rename one of them")
                 continue
-            self.parsed.keys[(*loc, key)] = (key_node.start_mark.line + 1,
-                                             key_node.start_mark.column + 1)
+            self.parsed.keys[(*loc, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             result[key] = self.build(value_node, (*loc, key))
         return result
 
@@ -139,8 +142,12 @@ class _Builder:
             if not isinstance(value, str):
                 return value
         if XML_ILLEGAL.search(text):
-            self.problem(node, loc, "removed characters that documents cannot hold "
-                         "(control characters)", "warning")
+            self.problem(
+                node,
+                loc,
+                "removed characters that documents cannot hold (control characters)",
+                "warning",
+            )
             text = XML_ILLEGAL.sub("", text)
         return text
 
@@ -186,8 +193,10 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
     """Return the file's data with positions, or None and the problems that stop reading it."""
     problems: list[ContentProblem] = []
     if len(text) > MAX_FILE_BYTES:
-        msg = (f"the file is too large ({len(text) // 1024} KB, limit "
-               f"{MAX_FILE_BYTES // 1024} KB); move long text into Markdown includes")
+        msg = (
+            f"the file is too large ({len(text) // 1024} KB, limit "
+            f"{MAX_FILE_BYTES // 1024} KB); move long text into Markdown includes"
+        )
         return None, [ContentProblem(file, 1, 1, "", msg)]
     text = _strip_illegal(text, file, problems)
     try:
@@ -206,12 +215,21 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
     builder = _Builder(file, parsed, problems)
     try:
         if builder.size(node) > MAX_EXPANDED_NODES:
-            msg = (f"aliases expand to more than {MAX_EXPANDED_NODES} values; "
-                   "this looks like a YAML bomb and is refused")
+            msg = (
+                f"aliases expand to more than {MAX_EXPANDED_NODES} values; "
+                "this looks like a YAML bomb and is refused"
+            )
             return None, [ContentProblem(file, 1, 1, "", msg)]
     except _Recursive as exc:
         mark = exc.node.start_mark
-        return None, [ContentProblem(file, mark.line + 1, mark.column + 1, "",
-                                     "an alias refers to itself; recursive data is refused")]
+        return None, [
+            ContentProblem(
+                file,
+                mark.line + 1,
+                mark.column + 1,
+                "",
+                "an alias refers to itself; recursive data is refused",
+            )
+        ]
     parsed.data = builder.build(node, ())
     return parsed, problems

@@ -46,12 +46,20 @@ def table_after(path: Path, heading_text: str) -> list[list[str]]:
         if child.tag == qn("w:p"):
             text = "".join(t.text or "" for t in child.iter(qn("w:t")))
             style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            if heading_text in text and style is not None \
-                    and style.get(qn("w:val")).lower().startswith("heading"):
+            if (
+                heading_text in text
+                and style is not None
+                and style.get(qn("w:val")).lower().startswith("heading")
+            ):
                 seen = True
         elif child.tag == qn("w:tbl") and seen:
-            return [[norm("".join(t.text or "" for t in tc.iter(qn("w:t"))))
-                     for tc in tr.iter(qn("w:tc"))] for tr in child.iter(qn("w:tr"))]
+            return [
+                [
+                    norm("".join(t.text or "" for t in tc.iter(qn("w:t"))))
+                    for tc in tr.iter(qn("w:tc"))
+                ]
+                for tr in child.iter(qn("w:tr"))
+            ]
     raise AssertionError(f"no table after {heading_text!r}")
 
 

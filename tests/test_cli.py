@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import write
+
 from kamdocs.cli import main
 
 
@@ -19,21 +19,27 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_check_reports_every_problem_of_every_file_and_exits_1(runner: CliRunner,
-                                                              ws_copy: Path) -> None:
+def test_check_reports_every_problem_of_every_file_and_exits_1(
+    runner: CliRunner, ws_copy: Path
+) -> None:
     account = ws_copy / "content" / "accounts" / "lumen-optique" / "account.yaml"
     account.write_text(account.read_text(encoding="utf-8") + "sectr: x\n", encoding="utf-8")
     review = ws_copy / "content" / "accounts" / "marches-vervelle" / "reviews" / "2026-Q3.yaml"
-    review.write_text(review.read_text(encoding="utf-8").replace("direction: up",
-                                                                 "direction: upp", 1),
-                      encoding="utf-8")
+    review.write_text(
+        review.read_text(encoding="utf-8").replace("direction: up", "direction: upp", 1),
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["check", "-C", str(ws_copy), "--as-of", "2026-11-23"])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert any(line.startswith("content/accounts/lumen-optique/account.yaml:")
-               and "sectr: unknown field (did you mean 'sector'?)" in line for line in lines)
-    assert any("reviews/2026-Q3.yaml:" in line and "'upp' is not one of up, down" in line
-               for line in lines)
+    assert any(
+        line.startswith("content/accounts/lumen-optique/account.yaml:")
+        and "sectr: unknown field (did you mean 'sector'?)" in line
+        for line in lines
+    )
+    assert any(
+        "reviews/2026-Q3.yaml:" in line and "'upp' is not one of up, down" in line for line in lines
+    )
     assert "Traceback" not in result.output
 
 
@@ -45,50 +51,68 @@ def test_check_passes_on_the_demo_workspace(runner: CliRunner, demo_root: Path) 
 
 def test_check_json_lists_problems_with_positions(runner: CliRunner, ws_copy: Path) -> None:
     write(ws_copy / "content" / "accounts" / "bad" / "account.yaml", "name: B\nsector: [\n")
-    result = runner.invoke(main, ["check", "-C", str(ws_copy), "--format", "json",
-                                  "--as-of", "2026-11-23"])
+    result = runner.invoke(
+        main, ["check", "-C", str(ws_copy), "--format", "json", "--as-of", "2026-11-23"]
+    )
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     problem = next(p for p in report["problems"] if p["file"].endswith("bad/account.yaml"))
-    assert problem["line"] >= 2 and problem["severity"] == "error"
+    assert problem["line"] >= 2
+    assert problem["severity"] == "error"
 
 
-def test_an_unknown_account_lists_the_existing_ones(runner: CliRunner, demo_root: Path,
-                                                   tmp_path: Path) -> None:
-    result = runner.invoke(main, ["plan", "nope", "-C", str(demo_root), "--out",
-                                  str(tmp_path / "x.docx")])
+def test_an_unknown_account_lists_the_existing_ones(
+    runner: CliRunner, demo_root: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(
+        main, ["plan", "nope", "-C", str(demo_root), "--out", str(tmp_path / "x.docx")]
+    )
     assert result.exit_code == 1
     assert "unknown account 'nope'" in result.stderr
     assert "marches-vervelle" in result.stderr
 
 
-def test_a_broken_account_writes_nothing(runner: CliRunner, ws_copy: Path,
-                                        tmp_path: Path) -> None:
+def test_a_broken_account_writes_nothing(runner: CliRunner, ws_copy: Path, tmp_path: Path) -> None:
     account = ws_copy / "content" / "accounts" / "braise-textiles" / "account.yaml"
-    account.write_text(account.read_text(encoding="utf-8") + "relationship_stage: close\n",
-                       encoding="utf-8")
+    account.write_text(
+        account.read_text(encoding="utf-8") + "relationship_stage: close\n", encoding="utf-8"
+    )
     out = tmp_path / "plan.docx"
-    result = runner.invoke(main, ["plan", "braise-textiles", "-C", str(ws_copy), "--out",
-                                  str(out)])
+    result = runner.invoke(main, ["plan", "braise-textiles", "-C", str(ws_copy), "--out", str(out)])
     assert result.exit_code == 1
     assert "relationship_stage: 'close' is not one of" in result.stderr
     assert not out.exists()
 
 
 def test_plan_writes_the_standard_name(runner: CliRunner, ws_copy: Path) -> None:
-    result = runner.invoke(main, ["plan", "nimbrook-software", "-C", str(ws_copy),
-                                  "--as-of", "2026-11-23", "--audience", "client"])
+    result = runner.invoke(
+        main,
+        [
+            "plan",
+            "nimbrook-software",
+            "-C",
+            str(ws_copy),
+            "--as-of",
+            "2026-11-23",
+            "--audience",
+            "client",
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert (ws_copy / "build" / "nimbrook-software"
-            / "nimbrook-software-plan-client-en.docx").is_file()
+    assert (
+        ws_copy / "build" / "nimbrook-software" / "nimbrook-software-plan-client-en.docx"
+    ).is_file()
 
 
 def test_lang_overrides_the_account_language(runner: CliRunner, ws_copy: Path) -> None:
-    result = runner.invoke(main, ["plan", "nimbrook-software", "-C", str(ws_copy),
-                                  "--as-of", "2026-11-23", "--lang", "fr"])
+    result = runner.invoke(
+        main,
+        ["plan", "nimbrook-software", "-C", str(ws_copy), "--as-of", "2026-11-23", "--lang", "fr"],
+    )
     assert result.exit_code == 0, result.output
-    assert (ws_copy / "build" / "nimbrook-software"
-            / "nimbrook-software-plan-internal-fr.docx").is_file()
+    assert (
+        ws_copy / "build" / "nimbrook-software" / "nimbrook-software-plan-internal-fr.docx"
+    ).is_file()
 
 
 def test_a_bad_as_of_date_is_a_usage_error(runner: CliRunner, demo_root: Path) -> None:
@@ -106,10 +130,12 @@ def test_init_then_check_gives_a_valid_workspace(runner: CliRunner, tmp_path: Pa
     assert plan.exit_code == 0, plan.output
 
 
-def test_new_review_carries_kpis_priorities_and_open_decisions(runner: CliRunner,
-                                                               ws_copy: Path) -> None:
-    result = runner.invoke(main, ["new", "review", "marches-vervelle", "2026-Q4", "-C",
-                                  str(ws_copy)])
+def test_new_review_carries_kpis_priorities_and_open_decisions(
+    runner: CliRunner, ws_copy: Path
+) -> None:
+    result = runner.invoke(
+        main, ["new", "review", "marches-vervelle", "2026-Q4", "-C", str(ws_copy)]
+    )
     assert result.exit_code == 0, result.output
     from kamdocs import model as m
     from kamdocs.load import load_file
@@ -122,7 +148,8 @@ def test_new_review_carries_kpis_priorities_and_open_decisions(runner: CliRunner
     assert [k.previous for k in new.model.kpis] == [k.actual for k in previous.kpis]
     assert [p.text for p in new.model.priorities] == [p.text for p in previous.priorities]
     assert [d.decision for d in new.model.decisions_needed] == [
-        d.decision for d in previous.decisions_needed if d.status == "open"]
+        d.decision for d in previous.decisions_needed if d.status == "open"
+    ]
 
 
 def test_new_refuses_to_overwrite(runner: CliRunner, ws_copy: Path) -> None:
@@ -138,8 +165,9 @@ def test_schema_prints_json_schema(runner: CliRunner) -> None:
 
 
 def test_list_shows_quadrants_and_scores(runner: CliRunner, demo_root: Path) -> None:
-    result = runner.invoke(main, ["list", "-C", str(demo_root), "--format", "json",
-                                  "--as-of", "2026-11-23"])
+    result = runner.invoke(
+        main, ["list", "-C", str(demo_root), "--format", "json", "--as-of", "2026-11-23"]
+    )
     rows = {r["account"]: r for r in json.loads(result.output)}
     assert rows["marches-vervelle"]["quadrant"] == "strategic"
     assert rows["ondrelle-industrie"]["quadrant"] == "star"
@@ -149,11 +177,14 @@ def test_list_shows_quadrants_and_scores(runner: CliRunner, demo_root: Path) -> 
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
-    code = ("import sys, kamdocs.cli; "
-            "print(sorted(m for m in ('docx','pptx','pydantic','babel','jinja2','lxml') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, kamdocs.cli; "
+        "print(sorted(m for m in ('docx','pptx','pydantic','babel','jinja2','lxml') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 

@@ -131,8 +131,9 @@ def test_a_yaml_bomb_is_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_a_very_large_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
-    text = "name: A\ngoals:\n" + "".join(f"  - goal number {i} " + "x" * 60 + "\n"
-                                           for i in range(70_000))
+    text = "name: A\ngoals:\n" + "".join(
+        f"  - goal number {i} " + "x" * 60 + "\n" for i in range(70_000)
+    )
     assert len(text) > 5_000_000
     start = time.perf_counter()
     found = problems_of(tmp_path, text)
@@ -144,7 +145,8 @@ def test_control_characters_are_removed_with_a_located_warning(tmp_path: Path) -
     path = tmp_path / "account.yaml"
     path.write_text('name: "AC\\x01ME"\n', encoding="utf-8")
     loaded = load_file(path, tmp_path, m.Account)
-    assert loaded.model is not None and loaded.model.name == "ACME"
+    assert loaded.model is not None
+    assert loaded.model.name == "ACME"
     assert [(p.severity, p.line, p.field) for p in loaded.problems] == [("warning", 1, "name")]
 
 
@@ -166,8 +168,7 @@ def test_an_include_through_a_symlink_out_of_content_is_refused(tmp_path: Path) 
     outside.write_text("secret", encoding="utf-8")
     (content / "library" / "link.md").symlink_to(outside)
     path = content / "account.yaml"
-    path.write_text("name: A\npurchasing_process: {include: library/link.md}\n",
-                    encoding="utf-8")
+    path.write_text("name: A\npurchasing_process: {include: library/link.md}\n", encoding="utf-8")
     loaded = load_file(path, tmp_path, m.Account)
     assert "outside content/" in loaded.problems[0].message
 
@@ -197,10 +198,13 @@ def test_the_demo_workspace_has_no_problem(demo_ws) -> None:  # type: ignore[no-
     assert len(demo_ws.accounts) == 5
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=300))
-def test_any_text_gives_a_model_or_located_problems_never_a_crash(tmp_path: Path,
-                                                                   text: str) -> None:
+def test_any_text_gives_a_model_or_located_problems_never_a_crash(
+    tmp_path: Path, text: str
+) -> None:
     path = tmp_path / "fuzz.yaml"
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
     loaded = load_file(path, tmp_path, m.Account)
@@ -209,8 +213,12 @@ def test_any_text_gives_a_model_or_located_problems_never_a_crash(tmp_path: Path
         assert problem.file == "fuzz.yaml"
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.from_regex(r"[a-z_]{1,20}", fullmatch=True).filter(lambda k: k not in m.Account.model_fields))
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.from_regex(r"[a-z_]{1,20}", fullmatch=True).filter(lambda k: k not in m.Account.model_fields)
+)
 def test_an_unknown_top_level_key_is_reported_on_its_line(tmp_path: Path, key: str) -> None:
     found = problems_of(tmp_path, f"name: ACME\n{key}: 1\n")
     assert (2, key) in [(p.line, p.field) for p in found]
@@ -226,12 +234,23 @@ def test_cross_file_checks_locate_bad_references(ws_copy: Path) -> None:
     from kamdocs.checks import workspace_problems
 
     account = ws_copy / "content" / "accounts" / "braise-textiles" / "account.yaml"
-    account.write_text(account.read_text(encoding="utf-8") + (
-        "objectives: [{id: O1, title: Grow, target: 10}]\n"
-        "actions:\n"
-        "  - {id: A1, objective: O9, action: Call, owner: Nobody Known, due: 2026-12-01,"
-        " expected_result: more}\n"), encoding="utf-8")
-    found = {(p.field, p.severity) for p in workspace_problems(load_workspace(ws_copy))
-             if p.file.endswith("braise-textiles/account.yaml")}
-    assert found == {("actions[0].objective", "error"), ("actions[0].owner", "warning"),
-                     ("actions[0].expected_result", "warning")}
+    account.write_text(
+        account.read_text(encoding="utf-8")
+        + (
+            "objectives: [{id: O1, title: Grow, target: 10}]\n"
+            "actions:\n"
+            "  - {id: A1, objective: O9, action: Call, owner: Nobody Known, due: 2026-12-01,"
+            " expected_result: more}\n"
+        ),
+        encoding="utf-8",
+    )
+    found = {
+        (p.field, p.severity)
+        for p in workspace_problems(load_workspace(ws_copy))
+        if p.file.endswith("braise-textiles/account.yaml")
+    }
+    assert found == {
+        ("actions[0].objective", "error"),
+        ("actions[0].owner", "warning"),
+        ("actions[0].expected_result", "warning"),
+    }

@@ -8,24 +8,44 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import AS_OF, write
 from docx_view import all_text, cell_fills, chart_series, headings, table_after
 
-from conftest import AS_OF, write
 from kamdocs.load import load_workspace
 from kamdocs.pipeline import Options, build_plan
 
 FR_SECTIONS = [
-    "Gouvernance du compte", "Synthèse du plan", "Présentation générale",
-    "Objectifs et enjeux du client", "Marché et environnement", "Faits marquants",
-    "Analyse SWOT", "Cartographie des parties prenantes", "Processus d'achat",
-    "Historique et santé de la relation", "Concurrence", "Notre offre et potentiel",
-    "Opportunités", "Stratégie et objectifs à 12 mois", "Plan d'actions", "Risques", "Suivi",
-    "Validation client", "Données à compléter",
+    "Gouvernance du compte",
+    "Synthèse du plan",
+    "Présentation générale",
+    "Objectifs et enjeux du client",
+    "Marché et environnement",
+    "Faits marquants",
+    "Analyse SWOT",
+    "Cartographie des parties prenantes",
+    "Processus d'achat",
+    "Historique et santé de la relation",
+    "Concurrence",
+    "Notre offre et potentiel",
+    "Opportunités",
+    "Stratégie et objectifs à 12 mois",
+    "Plan d'actions",
+    "Risques",
+    "Suivi",
+    "Validation client",
+    "Données à compléter",
 ]
 EN_CLIENT_SECTIONS = [
-    "Account governance", "Account overview", "Client's goals and challenges",
-    "Market and environment", "Key news", "Our offering and whitespace",
-    "Strategy and 12-month objectives", "Action plan", "Follow-up cadence", "Client validation",
+    "Account governance",
+    "Account overview",
+    "Client's goals and challenges",
+    "Market and environment",
+    "Key news",
+    "Our offering and whitespace",
+    "Strategy and 12-month objectives",
+    "Action plan",
+    "Follow-up cadence",
+    "Client validation",
 ]
 
 
@@ -62,8 +82,14 @@ def test_the_client_plan_holds_no_stakeholder_data(demo_ws, tmp_path: Path) -> N
             assert stakeholder.notes not in text
     for competitor in account.competitors:
         assert competitor.name not in text
-    for word in ("détracteur", "champion", "Santé du compte", "Part de portefeuille",
-                 "Stratégique", "Matrice des espaces blancs"):
+    for word in (
+        "détracteur",
+        "champion",
+        "Santé du compte",
+        "Part de portefeuille",
+        "Stratégique",
+        "Matrice des espaces blancs",
+    ):
         assert word not in text
     assert "Confidentiel — usage interne" not in text
     assert "Confidentiel · Marchés Vervelle" in text
@@ -115,8 +141,18 @@ def test_the_revenue_chart_is_native_with_the_history_values(demo_ws, tmp_path: 
     amounts = {e.period: e.amount for e in account.revenue.history}
     revenue = chart_series(path)[0]
     assert [float(v) for v in revenue["Réel"]] == [
-        float(amounts[q]) for q in ("2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4",
-                                    "2026-Q1", "2026-Q2", "2026-Q3")]
+        float(amounts[q])
+        for q in (
+            "2024-Q4",
+            "2025-Q1",
+            "2025-Q2",
+            "2025-Q3",
+            "2025-Q4",
+            "2026-Q1",
+            "2026-Q2",
+            "2026-Q3",
+        )
+    ]
 
 
 def test_money_and_dates_follow_the_language(demo_ws, tmp_path: Path) -> None:
@@ -134,10 +170,9 @@ def test_markdown_in_data_becomes_bold_and_italic_runs(ws_copy: Path, tmp_path: 
     text += '\npurchasing_process: "Le **comité** décide, *vite*."\n'
     account.write_text(text.replace("purchasing_process_old:", "x_unused:", 1), encoding="utf-8")
     # Keep the file valid: drop the renamed key's block by rebuilding from scratch.
-    write(account, _without_key(text, "purchasing_process_old") )
+    write(account, _without_key(text, "purchasing_process_old"))
     path = build(load_workspace(ws_copy), "marches-vervelle", tmp_path)
-    runs = [(r.text, r.bold, r.italic) for p in docx.Document(str(path)).paragraphs
-            for r in p.runs]
+    runs = [(r.text, r.bold, r.italic) for p in docx.Document(str(path)).paragraphs for r in p.runs]
     assert ("comité", True, None) in runs
     assert ("vite", None, True) in runs
     assert "**" not in all_text(path)
@@ -157,13 +192,14 @@ def _without_key(text: str, key: str) -> str:
     return "\n".join(out)
 
 
-def test_template_syntax_and_xml_characters_in_data_are_printed_verbatim(
-        tmp_path: Path) -> None:
-    nasty = "{{ 7*7 }} {% raw %} <b>&amp; | # A&B \U0001F680"
+def test_template_syntax_and_xml_characters_in_data_are_printed_verbatim(tmp_path: Path) -> None:
+    nasty = "{{ 7*7 }} {% raw %} <b>&amp; | # A&B \U0001f680"
     ws = tmp_path / "ws"
     write(ws / "content" / "company.yaml", "name: Nous\n")
-    write(ws / "content" / "accounts" / "x" / "account.yaml",
-          f"name: '{nasty}'\ngoals:\n  - '# {nasty}'\nsector: '| a | b |'\n")
+    write(
+        ws / "content" / "accounts" / "x" / "account.yaml",
+        f"name: '{nasty}'\ngoals:\n  - '# {nasty}'\nsector: '| a | b |'\n",
+    )
     path = build(load_workspace(ws), "x", tmp_path)
     text = all_text(path)
     assert nasty in text
@@ -180,17 +216,22 @@ def test_a_minimal_account_builds_with_placeholders(tmp_path: Path) -> None:
     assert text.count("à compléter") >= 10
     assert headings(path, 1)[-1].endswith("Données à compléter")
     client = build(load_workspace(ws), "mini", tmp_path, "client")
-    assert strip_numbers(headings(client, 1)) == ["Gouvernance du compte"] or \
-        headings(client, 1) == []
+    assert (
+        strip_numbers(headings(client, 1)) == ["Gouvernance du compte"] or headings(client, 1) == []
+    )
 
 
 def test_an_account_with_300_actions_builds_every_row(ws_copy: Path, tmp_path: Path) -> None:
     account = ws_copy / "content" / "accounts" / "braise-textiles" / "account.yaml"
     actions = "".join(
-        f"  - {{id: A{i}, action: 'Action {i}', owner: Julien Marchand, due: 2027-01-{i % 28 + 1:02d},"
-        f" expected_result: '{i} k€', status: on_track}}\n" for i in range(300))
-    account.write_text(account.read_text(encoding="utf-8") + "actions:\n" + actions,
-                       encoding="utf-8")
+        f"  - {{id: A{i}, action: 'Action {i}', owner: Julien Marchand, "
+        f"due: 2027-01-{i % 28 + 1:02d},"
+        f" expected_result: '{i} k€', status: on_track}}\n"
+        for i in range(300)
+    )
+    account.write_text(
+        account.read_text(encoding="utf-8") + "actions:\n" + actions, encoding="utf-8"
+    )
     path = build(load_workspace(ws_copy), "braise-textiles", tmp_path)
     rows = table_after(path, "Plan d'actions")
     assert len(rows) == 301
@@ -208,10 +249,14 @@ def test_the_toc_is_prefilled_and_refreshed_by_word(demo_ws, tmp_path: Path) -> 
     with zipfile.ZipFile(path) as package:
         xml = package.read("word/document.xml").decode()
         settings = package.read("word/settings.xml").decode()
-    assert 'w:dirty="true"' in xml and "TOC \\o" in xml
+    assert 'w:dirty="true"' in xml
+    assert "TOC \\o" in xml
     assert '<w:updateFields w:val="true"/>' in settings
-    toc_entries = [p.text for p in docx.Document(str(path)).paragraphs
-                   if p.style is not None and p.style.name.lower() == "toc 1"]
+    toc_entries = [
+        p.text
+        for p in docx.Document(str(path)).paragraphs
+        if p.style is not None and p.style.name.lower() == "toc 1"
+    ]
     assert toc_entries[0] == "1. Gouvernance du compte"
 
 
@@ -235,8 +280,9 @@ def test_a_corporate_reference_document_gives_its_look(demo_ws, tmp_path: Path) 
     assert strip_numbers(headings(path, 1)) == FR_SECTIONS
 
 
-def test_a_reference_without_heading_styles_is_refused_with_the_list(demo_ws,
-                                                                      tmp_path: Path) -> None:
+def test_a_reference_without_heading_styles_is_refused_with_the_list(
+    demo_ws, tmp_path: Path
+) -> None:
     from kamdocs.errors import KamdocsError
 
     bare = docx.Document()
@@ -278,4 +324,5 @@ def test_every_plan_is_schema_valid(demo_ws, tmp_path: Path) -> None:
 
 def test_options_are_not_mutated(demo_ws) -> None:
     options = Options(today=AS_OF)
-    assert replace(options, lang="en").lang == "en" and options.lang is None
+    assert replace(options, lang="en").lang == "en"
+    assert options.lang is None

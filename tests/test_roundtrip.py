@@ -8,15 +8,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF
 from docx_view import norm
+
 from kamdocs import pipeline
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice and poppler-utils are not installed "
-           "(apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils)",
+    "(apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils)",
 )
 
 
@@ -34,15 +34,13 @@ def build_everything(ws, out: Path) -> dict[Path, str]:  # type: ignore[no-untyp
         if build_review and bundle.reviews:
             for audience in ("client", "internal"):
                 target = out / f"{slug}-review-{audience}.pptx"
-                build_review(ws, slug, None, audience,
-                             pipeline.Options(today=AS_OF, out=target))
+                build_review(ws, slug, None, audience, pipeline.Options(today=AS_OF, out=target))
                 built[target] = name
         build_proposal = getattr(pipeline, "build_proposal", None)
         if build_proposal:
             for proposal_id, loaded in bundle.proposals.items():
                 target = out / f"{slug}-proposal-{proposal_id}.docx"
-                build_proposal(ws, slug, proposal_id,
-                               pipeline.Options(today=AS_OF, out=target))
+                build_proposal(ws, slug, proposal_id, pipeline.Options(today=AS_OF, out=target))
                 built[target] = loaded.model.title
     assert options.today == AS_OF
     return built
@@ -58,17 +56,31 @@ def everything(demo_ws, tmp_path_factory):  # type: ignore[no-untyped-def]
 def test_libreoffice_converts_every_document_in_one_call(everything, tmp_path: Path) -> None:
     profile = tmp_path / "profile"
     pdf_dir = tmp_path / "pdf"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(pdf_dir),
-                    *[str(p) for p in everything]], check=True, capture_output=True,
-                   timeout=900)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(pdf_dir),
+            *[str(p) for p in everything],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     for path, expected in everything.items():
         pdf = pdf_dir / f"{path.stem}.pdf"
-        assert pdf.is_file() and pdf.stat().st_size > 1000, path.name
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
-        assert norm(expected) in norm(text).replace("\n", " ") or \
-            norm(expected).split()[0] in norm(text), path.name
+        assert pdf.is_file(), path.name
+        assert pdf.stat().st_size > 1000, path.name
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert norm(expected) in norm(text).replace("\n", " ") or norm(expected).split()[0] in norm(
+            text
+        ), path.name
 
 
 def test_a_second_parser_reads_every_word_document(everything) -> None:

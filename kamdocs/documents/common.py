@@ -19,16 +19,34 @@ from ..fmt import Formatter
 from ..render import Md, Styled
 
 # Fill colours (hex, no '#'): RAG statuses, relationship colours, whitespace states.
-RAG_FILL = {"green": "00B050", "amber": "FFC000", "red": "C00000", "done": "7F7F7F",
-            "grey": "D9D9D9"}
-RAG_TEXT = {"green": "FFFFFF", "amber": "000000", "red": "FFFFFF", "done": "FFFFFF",
-            "grey": "000000"}
+RAG_FILL = {
+    "green": "00B050",
+    "amber": "FFC000",
+    "red": "C00000",
+    "done": "7F7F7F",
+    "grey": "D9D9D9",
+}
+RAG_TEXT = {
+    "green": "FFFFFF",
+    "amber": "000000",
+    "red": "FFFFFF",
+    "done": "FFFFFF",
+    "grey": "000000",
+}
 RELATIONSHIP_FILL = {"red": "C00000", "orange": "FFC000", "green": "00B050"}
 RELATIONSHIP_RAG = {"red": "red", "orange": "amber", "green": "green"}
-WHITESPACE_FILL = {"sold": "00B050", "pipeline": "2E75B6", "opportunity": "FFC000",
-                   "not_relevant": "D9D9D9"}
-WHITESPACE_TEXT = {"sold": "FFFFFF", "pipeline": "FFFFFF", "opportunity": "000000",
-                   "not_relevant": "000000"}
+WHITESPACE_FILL = {
+    "sold": "00B050",
+    "pipeline": "2E75B6",
+    "opportunity": "FFC000",
+    "not_relevant": "D9D9D9",
+}
+WHITESPACE_TEXT = {
+    "sold": "FFFFFF",
+    "pipeline": "FFFFFF",
+    "opportunity": "000000",
+    "not_relevant": "000000",
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +61,14 @@ class Run:
     currency: str = "EUR"
 
 
-def marking(labels: Labels, internal: bool, custom: str | None, client: str, date_text: str,
-            version: str | None) -> str:
+def marking(
+    labels: Labels,
+    internal: bool,
+    custom: str | None,
+    client: str,
+    date_text: str,
+    version: str | None,
+) -> str:
     """Return the page marking: label, client, date and version, separated by middots."""
     label = custom or (labels.internal_marking if internal else labels.client_marking)
     parts = [label, client, date_text]
@@ -59,21 +83,33 @@ def filters(fmt: Formatter, labels: Labels) -> dict[str, Callable[..., Any]]:
     def rag(status: str | None, text: str | None = None) -> Styled:
         if status is None:
             return Styled(text or labels.none)
-        return Styled(text if text is not None else labels[f"rag_{status}"],
-                      fill=RAG_FILL[status], color=RAG_TEXT[status], align="center")
+        return Styled(
+            text if text is not None else labels[f"rag_{status}"],
+            fill=RAG_FILL[status],
+            color=RAG_TEXT[status],
+            align="center",
+        )
 
     def relationship(colour: str | None) -> Styled:
         if colour is None:
             return Styled(labels.none)
         rag_status = RELATIONSHIP_RAG[colour]
-        return Styled(labels[f"rel_{colour}"], fill=RELATIONSHIP_FILL[colour],
-                      color=RAG_TEXT[rag_status], align="center")
+        return Styled(
+            labels[f"rel_{colour}"],
+            fill=RELATIONSHIP_FILL[colour],
+            color=RAG_TEXT[rag_status],
+            align="center",
+        )
 
     def whitespace(state: str | None) -> Styled:
         if state is None:
             return Styled("")
-        return Styled(labels[f"ws_{state}"], fill=WHITESPACE_FILL[state],
-                      color=WHITESPACE_TEXT[state], align="center")
+        return Styled(
+            labels[f"ws_{state}"],
+            fill=WHITESPACE_FILL[state],
+            color=WHITESPACE_TEXT[state],
+            align="center",
+        )
 
     def right(value: Any) -> Styled:
         return Styled("" if value is None else str(value), align="right")
@@ -104,5 +140,6 @@ def filters(fmt: Formatter, labels: Labels) -> dict[str, Callable[..., Any]]:
         "fill": fill,
         "label": label,
         "fmt": lambda template, **kw: template.format(
-            **{k: "" if v is None else v for k, v in kw.items()}).strip(),
+            **{k: "" if v is None else v for k, v in kw.items()}
+        ).strip(),
     }

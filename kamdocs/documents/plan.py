@@ -21,14 +21,36 @@ from .common import Run, filters, marking
 
 # (key, shareable with the client); domain.md §3 order.
 SECTIONS: tuple[tuple[str, bool], ...] = (
-    ("governance", True), ("summary", False), ("overview", True), ("goals", True),
-    ("market", True), ("news", True), ("swot", False), ("stakeholders", False),
-    ("buying", False), ("history", False), ("competition", False), ("offering", True),
-    ("pipeline", False), ("strategy", True), ("actions", True), ("risks", False),
-    ("cadence", True), ("validation", True),
+    ("governance", True),
+    ("summary", False),
+    ("overview", True),
+    ("goals", True),
+    ("market", True),
+    ("news", True),
+    ("swot", False),
+    ("stakeholders", False),
+    ("buying", False),
+    ("history", False),
+    ("competition", False),
+    ("offering", True),
+    ("pipeline", False),
+    ("strategy", True),
+    ("actions", True),
+    ("risks", False),
+    ("cadence", True),
+    ("validation", True),
 )
-SWOT_DIMENSIONS = ("product_range", "quality", "branding", "price", "distribution", "promotion",
-                   "merchandising", "service", "other")
+SWOT_DIMENSIONS = (
+    "product_range",
+    "quality",
+    "branding",
+    "price",
+    "distribution",
+    "promotion",
+    "merchandising",
+    "service",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -45,13 +67,15 @@ def section_presence(account: m.Account) -> dict[str, bool]:
     return {
         "governance": bool(a.owner or a.team or a.plan),
         "summary": bool(a.strategy or a.revenue.history),
-        "overview": bool(a.sector or a.group or a.headquarters or a.client_since
-                         or a.revenue.history),
+        "overview": bool(
+            a.sector or a.group or a.headquarters or a.client_since or a.revenue.history
+        ),
         "goals": bool(a.goals),
         "market": bool(a.market),
         "news": bool(a.news),
-        "swot": bool(swot and (swot.strengths or swot.weaknesses or swot.opportunities
-                               or swot.threats)),
+        "swot": bool(
+            swot and (swot.strengths or swot.weaknesses or swot.opportunities or swot.threats)
+        ),
         "stakeholders": bool(a.stakeholders),
         "buying": bool(a.purchasing_process),
         "history": bool(a.revenue.history),
@@ -74,8 +98,12 @@ def swot_rows(swot: m.Swot | None) -> list[dict[str, Any]]:
     for dimension in SWOT_DIMENSIONS:
         cells = {
             key: [i for i in items if i.dimension == dimension]
-            for key, items in (("s", swot.strengths), ("w", swot.weaknesses),
-                               ("o", swot.opportunities), ("t", swot.threats))
+            for key, items in (
+                ("s", swot.strengths),
+                ("w", swot.weaknesses),
+                ("o", swot.opportunities),
+                ("t", swot.threats),
+            )
         }
         if any(cells.values()):
             rows.append({"dimension": dimension, **cells})
@@ -95,9 +123,16 @@ def whitespace_grid(ws: m.Whitespace | None, offerings: tuple[str, ...]) -> dict
     return {"units": units, "offerings": named, "state": state}
 
 
-def plan_document(account: m.Account, company: m.Company, settings: m.Settings,
-                  ins: AccountInsights, run: Run, *, audience: str,
-                  renderer: Renderer) -> ir.Document:
+def plan_document(
+    account: m.Account,
+    company: m.Company,
+    settings: m.Settings,
+    ins: AccountInsights,
+    run: Run,
+    *,
+    audience: str,
+    renderer: Renderer,
+) -> ir.Document:
     """Return the plan of `account` for `audience` ("internal" or "client") as IR."""
     internal = audience == "internal"
     labels = load_labels(run.lang, "common", "plan")
@@ -133,10 +168,10 @@ def plan_document(account: m.Account, company: m.Company, settings: m.Settings,
         "whitespace": whitespace_grid(account.whitespace, company.offerings),
         "charts": {
             "revenue": charts.revenue_chart(ins, fmt, labels, labels.revenue_chart),
-            "pipeline": charts.pipeline_chart(ins.pipeline_by_stage, fmt, labels,
-                                              labels.pipeline_chart),
-            "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps) if ins.nps_series
-            else None,
+            "pipeline": charts.pipeline_chart(
+                ins.pipeline_by_stage, fmt, labels, labels.pipeline_chart
+            ),
+            "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps) if ins.nps_series else None,
         },
         "logo": None,
     }

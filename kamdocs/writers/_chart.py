@@ -12,9 +12,9 @@ from typing import Any
 
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import BubbleChartData, CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml import parse_xml
-from pptx.dml.color import RGBColor
 from pptx.util import Pt
 
 from .. import ir

@@ -76,10 +76,12 @@ def _resolve_styles(document: Any, overrides: Mapping[str, str], source: str) ->
             missing.append(f"'{candidates[0]}'")
         ids[role] = found.style_id if found is not None else None
     if missing:
-        have = ", ".join(sorted(f"'{s.name}'" for s in document.styles
-                                if s.type == WD_STYLE_TYPE.PARAGRAPH))
-        raise KamdocsError(f"{source}: missing style {', '.join(missing)}; "
-                           f"paragraph styles available: {have}")
+        have = ", ".join(
+            sorted(f"'{s.name}'" for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH)
+        )
+        raise KamdocsError(
+            f"{source}: missing style {', '.join(missing)}; paragraph styles available: {have}"
+        )
     table_style = by_name.get(overrides.get("table", "")) or by_name.get("KAM Table")
     return _Styles(ids, table_is_styled=table_style is not None)
 
@@ -102,26 +104,44 @@ class _Writer:
 
     # -- inlines -----------------------------------------------------------------------------
 
-    def inlines(self, p: Any, inlines: Sequence[ir.Inline], *, bold: bool = False,
-                color: str | None = None) -> None:
+    def inlines(
+        self, p: Any, inlines: Sequence[ir.Inline], *, bold: bool = False, color: str | None = None
+    ) -> None:
         for inline in inlines:
             match inline:
                 case ir.Text(text=text, link=link) if link and link.startswith(_SAFE_LINK):
                     rel_id = self.part.relate_to(link, RT.HYPERLINK, is_external=True)
-                    _ooxml.hyperlink(p, rel_id, text, self.sid("hyperlink"),
-                                     bold=inline.bold or bold, italic=inline.italic)
+                    _ooxml.hyperlink(
+                        p,
+                        rel_id,
+                        text,
+                        self.sid("hyperlink"),
+                        bold=inline.bold or bold,
+                        italic=inline.italic,
+                    )
                 case ir.Text():
-                    _ooxml.run(p, inline.text, bold=inline.bold or bold, italic=inline.italic,
-                               color=inline.color or color)
+                    _ooxml.run(
+                        p,
+                        inline.text,
+                        bold=inline.bold or bold,
+                        italic=inline.italic,
+                        color=inline.color or color,
+                    )
                 case ir.LineBreak():
                     _ooxml.line_break(p)
                 case _:
                     assert_never(inline)
 
-    def para(self, role: str, inlines: Sequence[ir.Inline], align: str | None = None,
-             keep_next: bool = False) -> Any:
-        p = _ooxml.paragraph(self.body, self.sid(role) or self.sid("body"), align,
-                             keep_next=keep_next)
+    def para(
+        self,
+        role: str,
+        inlines: Sequence[ir.Inline],
+        align: str | None = None,
+        keep_next: bool = False,
+    ) -> Any:
+        p = _ooxml.paragraph(
+            self.body, self.sid(role) or self.sid("body"), align, keep_next=keep_next
+        )
         self.inlines(p, inlines)
         return p
 
@@ -177,8 +197,9 @@ class _Writer:
         widths = [int(w * unit) for w in weights]
         header_fill = None if self.styles.table_is_styled else "1F3864"
         style = self.sid("table") if table.header_rows else self.sid("table_plain")
-        _ooxml.table(self.body, table.rows, table.header_rows, widths, style, None,
-                     self.inlines, header_fill)
+        _ooxml.table(
+            self.body, table.rows, table.header_rows, widths, style, None, self.inlines, header_fill
+        )
         # A small empty paragraph keeps two consecutive tables from merging into one.
         _ooxml.paragraph(self.body, self.sid("note") or self.sid("body"))
 
@@ -187,26 +208,32 @@ class _Writer:
         self.charts += 1
         package = self.part.package
         n = self.charts
-        xlsx_part = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"),
-                         CT.SML_SHEET, normalise_package(workbook, "2000-01-01T00:00:00Z"),
-                         package)
+        xlsx_part = Part(
+            PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"),
+            CT.SML_SHEET,
+            normalise_package(workbook, "2000-01-01T00:00:00Z"),
+            package,
+        )
         chart_part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT.DML_CHART, b"", package)
         workbook_rel = chart_part.relate_to(xlsx_part, RT.PACKAGE)
         _ooxml.external_data(element, workbook_rel)
-        chart_part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8",
-                                          standalone=True)
+        chart_part._blob = etree.tostring(
+            element, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
         rel_id = self.part.relate_to(chart_part, RT.CHART)
         p = _ooxml.paragraph(self.body, self.sid("body"), "center")
         self.next_shape_id += 1
-        _ooxml.chart_inline(p, rel_id, self.next_shape_id, int(Cm(CHART_SIZE_CM[0])),
-                            int(Cm(CHART_SIZE_CM[1])))
+        _ooxml.chart_inline(
+            p, rel_id, self.next_shape_id, int(Cm(CHART_SIZE_CM[0])), int(Cm(CHART_SIZE_CM[1]))
+        )
 
     def image(self, path: str, width_cm: float | None) -> None:
         p = _ooxml.paragraph(self.body, self.sid("body"))
         from docx.text.paragraph import Paragraph
 
         Paragraph(p, self.doc._body).add_run().add_picture(
-            path, width=Cm(width_cm) if width_cm else None)
+            path, width=Cm(width_cm) if width_cm else None
+        )
 
     def finish_toc(self, entries: list[tuple[int, str]]) -> None:
         for marker in self.body.iter(_ooxml.W_P):
@@ -227,15 +254,21 @@ def _mark_page(document: Any, meta: ir.Meta, styles: _Styles) -> None:
     for section in document.sections:
         header = section.header
         header.is_linked_to_previous = False
-        p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text \
+        p = (
+            header.paragraphs[0]
+            if header.paragraphs and not header.paragraphs[0].text
             else header.add_paragraph()
+        )
         p.text = ""
         _set_style(p, styles.ids.get("header"))
         p.add_run(meta.header)
         footer = section.footer
         footer.is_linked_to_previous = False
-        fp = footer.paragraphs[0] if footer.paragraphs and not footer.paragraphs[0].text \
+        fp = (
+            footer.paragraphs[0]
+            if footer.paragraphs and not footer.paragraphs[0].text
             else footer.add_paragraph()
+        )
         fp.text = ""
         _set_style(fp, styles.ids.get("footer"))
         if meta.footer:
@@ -275,9 +308,13 @@ def _core_properties(document: Any, meta: ir.Meta) -> None:
     props.last_printed = stamp
 
 
-def write_docx(document: ir.Document, reference: Path, *,
-               style_names: Mapping[str, str] | None = None,
-               base_dir: Path | None = None) -> bytes:
+def write_docx(
+    document: ir.Document,
+    reference: Path,
+    *,
+    style_names: Mapping[str, str] | None = None,
+    base_dir: Path | None = None,
+) -> bytes:
     """Return the .docx bytes of `document` styled by the reference .docx at `reference`."""
     try:
         word = docx.Document(str(reference))
@@ -306,4 +343,3 @@ def write_docx(document: ir.Document, reference: Path, *,
     buffer = io.BytesIO()
     word.save(buffer)
     return normalise_package(buffer.getvalue(), document.meta.created or None)
-
