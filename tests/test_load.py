@@ -254,3 +254,19 @@ def test_cross_file_checks_locate_bad_references(ws_copy: Path) -> None:
         ("actions[0].owner", "warning"),
         ("actions[0].expected_result", "warning"),
     }
+
+
+def test_every_demo_file_survives_dump_and_reload(demo_ws, tmp_path: Path) -> None:
+    import json
+
+    files = [demo_ws.company, demo_ws.settings]
+    for bundle in demo_ws.accounts.values():
+        files += bundle.files()
+    for loaded in files:
+        original = loaded.model
+        assert original is not None, loaded.file
+        dumped = json.dumps(original.model_dump(mode="json"), ensure_ascii=False)
+        path = tmp_path / "again.yaml"
+        path.write_text(dumped, encoding="utf-8")  # JSON is YAML 1.2
+        again = load_file(path, tmp_path, type(original))
+        assert again.model == original, (loaded.file, [p.format() for p in again.problems])

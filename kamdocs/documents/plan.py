@@ -16,6 +16,7 @@ from .. import model as m
 from ..catalog import labels as load_labels
 from ..fmt import Formatter
 from ..insights import AccountInsights
+from ..load import safe_content_path
 from ..render import Renderer
 from .common import Run, filters, marking
 
@@ -123,6 +124,14 @@ def whitespace_grid(ws: m.Whitespace | None, offerings: tuple[str, ...]) -> dict
     return {"units": units, "offerings": named, "state": state}
 
 
+def company_logo(company: m.Company, run: Run, width_cm: float = 4.5) -> ir.Image | None:
+    """Return our logo as an image block, or None when there is none (or it is unsafe)."""
+    if not company.logo:
+        return None
+    path, _ = safe_content_path(run.content_dir, company.logo)
+    return ir.Image(str(path), width_cm) if path else None
+
+
 def plan_document(
     account: m.Account,
     company: m.Company,
@@ -173,7 +182,8 @@ def plan_document(
             ),
             "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps) if ins.nps_series else None,
         },
-        "logo": None,
+        "logo": company_logo(company, run),
+        "revenue_entries": {e.period: e for e in account.revenue.history},
     }
     renderer.env.filters.update(filters(fmt, labels))
     text, tokens = renderer.render("plan/plan.md.j2", context)
