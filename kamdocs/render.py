@@ -80,6 +80,8 @@ class Renderer:
             return value  # output of a macro or a nested rendering: already tokens
         if value is None:
             return ""
+        if isinstance(value, jinja2.Undefined):
+            str(value)  # StrictUndefined raises here, inside the template's frame
         return self._tokens.add(value)
 
     def render(self, name: str, context: Mapping[str, Any]) -> tuple[str, Tokens]:

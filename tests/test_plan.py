@@ -326,3 +326,48 @@ def test_options_are_not_mutated(demo_ws) -> None:
     options = Options(today=AS_OF)
     assert replace(options, lang="en").lang == "en"
     assert options.lang is None
+
+
+def test_a_workspace_template_overrides_one_section(ws_copy: Path, tmp_path: Path) -> None:
+    write(
+        ws_copy / "templates" / "docx" / "plan" / "goals.md.j2",
+        "Nos objectifs pour {{ account.name }} :\n\n{% for g in account.goals %}\n"
+        "1. {{ g | md }}\n{% endfor %}\n",
+    )
+    path = build(load_workspace(ws_copy), "marches-vervelle", tmp_path)
+    assert "Nos objectifs pour Marchés Vervelle SA :" in all_text(path)
+    assert strip_numbers(headings(path, 1)) == FR_SECTIONS
+
+
+def test_a_template_dir_option_wins_over_the_workspace(ws_copy: Path, tmp_path: Path) -> None:
+    write(ws_copy / "templates" / "docx" / "plan" / "goals.md.j2", "workspace\n")
+    option_dir = tmp_path / "tpl"
+    write(option_dir / "docx" / "plan" / "goals.md.j2", "from the option\n")
+    path = build(load_workspace(ws_copy), "marches-vervelle", tmp_path, template=option_dir)
+    text = all_text(path)
+    assert "from the option" in text
+    assert "workspace" not in text
+
+
+def test_a_template_naming_a_missing_field_fails_with_file_and_line(
+    ws_copy: Path, tmp_path: Path
+) -> None:
+    from kamdocs.errors import KamdocsError
+
+    write(
+        ws_copy / "templates" / "docx" / "plan" / "goals.md.j2",
+        "line one\n{{ account.no_such_field }}\n",
+    )
+    with pytest.raises(KamdocsError, match=r"goals\.md\.j2:2: template error"):
+        build(load_workspace(ws_copy), "marches-vervelle", tmp_path)
+
+
+def test_templates_cannot_reach_python_internals(ws_copy: Path, tmp_path: Path) -> None:
+    from kamdocs.errors import KamdocsError
+
+    write(
+        ws_copy / "templates" / "docx" / "plan" / "goals.md.j2",
+        "{{ account.__class__.__mro__[1].__subclasses__() }}\n",
+    )
+    with pytest.raises(KamdocsError, match="template error"):
+        build(load_workspace(ws_copy), "marches-vervelle", tmp_path)
