@@ -157,9 +157,14 @@ class _Writer:
                 self.para(role, inlines, align)
             case ir.ListBlock(items=items, ordered=ordered):
                 role = "number" if ordered else "bullet"
+                num_id = self.restarted_numbering() if ordered else None
                 for i, item in enumerate(items):
                     if self.sid(role):
-                        self.para(role, item)
+                        p = self.para(role, item)
+                        if num_id is not None:
+                            num_pr = p.get_or_add_pPr().get_or_add_numPr()
+                            num_pr.get_or_add_ilvl().val = 0
+                            num_pr.get_or_add_numId().val = num_id
                     else:
                         prefix = f"{i + 1}. " if ordered else "• "
                         self.para("body", (ir.Text(prefix), *item))
@@ -185,6 +190,23 @@ class _Writer:
                         self.block(inner)
             case _:
                 assert_never(block)
+
+    def restarted_numbering(self) -> int | None:
+        """Return a new numbering instance of the numbered-list style that starts at 1.
+
+        Every "List Number" paragraph otherwise shares one instance, so a second list would
+        continue the first one's numbers. None when the style has no numbering to restart.
+        """
+        style_id = self.sid("number")
+        style = self.doc.styles.element.get_by_id(style_id) if style_id else None
+        num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None
+        numbering = self.part.numbering_part.element
+        num = numbering.num_having_numId(num_pr.numId.val)
+        restarted = numbering.add_num(num.abstractNumId.val)
+        restarted.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(restarted.numId)
 
     def table(self, table: ir.Table) -> None:
         if not table.rows:
