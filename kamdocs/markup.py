@@ -12,6 +12,7 @@ Data reaches this module only through tokens, so its characters are always liter
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from decimal import Decimal
@@ -324,10 +325,15 @@ def _plain_value(value: Any) -> str:
 # --- Markdown fragments from the data ------------------------------------------------------
 
 
-def md_blocks(text: str) -> list[ir.Block]:
-    """Return the blocks of a Markdown fragment: paragraphs and lists (headings stay text)."""
+@functools.lru_cache(maxsize=8192)
+def md_blocks(text: str) -> tuple[ir.Block, ...]:
+    """Return the blocks of a Markdown fragment: paragraphs and lists (headings stay text).
+
+    Results are immutable IR, cached by text: the same cell text in many rows or documents of
+    a batch is parsed once.
+    """
     if not _MD_SIGNIFICANT.search(text):
-        return [ir.Paragraph((ir.Text(text),))] if text.strip() else []
+        return (ir.Paragraph((ir.Text(text),)),) if text.strip() else ()
     root = _md_tree(text)
     blocks: list[ir.Block] = []
     for element in root:
@@ -338,13 +344,14 @@ def md_blocks(text: str) -> list[ir.Block]:
             inlines = _merge(_inline_children(element))
             if inlines:
                 blocks.append(ir.Paragraph(tuple(inlines)))
-    return blocks
+    return tuple(blocks)
 
 
-def md_inlines(text: str) -> list[ir.Inline]:
+@functools.lru_cache(maxsize=8192)
+def md_inlines(text: str) -> tuple[ir.Inline, ...]:
     """Return a Markdown fragment as runs for a table cell or a sentence (lists as lines)."""
     if not _MD_SIGNIFICANT.search(text):
-        return [ir.Text(text)] if text else []
+        return (ir.Text(text),) if text else ()
     out: list[ir.Inline] = []
     for block in md_blocks(text):
         if out:
@@ -357,16 +364,22 @@ def md_inlines(text: str) -> list[ir.Inline]:
                 out.extend(item)
         elif isinstance(block, ir.Paragraph):
             out.extend(block.inlines)
-    return _merge(out)
+    return tuple(_merge(out))
+
+
+@functools.cache
+def _converter() -> Any:
+    """Return one Markdown converter per process (building one costs more than converting)."""
+    import markdown
+
+    return markdown.Markdown(output_format="xhtml")
 
 
 def _md_tree(text: str) -> ElementTree.Element:
-    import markdown
-
     # Raw HTML and entities in the data are printed as written; a leading '#' stays text.
     safe = text.replace("&", "&amp;").replace("<", "&lt;")
     safe = re.sub(r"(?m)^(\s*)#", r"\1\\#", safe)
-    html = markdown.markdown(safe, output_format="xhtml")
+    html = _converter().reset().convert(safe)
     return ElementTree.fromstring(f"<root>{html}</root>")
 
 

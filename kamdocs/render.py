@@ -10,6 +10,7 @@ fragment parsed on its own, a coloured cell or a ready-made IR block. So `{{`, `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -100,6 +101,20 @@ class Renderer:
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
             raise KamdocsError(f"{_template_location(exc)}template error: {exc}") from None
         return text, self._tokens
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(folders: tuple[Path, ...]) -> Renderer:
+    return Renderer(list(folders), {})
+
+
+def renderer_for(folders: list[Path]) -> Renderer:
+    """Return a renderer over `folders`, shared within a process so templates compile once.
+
+    Documents set their language's filters before each rendering; Jinja's loader still
+    reloads a template whose file changed.
+    """
+    return _cached(tuple(folders))
 
 
 def _template_location(exc: BaseException) -> str:

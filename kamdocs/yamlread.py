@@ -9,7 +9,7 @@ than a pure-Python parser; the construction below applies YAML 1.2 core-schema r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -29,8 +29,9 @@ _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-# Characters XML 1.0 cannot hold: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF;
+# plus U+E000 and U+E001, the private-use pair kamdocs reserves for its value tokens (render.py).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000\ue001]")
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -38,22 +39,29 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 @dataclass
 class Parsed:
-    """Plain data of one file, with the position of every value and key (1-based)."""
+    """Plain data of one file and its YAML node tree, which knows where everything is."""
 
     data: Any
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = None
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """Return (line, column) of `loc`, or of its nearest located parent; (0, 0) if none."""
-        loc = tuple(loc)
-        if key and loc in self.keys:
-            return self.keys[loc]
-        while loc:
-            if loc in self.values:
-                return self.values[loc]
-            loc = loc[:-1]
-        return self.values.get((), (1, 1))
+        """Return the 1-based (line, column) of `loc` (of its key when `key` is True).
+
+        A path that does not exist in the file (a missing field) gives its nearest parent.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        found: yaml.Node = node
+        for i, part in enumerate(loc):
+            child, key_node = _child(found, part)
+            if child is None:
+                break
+            if key and i == len(loc) - 1 and key_node is not None:
+                found = key_node
+                break
+            found = child
+        return (found.start_mark.line + 1, found.start_mark.column + 1)
 
 
 def dotted(loc: Loc) -> str:
@@ -65,6 +73,18 @@ def dotted(loc: Loc) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """Return (value node, key node) of `part` inside `node`, or (None, None)."""
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        return (node.value[part], None) if 0 <= part < len(node.value) else (None, None)
+    if isinstance(node, yaml.MappingNode):
+        wanted = str(part)
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == wanted:
+                return value_node, key_node
+    return None, None
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[ContentProblem]]:
@@ -79,13 +99,11 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[ContentProblem]]:
 
 
 class _Builder:
-    def __init__(self, file: str, parsed: Parsed, problems: list[ContentProblem]):
+    """Plain data from a node tree; positions stay in the nodes and are looked up on demand."""
+
+    def __init__(self, file: str, problems: list[ContentProblem]):
         self.file = file
-        self.parsed = parsed
         self.problems = problems
-        self.expanded = 0
-        self.sizes: dict[int, int] = {}
-        self.active: set[int] = set()
 
     def problem(self, node: yaml.Node, loc: Loc, message: str, severity: str = "error") -> None:
         mark = node.start_mark
@@ -95,29 +113,12 @@ class _Builder:
             )  # type: ignore[arg-type]
         )
 
-    def size(self, node: yaml.Node) -> int:
-        """Return how many nodes `node` stands for once every alias is expanded."""
-        key = id(node)
-        if key in self.sizes:
-            return self.sizes[key]
-        if key in self.active:
-            raise _Recursive(node)
-        self.active.add(key)
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(self.size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(self.size(k) + self.size(v) for k, v in node.value)
-        self.active.discard(key)
-        self.sizes[key] = total
-        return total
-
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.parsed.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+            build = self.build
+            return [build(child, (*loc, i)) for i, child in enumerate(node.value)]
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -128,20 +129,19 @@ class _Builder:
             if key in result:
                 self.problem(key_node, (*loc, key), "duplicate key: remove or rename one of them")
                 continue
-            self.parsed.keys[(*loc, key)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
             result[key] = self.build(value_node, (*loc, key))
         return result
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         text: str = node.value
-        if not node.style and node.tag != _STR_TAG:  # plain style: None (Python) or "" (libyaml)
+        style = node.style
+        if not style and node.tag != _STR_TAG:  # plain style: None (Python) or "" (libyaml)
             value = _resolve_plain(text)
             if not isinstance(value, str):
                 return value
-        if XML_ILLEGAL.search(text):
+        # Raw control characters were removed before parsing; only the escapes of a
+        # double-quoted scalar ("\x01") can bring them back.
+        if style == '"' and XML_ILLEGAL.search(text):
             self.problem(
                 node,
                 loc,
@@ -152,13 +152,42 @@ class _Builder:
         return text
 
 
+def _node_sizes(root: yaml.Node) -> int:
+    """Return how many nodes `root` stands for once every alias is expanded."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _Recursive(node)
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
 class _Recursive(Exception):
     def __init__(self, node: yaml.Node):
         self.node = node
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
 def _resolve_plain(text: str) -> Any:
     """Return the YAML 1.2 core-schema value of a plain scalar (text when nothing else fits)."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text  # most plain scalars are words: no number, boolean or null starts so
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -185,6 +214,8 @@ def _strip_illegal(text: str, file: str, problems: list[ContentProblem]) -> str:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         msg = f"removed character U+{ord(match.group()):04X} that documents cannot hold"
+        if match.group() in "\ue000\ue001":
+            msg = f"removed character U+{ord(match.group()):04X}, reserved by kamdocs"
         problems.append(ContentProblem(file, line, column, "", msg, "warning"))
     return XML_ILLEGAL.sub("", text)
 
@@ -209,12 +240,13 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
         return None, [ContentProblem(file, line, column, "", msg)]
     except yaml.YAMLError as exc:
         return None, [ContentProblem(file, 1, 1, "", f"YAML error: {exc}")]
-    parsed = Parsed(data=None)
+    parsed = Parsed(data=None, root=node)
     if node is None:
         return parsed, problems
-    builder = _Builder(file, parsed, problems)
+    builder = _Builder(file, problems)
     try:
-        if builder.size(node) > MAX_EXPANDED_NODES:
+        # Without an anchor ('&') there can be no alias, so no expansion to measure.
+        if "&" in text and _node_sizes(node) > MAX_EXPANDED_NODES:
             msg = (
                 f"aliases expand to more than {MAX_EXPANDED_NODES} values; "
                 "this looks like a YAML bomb and is refused"

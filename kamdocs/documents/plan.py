@@ -19,6 +19,7 @@ from ..insights import AccountInsights
 from ..load import safe_content_path
 from ..render import Renderer
 from .common import Run, filters, marking
+from .tables import action_table
 
 # (key, shareable with the client); domain.md §3 order.
 SECTIONS: tuple[tuple[str, bool], ...] = (
@@ -184,6 +185,7 @@ def plan_document(
         },
         "logo": company_logo(company, run),
         "revenue_entries": {e.period: e for e in account.revenue.history},
+        "tables": {"actions": action_table(account, ins, labels, fmt)},
     }
     renderer.env.filters.update(filters(fmt, labels))
     text, tokens = renderer.render("plan/plan.md.j2", context)

@@ -16,8 +16,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from babel.dates import format_date
-
 from .. import ir, markup, pricing
 from .. import model as m
 from .. import proposal_checks as pc
@@ -26,14 +24,13 @@ from ..catalog import labels as load_labels
 from ..fmt import Formatter
 from ..load import read_library_block, safe_content_path
 from ..render import Renderer
-from .common import RAG_FILL, RAG_TEXT, Run, filters, marking
+from .common import RAG_FILL, Run, filters, marking
 
 # Parts and the two blocks that are not parts (objectives, value), in domain.md §5 order:
 # the order of the "additional information" chapter of the tender layout.
 PART_ORDER = ("context", "objectives", "solution", "methodology", "planning", "team", "value",
               "pricing", "guarantees", "references", "risks")  # fmt: skip
 COMPLIANCE_RAG = {"compliant": "green", "partial": "amber", "non_compliant": "red"}
-GANTT_FILL = "2E75B6"
 MAX_GANTT_MONTHS = 12  # longer timelines are drawn by quarter
 
 
@@ -116,27 +113,36 @@ class Chapter:
     requirements: tuple[str, ...]
 
 
-def tender_chapters(proposal: m.Proposal, present: dict[str, bool],
-                    requirements: dict[str, list[str]]) -> tuple[list[Chapter], list[str]]:
+def tender_chapters(
+    proposal: m.Proposal, present: dict[str, bool], requirements: dict[str, list[str]]
+) -> tuple[list[Chapter], list[str]]:
     """Return (the criteria chapters in the RC's order, the blocks left for "additional
     information" in PART_ORDER). The first price criterion takes the pricing part."""
     tender = proposal.tender
-    placed: set[str] = set()
+    criteria = list(pc.walk_criteria(tender.criteria if tender else ()))
+    price_id = next((c.id for c, _, _ in criteria if c.price), None)
+    # The price criterion holds the financial offer even when another criterion names it.
+    placed: set[str] = {"pricing"} if price_id else set()
     chapters: list[Chapter] = []
-    price_taken = False
-    for criterion, _, level in pc.walk_criteria(tender.criteria if tender else ()):
-        price = criterion.price and not price_taken
-        price_taken = price_taken or price
-        if price:
-            placed.add("pricing")
+    for criterion, _, level in criteria:
+        price = criterion.id == price_id
         parts = []
         for part in criterion.parts:
             if present.get(part) and part not in placed and part != "annexes":
                 parts.append(part)
                 placed.add(part)
-        chapters.append(Chapter(criterion.id, criterion.name, criterion.weight, level,
-                                criterion.answer, tuple(parts), price,
-                                tuple(requirements.get(criterion.id, ()))))
+        chapters.append(
+            Chapter(
+                criterion.id,
+                criterion.name,
+                criterion.weight,
+                level,
+                criterion.answer,
+                tuple(parts),
+                price,
+                tuple(requirements.get(criterion.id, ())),
+            )
+        )
     extras = [k for k in PART_ORDER if present.get(k) and k not in placed]
     return chapters, extras
 
@@ -174,8 +180,8 @@ def gantt(phases: Sequence[m.Phase], lang: str) -> dict[str, Any] | None:
     if len(months) <= MAX_GANTT_MONTHS:
         for y, mo in months:
             start = dt.date(y, mo, 1)
-            periods.append((format_date(start, "MMM yy", locale=lang), start,
-                            _month_end(y, mo)))  # fmt: skip
+            # Numeric labels ("03/27") fit the narrow columns in both languages.
+            periods.append((f"{mo:02d}/{y % 100:02d}", start, _month_end(y, mo)))
     else:
         for y, mo in months:
             q = (mo - 1) // 3
@@ -222,8 +228,9 @@ def contact_of(proposal: m.Proposal, account: m.Account) -> dict[str, str | None
     return {"name": proposal.contact, "title": person.title if person else None}
 
 
-def signer_of(proposal: m.Proposal, account: m.Account,
-              company: m.Company) -> dict[str, str | None] | None:
+def signer_of(
+    proposal: m.Proposal, account: m.Account, company: m.Company
+) -> dict[str, str | None] | None:
     """Return {name, role} of our signatory: the account's KAM, with the role this
     proposal, the account team or the company gives that person."""
     if account.owner is None:
@@ -234,8 +241,9 @@ def signer_of(proposal: m.Proposal, account: m.Account,
     return {"name": name, "role": roles[0] if roles else None}
 
 
-def compliance_rows(proposal: m.Proposal, labels: Labels,
-                    section_titles: dict[str, str]) -> list[dict[str, Any]]:
+def compliance_rows(
+    proposal: m.Proposal, labels: Labels, section_titles: dict[str, str]
+) -> list[dict[str, Any]]:
     """Return one row per requirement with display texts and its RAG colour."""
     tender = proposal.tender
     rows = []
@@ -255,14 +263,13 @@ def coverage(proposal: m.Proposal) -> list[dict[str, Any]]:
     tender = proposal.tender
     if tender is None or not tender.requirements:
         return []
-    order = [c.id for c, _, _ in pc.walk_criteria(tender.criteria)]
+    names = {c.id: c.name for c, _, _ in pc.walk_criteria(tender.criteria)}
     counts: dict[str | None, dict[str, int]] = {}
     for req in tender.requirements:
-        key = req.criterion if req.criterion in order else None
+        key = req.criterion if req.criterion in names else None
         row = counts.setdefault(key, {"compliant": 0, "partial": 0, "non_compliant": 0})
         row[req.compliance] += 1
-    names = {c.id: c.name for c, _, _ in pc.walk_criteria(tender.criteria)}
-    keys: list[str | None] = [k for k in order if k in counts]
+    keys: list[str | None] = [k for k in names if k in counts]
     keys += [None] if None in counts else []
     return [{"id": k, "name": names.get(k or "", ""), "total": sum(counts[k].values()),
              **counts[k]} for k in keys]  # fmt: skip
@@ -288,12 +295,32 @@ def compliance_sheet(rows: Sequence[dict[str, Any]], labels: Labels) -> dict[str
             "fills": fills, "widths": (8, 14, 60, 12, 10, 22, 40, 30, 36, 20)}  # fmt: skip
 
 
+def compliance_grid(
+    account: m.Account,
+    proposal: m.Proposal,
+    company: m.Company,
+    settings: m.Settings,
+    run: Run,
+    library: Sequence[LibraryBlock],
+) -> dict[str, Any]:
+    """Return the compliance matrix as `compliance_sheet` does, for the .xlsx beside the
+    document; the same rows as the document's annex."""
+    labels = load_labels(run.lang, "common", "proposal")
+    context = proposal_context(account, proposal, company, settings, run, library)
+    return compliance_sheet(context["compliance"], labels)
+
+
 # --- the document --------------------------------------------------------------------------
 
 
-def proposal_context(account: m.Account, proposal: m.Proposal, company: m.Company,
-                     settings: m.Settings, run: Run,
-                     library: Sequence[LibraryBlock]) -> dict[str, Any]:
+def proposal_context(
+    account: m.Account,
+    proposal: m.Proposal,
+    company: m.Company,
+    settings: m.Settings,
+    run: Run,
+    library: Sequence[LibraryBlock],
+) -> dict[str, Any]:
     """Return everything the proposal templates read, figures computed once."""
     labels = load_labels(run.lang, "common", "proposal")
     fmt = Formatter(run.lang, settings.currency)
@@ -311,7 +338,7 @@ def proposal_context(account: m.Account, proposal: m.Proposal, company: m.Compan
     chapters, extras = tender_chapters(proposal, present, requirements) if tender else ([], [])
 
     def part_title(key: str) -> str:
-        return labels[f"part_{key}"].format(client=client)
+        return for_client(labels[f"part_{key}"], client, run.lang)
 
     # Where each section ended up, for the compliance matrix's "answering section" column.
     section_titles = {c.id: f"{c.id} · {c.name}" for c in chapters}
@@ -327,7 +354,7 @@ def proposal_context(account: m.Account, proposal: m.Proposal, company: m.Compan
     schedule = []
     if tender:
         for line in tender.price_schedule:
-            amount = pricing.round_half_up(line.quantity * line.unit_price)
+            amount = pricing.line_total(line.quantity, line.unit_price)
             schedule.append({"line": line, "amount": amount})
     dated_steps = [s for s in proposal.next_steps if s.date]
     upcoming = [s for s in dated_steps if s.date and s.date >= run.today]
@@ -384,6 +411,14 @@ def proposal_context(account: m.Account, proposal: m.Proposal, company: m.Compan
     }  # fmt: skip
 
 
+def for_client(text: str, client: str, lang: str) -> str:
+    """Return a label with `{client}` and `{of_client}` filled: French elides "de" before a
+    vowel ("d'Ondrelle", "de Marchés"); English labels use `{client}` only."""
+    vowel = client[:1].lower() in "aeiouyàâäéèêëîïôöùûü"
+    of_client = (f"d'{client}" if vowel else f"de {client}") if lang == "fr" else f"of {client}"
+    return text.format(client=client, of_client=of_client)
+
+
 def _deadline_text(tender: m.Tender, fmt: Formatter, labels: Labels) -> str | None:
     if tender.deadline is None:
         return None
@@ -391,10 +426,17 @@ def _deadline_text(tender: m.Tender, fmt: Formatter, labels: Labels) -> str | No
     return labels.date_at_time.format(date=fmt.date(tender.deadline.date()), time=time)
 
 
-def proposal_document(account: m.Account, proposal: m.Proposal, company: m.Company,
-                      settings: m.Settings, run: Run, renderer: Renderer, *,
-                      library: Sequence[LibraryBlock] | None = None,
-                      memoire_only: bool = False) -> ir.Document:
+def proposal_document(
+    account: m.Account,
+    proposal: m.Proposal,
+    company: m.Company,
+    settings: m.Settings,
+    run: Run,
+    renderer: Renderer,
+    *,
+    library: Sequence[LibraryBlock] | None = None,
+    memoire_only: bool = False,
+) -> ir.Document:
     """Return the proposal as IR; `memoire_only` keeps the mémoire technique alone (the
     criteria chapters of the tender layout, for counting its pages)."""
     labels = load_labels(run.lang, "common", "proposal")
@@ -403,12 +445,19 @@ def proposal_document(account: m.Account, proposal: m.Proposal, company: m.Compa
         library = library_blocks(proposal, run.content_dir)
     context = proposal_context(account, proposal, company, settings, run, library)
     renderer.env.filters.update(filters(fmt, labels))
+    renderer.env.filters["for_client"] = lambda text: for_client(text, account.name, run.lang)
     template = "proposal/memoire.md.j2" if memoire_only else "proposal/proposal.md.j2"
     text, tokens = renderer.render(template, context)
     blocks = markup.parse(text, tokens, number_headings=True)
     issue = context["issue_date"]
-    header = marking(labels, False, settings.confidentiality.client, account.name,
-                     fmt.date(issue), proposal.version)
+    header = marking(
+        labels,
+        False,
+        settings.confidentiality.client,
+        account.name,
+        fmt.date(issue),
+        proposal.version,
+    )
     meta = ir.Meta(
         title=proposal.title,
         author=account.owner.name if account.owner else company.name,

@@ -9,6 +9,7 @@ a layout inherits.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,24 +23,41 @@ from pptx.util import Emu, Pt
 
 from .. import ir
 from . import _chart
-from ._slides import INSET_X, INSET_Y, LIST_INDENT, PARA_GAP_PT, Placed, TextUnit, unit_size
+from ._measure import INSET_X, INSET_Y, PARA_GAP_PT, TextUnit, list_indent, unit_size
+from ._slides import Placed
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-ACCENTS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
-           MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
+ACCENTS = (
+    MSO_THEME_COLOR.ACCENT_1,
+    MSO_THEME_COLOR.ACCENT_2,
+    MSO_THEME_COLOR.ACCENT_3,
+    MSO_THEME_COLOR.ACCENT_4,
+    MSO_THEME_COLOR.ACCENT_5,
+    MSO_THEME_COLOR.ACCENT_6,
+)
 HEADING_COLOUR = MSO_THEME_COLOR.TEXT_2
 NOTE_COLOUR = "595959"
 CHART_PT = 12
 CHART_TITLE_PT = 14
 _SAFE_LINK = ("http://", "https://", "mailto:")
+# A locale tag in a number format makes LibreOffice group digits the document's way
+# ("600 000 €" in French); PowerPoint accepts it and formats with the viewer's settings.
+NUMBER_LOCALES = {"fr": "[$-40C]", "en": "[$-809]"}
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 # --- text -----------------------------------------------------------------------------------
 
 
-def add_runs(paragraph: Any, inlines: Sequence[ir.Inline], size_pt: float, *,
-             bold: bool = False, italic: bool = False, color: str | None = None) -> None:
+def add_runs(
+    paragraph: Any,
+    inlines: Sequence[ir.Inline],
+    size_pt: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+) -> None:
     """Append `inlines` to a python-pptx paragraph as runs of `size_pt` points."""
     for inline in inlines:
         if isinstance(inline, ir.LineBreak):
@@ -60,8 +78,9 @@ def add_runs(paragraph: Any, inlines: Sequence[ir.Inline], size_pt: float, *,
             run.hyperlink.address = inline.link
 
 
-def fill_frame(frame: Any, units: Sequence[TextUnit], base_pt: float, *,
-               set_insets: bool = True) -> None:
+def fill_frame(
+    frame: Any, units: Sequence[TextUnit], base_pt: float, *, set_insets: bool = True
+) -> None:
     """Replace the text of `frame` with `units`, sized as `_slides` measured them."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -95,8 +114,9 @@ def text_box(slide: Any, placed: Placed) -> Any:
     return shape
 
 
-def small_text(slide: Any, x: int, y: int, w: int, h: int, text: str, size_pt: float,
-               align: str = "left") -> Any:
+def small_text(
+    slide: Any, x: int, y: int, w: int, h: int, text: str, size_pt: float, align: str = "left"
+) -> Any:
     """Add a one-line text box (marking, slide number) in grey."""
     shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h))
     frame = shape.text_frame
@@ -117,8 +137,9 @@ def small_text(slide: Any, x: int, y: int, w: int, h: int, text: str, size_pt: f
 def table(slide: Any, placed: Placed) -> Any:
     data: ir.Table = placed.payload
     columns = len(placed.widths)
-    frame = slide.shapes.add_table(len(data.rows), columns, Emu(placed.x), Emu(placed.y),
-                                   Emu(placed.w), Emu(placed.h))
+    frame = slide.shapes.add_table(
+        len(data.rows), columns, Emu(placed.x), Emu(placed.y), Emu(placed.w), Emu(placed.h)
+    )
     grid = frame.table
     grid.first_row = data.header_rows > 0
     for j, width in enumerate(placed.widths):
@@ -129,30 +150,44 @@ def table(slide: Any, placed: Placed) -> Any:
         for j in range(columns):
             cell = grid.cell(i, j)
             source = row[j] if j < len(row) else ir.Cell(())
-            cell.margin_left = cell.margin_right = Emu(INSET_X)
-            cell.margin_top = cell.margin_bottom = Emu(INSET_Y)
+            # Cell margins stay at their defaults, INSET_X and INSET_Y, as `_slides` assumes.
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             if source.fill:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = RGBColor.from_string(source.fill)
-            frame_ = cell.text_frame
-            frame_.word_wrap = True
-            paragraph = frame_.paragraphs[0]
+            paragraph = cell.text_frame.paragraphs[0]
             if source.align in ALIGN:
                 paragraph.alignment = ALIGN[source.align]
-            add_runs(paragraph, source.inlines, placed.size_pt,
-                     bold=header or source.bold, color=source.color)
+            add_runs(
+                paragraph,
+                source.inlines,
+                placed.size_pt,
+                bold=header or source.bold,
+                color=source.color,
+            )
     return frame
 
 
 # --- charts ---------------------------------------------------------------------------------
 
 
-def chart(slide: Any, placed: Placed) -> Any:
-    """Add a native chart styled by the theme's accent colours; returns its graphic frame."""
+def chart(slide: Any, placed: Placed, language: str) -> Any:
+    """Add a native chart styled by the theme's accent colours; returns its graphic frame.
+
+    Number formats get the locale tag of `language` ("fr", "en") unless they carry one.
+    """
     data: ir.Chart = placed.payload
-    frame = slide.shapes.add_chart(_chart.chart_type(data), Emu(placed.x), Emu(placed.y),
-                                   Emu(placed.w), Emu(placed.h), _chart.chart_data(data))
+    tag = NUMBER_LOCALES.get(language)
+    if tag and not data.number_format.startswith("[$"):
+        data = dataclasses.replace(data, number_format=tag + data.number_format)
+    frame = slide.shapes.add_chart(
+        _chart.chart_type(data),
+        Emu(placed.x),
+        Emu(placed.y),
+        Emu(placed.w),
+        Emu(placed.h),
+        _chart.chart_data(data),
+    )
     target = frame.chart
     _chart.style_chart(target, data)
     target.font.size = Pt(CHART_PT)
@@ -222,8 +257,9 @@ def picture(slide: Any, placed: Placed) -> Any | None:
 def _bullet(paragraph: Any, kind: str, number: int) -> None:
     """Give a text-box paragraph a bullet (or its number) with a hanging indent."""
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(LIST_INDENT))
-    ppr.set("indent", str(-LIST_INDENT))
+    indent = list_indent("number" if kind == "number" else "bullet")
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
     if kind == "number":
         marker = etree.SubElement(ppr, qn("a:buAutoNum"))
         marker.set("type", "arabicPeriod")
@@ -286,11 +322,17 @@ def inherited_title_size(layout: Any, default_pt: float = 44) -> float:
     for owner in (layout, master):
         for shape in owner.placeholders:
             if shape.placeholder_format.type in _title_types():
-                paths.append(shape._element.find(
-                    f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"))
+                paths.append(
+                    shape._element.find(
+                        f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+                    )
+                )
                 break
-    paths.append(master._element.find(
-        f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"))
+    paths.append(
+        master._element.find(
+            f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+        )
+    )
     for found in paths:
         if found is not None and found.get("sz"):
             return int(found.get("sz")) / 100

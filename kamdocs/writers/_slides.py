@@ -1,69 +1,43 @@
 """Fit the blocks of one slide into its content box, splitting them over continuation pages.
 
-PowerPoint does not say how tall text will be once drawn, so heights are estimated from
-character counts: an average glyph is taken as 0.5 em wide (0.55 em in bold) and a line as
-1.25 em high. That is on the safe side for Calibri and for Carlito, its metric twin that
-LibreOffice uses, so a wrong estimate costs an extra continuation slide, never text running
-off the slide. Lists split between items, tables between rows (header rows repeat), charts
-never split and share the height a page has left. All geometry is in EMU.
-
-This module is pure: it knows `ir` and numbers, not python-pptx.
+Heights come from `_measure`. Lists split between items, tables between rows (header rows
+repeat), charts never split and share the height a page has left; columns flow side by side
+and continue together. All geometry is in EMU. This module knows `ir` and numbers only.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from .. import ir
+from ._measure import (
+    INSET_X,
+    INSET_Y,
+    NUMBER_INDENT,
+    SMALL_TABLE_PT,
+    TABLE_PT,
+    Box,
+    TextUnit,
+    UnitKind,
+    body_size,
+    capacity_em,
+    chart_min_height,
+    line_height,
+    row_height,
+    table_widths,
+    text_height,
+    unit_size,
+)
 
-EMU_PER_PT = 12700
-EMU_PER_INCH = 914400
-GLYPH_EM = 0.5
-BOLD_GLYPH_EM = 0.55
-LINE_EM = 1.25
-INSET_X = 91440  # left and right insets of text boxes and table cells
-INSET_Y = 45720  # top and bottom insets
-LIST_INDENT = 285750  # hanging indent of list items (0.3125 in)
-PARA_GAP_PT = 6  # space before every paragraph but the first of a box
+WIDEST_EM = 0.7  # average width assumed when cutting text into pieces
 BLOCK_GAP = 137160  # between two blocks stacked on a page (0.15 in)
 COLUMN_GAP = 274320  # between side-by-side columns (0.3 in)
-CHART_MIN_HEIGHT = 2011680  # 2.2 in
 COLUMN_MIN_HEIGHT = 1371600  # columns start on a new page when less room is left (1.5 in)
 IMAGE_HEIGHT = 1097280  # 1.2 in
-TABLE_PT = 12
-SMALL_TABLE_PT = 11  # tables of more than 6 columns
 
-UnitKind = Literal["para", "bullet", "number", "heading", "note"]
 PlacedKind = Literal["text", "table", "chart", "image"]
-
-
-@dataclass(frozen=True)
-class Box:
-    x: int
-    y: int
-    w: int
-    h: int
-
-    @property
-    def right(self) -> int:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.h
-
-
-@dataclass(frozen=True)
-class TextUnit:
-    """One paragraph of a text box: a paragraph, a list item or a heading."""
-
-    inlines: tuple[ir.Inline, ...]
-    kind: UnitKind = "para"
-    number: int = 0  # position in a numbered list, from 1
-    align: str | None = None
 
 
 @dataclass
@@ -90,90 +64,15 @@ class Placed:
 Page = list[Placed]
 
 
-def body_size(columns: int) -> float:
-    """Return the body text size in points for a box holding `columns` side-by-side columns."""
-    return 18 if columns <= 1 else 16 if columns == 2 else 14
-
-
-def unit_size(unit: TextUnit, base_pt: float) -> float:
-    """Return the font size of a paragraph: headings larger, notes smaller than `base_pt`."""
-    if unit.kind == "heading":
-        return base_pt + 2
-    if unit.kind == "note":
-        return max(base_pt - 4, 10)
-    return base_pt
-
-
-def line_height(size_pt: float) -> int:
-    return math.ceil(size_pt * LINE_EM * EMU_PER_PT)
-
-
-def plain_text(inlines: Iterable[ir.Inline]) -> str:
-    return "".join(i.text if isinstance(i, ir.Text) else "\n" for i in inlines)
-
-
-def _all_bold(inlines: Sequence[ir.Inline]) -> bool:
-    texts = [i for i in inlines if isinstance(i, ir.Text) and i.text.strip()]
-    return bool(texts) and all(t.bold for t in texts)
-
-
-def chars_per_line(width_emu: int, size_pt: float, bold: bool = False) -> int:
-    glyph = size_pt * (BOLD_GLYPH_EM if bold else GLYPH_EM) * EMU_PER_PT
-    return max(1, int(width_emu / glyph))
-
-
-def count_lines(text: str, capacity: int) -> int:
-    """Return how many lines `text` takes when wrapped greedily at `capacity` characters."""
-    total = 0
-    for line in text.split("\n"):
-        lines, used = 1, 0
-        for word in line.split(" "):
-            size = len(word)
-            if used == 0:
-                used = size
-            elif used + 1 + size <= capacity:
-                used += 1 + size
-                continue
-            else:
-                lines += 1
-                used = size
-            while used > capacity:  # a word longer than a line breaks anywhere
-                lines += 1
-                used -= capacity
-        total += lines
-    return total
-
-
-def unit_height(unit: TextUnit, width: int, base_pt: float) -> int:
-    """Return the height of one paragraph in a box `width` wide (insets excluded)."""
-    size = unit_size(unit, base_pt)
-    usable = width - 2 * INSET_X - (LIST_INDENT if unit.kind in ("bullet", "number") else 0)
-    bold = unit.kind == "heading" or _all_bold(unit.inlines)
-    lines = count_lines(plain_text(unit.inlines), chars_per_line(usable, size, bold))
-    return lines * line_height(size)
-
-
-def text_height(units: Sequence[TextUnit], width: int, base_pt: float) -> int:
-    """Return the height of a text box holding `units`, insets and paragraph gaps included."""
-    inner = sum(unit_height(u, width, base_pt) for u in units)
-    return 2 * INSET_Y + inner + PARA_GAP_PT * EMU_PER_PT * max(len(units) - 1, 0)
-
-
-def fit_size(units: Sequence[TextUnit], box: Box, start_pt: float, min_pt: float) -> float:
-    """Return the largest size from `start_pt` down to `min_pt` (2-pt steps) whose text fits
-    in `box`; `min_pt` when none does. Used for titles and title-slide text only."""
-    size = start_pt
-    while size > min_pt and text_height(units, box.w, size) > box.h:
-        size -= 2
-    return max(size, min_pt)
-
-
 def block_units(block: ir.Block) -> list[TextUnit]:
     """Return the paragraphs of a text block; empty for blocks that are not text."""
     match block:
         case ir.Paragraph(inlines=inlines, style=style, align=align):
-            kind: UnitKind = "note" if style in ("note", "caption") else (
-                "heading" if style in ("title", "subtitle") else "para")
+            kind: UnitKind = (
+                "note"
+                if style in ("note", "caption")
+                else ("heading" if style in ("title", "subtitle") else "para")
+            )
             return [TextUnit(inlines, kind, align=align)] if inlines else []
         case ir.Heading(inlines=inlines):
             return [TextUnit(inlines, "heading")]
@@ -200,44 +99,16 @@ def split_unit(unit: TextUnit, max_chars: int) -> list[TextUnit]:
                 used = 0
             pieces[-1].append(replace(inline, text=text))
             used += len(text)
-    return [replace(unit, inlines=tuple(p), number=unit.number if i == 0 else 0,
-                    kind="para" if i and unit.kind in ("bullet", "number") else unit.kind)
-            for i, p in enumerate(pieces) if p]
-
-
-def table_widths(table: ir.Table, width: int) -> tuple[int, ...]:
-    """Return column widths in EMU: the table's relative widths, else weights from content."""
-    columns = max((len(r) for r in table.rows), default=0)
-    if table.widths:
-        weights = [float(w) for w in table.widths[:columns]]
-        weights += [1.0] * (columns - len(weights))
-    else:
-        weights = [4.0] * columns
-        for row in table.rows:
-            for j, cell in enumerate(row):
-                weights[j] = max(weights[j], min(len(plain_text(cell.inlines)), 40))
-    total = sum(weights) or 1.0
-    widths = [int(width * w / total) for w in weights]
-    if widths:
-        widths[-1] += width - sum(widths)
-    return tuple(widths)
-
-
-def row_height(row: Sequence[ir.Cell], widths: Sequence[int], size_pt: float,
-               header: bool) -> int:
-    lines = 1
-    for cell, width in zip(row, widths, strict=False):
-        capacity = chars_per_line(width - 2 * INSET_X, size_pt, header or cell.bold)
-        lines = max(lines, count_lines(plain_text(cell.inlines), capacity))
-    return lines * line_height(size_pt) + 2 * INSET_Y
-
-
-def chart_min_height(chart: ir.Chart) -> int:
-    """Return the least height that keeps a chart readable: bar charts grow with their bars."""
-    if chart.kind in ("bar", "stacked_bar"):
-        bars = len(chart.categories) * (len(chart.series) if chart.kind == "bar" else 1)
-        return max(CHART_MIN_HEIGHT, int(EMU_PER_INCH * (0.9 + 0.13 * bars)))
-    return CHART_MIN_HEIGHT
+    return [
+        replace(
+            unit,
+            inlines=tuple(p),
+            number=unit.number if i == 0 else 0,
+            kind="para" if i and unit.kind in ("bullet", "number") else unit.kind,
+        )
+        for i, p in enumerate(pieces)
+        if p
+    ]
 
 
 class _Flow:
@@ -300,8 +171,11 @@ class _Flow:
                     self._put_text(chunk)
                     chunk = []
                     self.new_page()
-                elif not chunk and self.pages[-1] and \
-                        text_height([piece], self.width, self.text_pt) > self.room():
+                elif (
+                    not chunk
+                    and self.pages[-1]
+                    and text_height([piece], self.width, self.text_pt) > self.room()
+                ):
                     self.new_page()
                 chunk.append(piece)
         if chunk:
@@ -314,7 +188,7 @@ class _Flow:
             return [unit]
         size = unit_size(unit, self.text_pt)
         lines = max(1, (limit - 2 * INSET_Y) // line_height(size) - 1)
-        capacity = chars_per_line(self.width - 2 * INSET_X - LIST_INDENT, size, True)
+        capacity = capacity_em(self.width - 2 * INSET_X - NUMBER_INDENT, size) / WIDEST_EM
         return split_unit(unit, max(1, int(lines * capacity * 0.85)))
 
     def _put_text(self, units: list[TextUnit]) -> None:
@@ -326,7 +200,7 @@ class _Flow:
             return
         columns = max(len(r) for r in table.rows)
         size = TABLE_PT if columns <= 6 else SMALL_TABLE_PT
-        widths = table_widths(table, self.width)
+        widths = table_widths(table, self.width, size)
         header_count = min(table.header_rows, len(table.rows))
         heights = [row_height(r, widths, size, i < header_count) for i, r in enumerate(table.rows)]
         header, body = list(table.rows[:header_count]), list(table.rows[header_count:])
@@ -344,11 +218,29 @@ class _Flow:
             row_hs.append(height)
         self._put_table(table, rows, row_hs, header_count, widths, size)
 
-    def _put_table(self, table: ir.Table, rows: list[tuple[ir.Cell, ...]], heights: list[int],
-                   header_count: int, widths: tuple[int, ...], size: float) -> None:
+    def _put_table(
+        self,
+        table: ir.Table,
+        rows: list[tuple[ir.Cell, ...]],
+        heights: list[int],
+        header_count: int,
+        widths: tuple[int, ...],
+        size: float,
+    ) -> None:
         part = ir.Table(tuple(rows), header_count, table.widths, table.caption)
-        self.put(Placed("table", part, 0, 0, self.width, sum(heights), size, widths=widths,
-                        heights=tuple(heights)))
+        self.put(
+            Placed(
+                "table",
+                part,
+                0,
+                0,
+                self.width,
+                sum(heights),
+                size,
+                widths=widths,
+                heights=tuple(heights),
+            )
+        )
 
     def chart(self, chart: ir.Chart) -> None:
         height = min(chart_min_height(chart), self.height, self.first_height)
@@ -388,8 +280,9 @@ class _Flow:
                 if i < len(heads):
                     self.pages[-1].append(Placed("text", (heads[i],), x, top, width, head_h, size))
                 for item in pages[k] if k < len(pages) else []:
-                    self.pages[-1].append(replace(item, x=x + item.x, y=top + head_h + item.y,
-                                                  flex=False))
+                    self.pages[-1].append(
+                        replace(item, x=x + item.x, y=top + head_h + item.y, flex=False)
+                    )
                     used = max(used, item.y + item.h)
             self.y = top + head_h + used
 

@@ -1,0 +1,276 @@
+"""The quarterly business review deck (revue trimestrielle): context, slides, IR.
+
+Which slides exist and in what order is the deck template's business
+(`templates/pptx/review/deck.md.j2`, one partial per slide); this module computes what they
+show. Audience rules follow domain.md §4 and §7: the client deck never receives attitudes,
+relationship colours, health, margins, win probabilities, account risks or the portfolio
+posture — they are removed from the template's context (account, insights), so that an
+overridden template cannot print them by mistake. A slide
+without data is left out of the client deck and says "to be completed" in the internal one;
+the agenda lists the slides actually present.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .. import charts, insights, ir, markup
+from .. import model as m
+from ..catalog import labels as load_labels
+from ..fmt import Formatter
+from ..insights import AccountInsights
+from ..load import safe_content_path
+from ..render import Renderer
+from . import review_figures as fig
+from .common import Run, filters, marking
+from .review_text import nps_line, revenue_lines, slide_notes, summary_bullets
+
+SLIDE_KEYS = (
+    "summary",
+    "decisions",
+    "kpis",
+    "revenue",
+    "projects",
+    "highlights",
+    "actions",
+    "satisfaction",
+    "stakeholders",
+    "priorities",
+    "next_review",
+)
+MAX_SUMMARY = 5
+
+
+def slide_presence(
+    review: m.Review, account: m.Account, ins: AccountInsights, context: Mapping[str, Any]
+) -> dict[str, bool]:
+    """Return, for each slide, whether the data has anything to show on it."""
+    nr = review.next_review
+    return {
+        "summary": bool(context["summary"] or context["main_risk"]),
+        "decisions": bool(context["open_decisions"]),
+        "kpis": bool(review.kpis),
+        "revenue": any(q.amount is not None for q in context["revenue_series"]),
+        "projects": bool(context["projects"]),
+        "highlights": bool(review.successes or review.obstacles or review.new_opportunities),
+        "actions": bool(account.actions),
+        "satisfaction": bool(ins.nps_series or context["health_line"]),
+        "stakeholders": bool(review.stakeholder_changes),
+        "priorities": bool(review.priorities),
+        "next_review": bool(nr and (nr.date or nr.open_questions)),
+    }
+
+
+def _fill_agenda(
+    blocks: Sequence[ir.Block], marker: ir.ListBlock, notes: str
+) -> tuple[ir.Block, ...]:
+    """Replace the agenda marker by the titles of the slides that follow it."""
+    out = list(blocks)
+    where = next((i for i, b in enumerate(out) if b is marker), None)
+    if where is None:
+        return tuple(out)
+    titles = [b.title for b in out[where + 1 :] if isinstance(b, ir.SlideBreak) and b.title]
+    out[where] = ir.ListBlock(tuple((ir.Text(t),) for t in titles), ordered=True)
+    for i in range(where - 1, -1, -1):  # the agenda slide gets notes if the template gave none
+        if isinstance(out[i], ir.SlideBreak):
+            start = out[i]
+            assert isinstance(start, ir.SlideBreak)
+            if not start.notes:
+                out[i] = dataclasses.replace(start, notes=notes.format(count=len(titles)))
+            break
+    return tuple(out)
+
+
+def review_document(
+    account: m.Account,
+    review: m.Review,
+    company: m.Company,
+    settings: m.Settings,
+    ins: AccountInsights,
+    run: Run,
+    *,
+    audience: str,
+    renderer: Renderer,
+    reviews: Sequence[m.Review] = (),
+) -> ir.Document:
+    """Return the QBR deck of `review` for `audience` ("client" or "internal") as IR.
+
+    `ins` must be computed for the review's quarter; `reviews` (all the account's reviews up
+    to this one) feed the internal health trend.
+    """
+    internal = audience == "internal"
+    labels = load_labels(run.lang, "common", "review")
+    fmt = Formatter(run.lang, settings.currency)
+    quarter = fig.quarter_figures(account, review.quarter, settings.fiscal_year_start)
+    end = insights.latest_revenue_quarter(account, review.quarter)
+    series = tuple(insights.quarter_revenue_series(account, end, 8))
+    risk = fig.main_risk(account) if internal else None
+    summary = summary_bullets(
+        review, quarter, fmt, labels, MAX_SUMMARY - 1 if risk else MAX_SUMMARY
+    )
+    kpis = review.kpis
+    revenue_ins = dataclasses.replace(ins, revenue_series=series)
+    health = ins.health if internal else None
+    trend = fig.health_trend(account, company, settings, reviews, ins) if internal else []
+    chart_set = {
+        "kpis": fig.kpi_chart(kpis, labels),
+        "revenue": charts.revenue_chart(revenue_ins, fmt, labels, labels.revenue_chart),
+        "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps_chart) if ins.nps_series else None,
+        "pipeline": charts.pipeline_chart(ins.pipeline_by_stage, fmt, labels, labels.pipeline_chart)
+        if internal
+        else None,
+        "health": ir.Chart(
+            "line",
+            labels.health_chart,
+            tuple(fmt.quarter(q) for q, _ in trend),
+            (ir.Series(labels.health, tuple(v for _, v in trend), "line"),),
+            number_format="0",
+            axis_min=0,
+            axis_max=100,
+        )
+        if len(trend) > 1
+        else None,
+    }
+    bands = [fig.revenue_band(quarter), *(insights.kpi_status(k) for k in kpis)]
+    agenda = ir.ListBlock(((ir.Text("agenda"),),), ordered=True)
+    context: dict[str, Any] = {
+        "account": account,
+        "company": company,
+        "review": review,
+        "ins": ins,
+        "L": labels,
+        "lang": run.lang,
+        "today": run.today,
+        "internal": internal,
+        "audience": audience,
+        "agenda": agenda,
+        "summary": summary,
+        "main_risk": risk,
+        "overall": fig.overall_status(bands),
+        "quarter": quarter,
+        "open_decisions": fig.open_decisions(review),
+        "kpi_rows": fig.kpi_rows(kpis, fmt, labels),
+        "previous_quarter": insights.previous_quarter(review.quarter),
+        "last_year_quarter": insights.same_quarter_last_year(review.quarter),
+        "revenue_series": series,
+        "projects": fig.open_projects(account),
+        "actions": fig.action_rows(account, review, ins, labels),
+        "charts": chart_set,
+        "health": health,
+        "health_line": None,
+        "logo": _logo(company, run),
+        "revenue_lines": revenue_lines(quarter, fmt, labels),
+        "nps_line": nps_line(review, fmt, labels, slide=True),
+        "coverage": ins.weighted_pipeline / ins.revenue_gap
+        if internal and ins.revenue_gap and ins.revenue_gap > 0
+        else None,
+    }
+    if health is not None and health.score is not None:
+        context["health_line"] = labels.health_line.format(
+            score=fmt.number(health.score, 0), band=labels[f"rag_{health.band}"]
+        )
+    context["has"] = has = slide_presence(review, account, ins, context)
+    context["show"] = {key: has[key] or internal for key in SLIDE_KEYS}
+    context["titles"] = {key: labels[f"slide_{key}"] for key in SLIDE_KEYS}
+    if internal:
+        context["titles"]["projects"] = labels.slide_pipeline
+        context["titles"]["satisfaction"] = labels.slide_satisfaction_health
+    context["notes"] = notes = slide_notes(
+        review, account, ins, quarter, summary, fmt, labels, internal
+    )
+    if not internal:
+        context["ins"] = _client_safe(ins)
+        context["account"] = _client_account(account)
+        context["projects"] = fig.open_projects(context["account"])
+        context["revenue_series"] = tuple(dataclasses.replace(q, margin=None) for q in series)
+    for key in SLIDE_KEYS:
+        if not has[key]:
+            notes[key] = labels.notes_todo
+    deck_title = labels.deck_title.format(quarter=fmt.quarter(review.quarter))
+    context["deck_title"] = deck_title
+    renderer.env.filters.update(filters(fmt, labels))
+    text, tokens = renderer.render("review/deck.md.j2", context)
+    blocks = _fill_agenda(markup.parse(text, tokens), agenda, labels.notes_agenda)
+    custom = settings.confidentiality.internal if internal else settings.confidentiality.client
+    version = review.extra.get("version")
+    header = marking(
+        labels,
+        internal,
+        custom,
+        account.name,
+        fmt.date(run.today),
+        str(version) if version is not None else None,
+    )
+    meta = ir.Meta(
+        title=f"{deck_title} — {account.name}",
+        author=account.owner.name if account.owner else company.name,
+        subject=labels.deck_edition_internal if internal else labels.deck_edition_client,
+        language=run.lang,
+        created=f"{run.today.isoformat()}T00:00:00Z",
+        header=f"{header} · {fmt.quarter(review.quarter)}",
+        footer=company.name,
+    )
+    return ir.Document(meta, blocks)
+
+
+def _client_safe(ins: AccountInsights) -> AccountInsights:
+    """Return the insights without what the client deck must never see (domain.md §7)."""
+    selection = ins.selection
+    return dataclasses.replace(
+        ins,
+        position=None,
+        gaps=(),
+        open_high_risks=0,
+        weighted_pipeline=Decimal(0),
+        pipeline_by_stage=(),
+        stage_warnings=(),
+        health=insights.Health(None, None, {}, True, ()),
+        selection=insights.SelectionVerdict(None, selection.threshold, False, "no_score"),
+        revenue_series=tuple(dataclasses.replace(q, margin=None) for q in ins.revenue_series),
+    )
+
+
+def _client_account(account: m.Account) -> m.Account:
+    """Return the account without its internal fields: people's attitudes and colours,
+    risks, scores, competitors, SWOT, strategy, margins, amounts and probabilities."""
+    revenue = account.revenue.model_copy(
+        update={
+            "history": tuple(
+                e.model_copy(update={"margin": None, "cost_to_serve": None})
+                for e in account.revenue.history
+            )
+        }
+    )
+    opportunities = tuple(
+        o.model_copy(update={"amount": None, "probability": None, "extra": {}})
+        for o in account.opportunities
+    )
+    return account.model_copy(
+        update={
+            "stakeholders": (),
+            "interactions": (),
+            "risks": (),
+            "selection": None,
+            "selection_override": None,
+            "classification": None,
+            "competitors": (),
+            "swot": None,
+            "strategy": None,
+            "whitespace": None,
+            "revenue": revenue,
+            "opportunities": opportunities,
+            "purchasing_process": None,
+            "wallet": None,
+            "extra": {},
+        }
+    )
+
+
+def _logo(company: m.Company, run: Run) -> ir.Image | None:
+    if not company.logo:
+        return None
+    path, _ = safe_content_path(run.content_dir, company.logo)
+    return ir.Image(str(path)) if path is not None else None

@@ -1,0 +1,242 @@
+"""The figures of one quarterly review, computed in Python for the deck's slides and notes.
+
+Every number comes from `insights` (computed once for every document) or from the review
+file itself; nothing here formats a template or reads the clock. Quarter figures are those
+of the review's quarter: revenue of that quarter, year to date at its end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .. import insights, ir
+from .. import model as m
+from ..catalog import Labels
+from ..fmt import Formatter
+from ..insights import AccountInsights, Band
+from ..render import Styled
+
+ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+GOOD, BAD, NEUTRAL = "00B050", "C00000", "7F7F7F"
+_LEVEL_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
+OPEN_STAGE_RANK = {"negotiation": 0, "proposal": 1, "qualified": 2, "lead": 3}
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """Revenue of the review's quarter and of its year to date; money, ratios as fractions."""
+
+    quarter: str
+    amount: Decimal | None
+    target: Decimal | None
+    last_year_quarter: str
+    last_year_amount: Decimal | None
+    yoy: Decimal | None
+    qoq: Decimal | None
+    ytd: Decimal | None
+    ytd_target: Decimal | None
+
+    @property
+    def attainment(self) -> Decimal | None:
+        if self.amount is None or not self.target:
+            return None
+        return self.amount / self.target
+
+    @property
+    def ytd_attainment(self) -> Decimal | None:
+        if self.ytd is None or not self.ytd_target:
+            return None
+        return self.ytd / self.ytd_target
+
+
+def quarter_figures(account: m.Account, quarter: str, fiscal_year_start: int) -> QuarterFigures:
+    """Return the revenue figures of `quarter` (year to date as at the quarter's last day)."""
+    amounts = insights.revenue_amounts(account)
+    amount = amounts.get(quarter)
+    last_year = insights.same_quarter_last_year(quarter)
+    end = insights.quarter_bounds(quarter, fiscal_year_start)[1]
+    return QuarterFigures(
+        quarter=quarter,
+        amount=amount,
+        target=insights.quarter_target(account, quarter),
+        last_year_quarter=last_year,
+        last_year_amount=amounts.get(last_year),
+        yoy=insights.growth_ratio(amount, amounts.get(last_year)),
+        qoq=insights.growth_ratio(amount, amounts.get(insights.previous_quarter(quarter))),
+        ytd=insights.ytd_revenue(account, end, fiscal_year_start),
+        ytd_target=insights.ytd_target(account, end, fiscal_year_start),
+    )
+
+
+def revenue_band(figures: QuarterFigures) -> Band | None:
+    """Return the quarter's revenue status, with the KPI rule (5 % tolerance)."""
+    as_kpi = m.Kpi(name="revenue", target=figures.target, actual=figures.amount)
+    return insights.kpi_status(as_kpi)
+
+
+def overall_status(bands: Sequence[Band | None]) -> Band | None:
+    """Return the quarter's overall status from the KPI and revenue statuses (design choice):
+    red when at least half are red, green when none is red and at least half are green,
+    amber otherwise; None when there is no status at all."""
+    known = [b for b in bands if b is not None]
+    if not known:
+        return None
+    reds = known.count("red")
+    if reds * 2 >= len(known):
+        return "red"
+    if reds == 0 and known.count("green") * 2 >= len(known):
+        return "green"
+    return "amber"
+
+
+# --- KPIs -----------------------------------------------------------------------------------
+
+
+def kpi_value(
+    value: Decimal | None, unit: str | None, fmt: Formatter, labels: Labels, *, signed: bool = False
+) -> str:
+    """Return a KPI value with its unit; a gap in % is written in points."""
+    if value is None:
+        return labels.none
+    text = fmt.number(value)
+    if signed and value > 0:
+        text = f"+{text}"
+    if not unit:
+        return text
+    if unit == "%":
+        unit = labels.points if signed else unit
+        if unit == "%":
+            return f"{text}\u202f%" if fmt.lang == "fr" else f"{text}%"
+    return f"{text}\u00a0{unit}"
+
+
+def kpi_rows(kpis: Sequence[m.Kpi], fmt: Formatter, labels: Labels) -> list[dict[str, Any]]:
+    """Return one row per KPI: formatted values, a coloured trend arrow and the RAG band."""
+    rows = []
+    for kpi in kpis:
+        trend = insights.kpi_trend(kpi)
+        if trend is None:
+            arrow = Styled(labels.none, align="center")
+        else:
+            colour = NEUTRAL if trend == "flat" else GOOD if trend == kpi.direction else BAD
+            arrow = Styled(ARROWS[trend], color=colour, align="center", bold=True)
+        rows.append(
+            {
+                "name": kpi.name,
+                "actual": kpi_value(kpi.actual, kpi.unit, fmt, labels),
+                "target": kpi_value(kpi.target, kpi.unit, fmt, labels),
+                "gap": kpi_value(insights.kpi_gap(kpi), kpi.unit, fmt, labels, signed=True),
+                "previous": kpi_value(kpi.previous, kpi.unit, fmt, labels),
+                "last_year": kpi_value(kpi.last_year, kpi.unit, fmt, labels),
+                "arrow": arrow,
+                "status": insights.kpi_status(kpi),
+            }
+        )
+    return rows
+
+
+def attainment(kpi: m.Kpi) -> float | None:
+    """Return the actual as a % of target, inverted for KPIs that should go down (so that
+    above 100 is always better); None when it cannot be computed."""
+    if kpi.actual is None or kpi.target is None:
+        return None
+    numerator, denominator = (
+        (kpi.actual, kpi.target) if kpi.direction == "up" else (kpi.target, kpi.actual)
+    )
+    if denominator == 0:
+        return None
+    return round(float(numerator / denominator * 100), 1)
+
+
+def kpi_chart(kpis: Sequence[m.Kpi], labels: Labels) -> ir.Chart | None:
+    """Return horizontal bars of target attainment per KPI next to the target (100)."""
+    scored = [(k.name, attainment(k)) for k in kpis]
+    scored = [(name, value) for name, value in scored if value is not None]
+    if not scored:
+        return None
+    lowest = min(value for _, value in scored)
+    axis_min = max(0.0, math.floor((lowest - 10) / 10) * 10) if lowest > 60 else 0.0
+    return ir.Chart(
+        "bar",
+        labels.kpi_chart,
+        tuple(name for name, _ in scored),
+        (
+            ir.Series(labels.kpi_attainment, tuple(v for _, v in scored)),
+            ir.Series(labels.kpi_target_index, tuple(100.0 for _ in scored)),
+        ),
+        number_format="0",
+        axis_min=axis_min,
+    )
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def open_decisions(review: m.Review) -> list[m.Decision]:
+    """Return the open decisions, earliest due first (undated last)."""
+    found = [d for d in review.decisions_needed if d.status == "open"]
+    return sorted(found, key=lambda d: (d.date is None, d.date or date.max))
+
+
+def open_projects(account: m.Account) -> list[m.Opportunity]:
+    """Return the open opportunities, most advanced stage first."""
+    found = [o for o in account.opportunities if o.stage in OPEN_STAGE_RANK]
+    return sorted(found, key=lambda o: OPEN_STAGE_RANK[o.stage])
+
+
+def main_risk(account: m.Account) -> m.Risk | None:
+    """Return the open risk with the highest impact, then likelihood; None when none is open."""
+    found = [r for r in account.risks if r.status == "open"]
+    return min(
+        found, key=lambda r: (_LEVEL_RANK[r.impact], _LEVEL_RANK[r.likelihood]), default=None
+    )
+
+
+def action_rows(
+    account: m.Account, review: m.Review, ins: AccountInsights, labels: Labels
+) -> list[dict[str, Any]]:
+    """Return the actions late first (insights' order), with the review's status updates."""
+    updates = {u.id: u for u in review.action_updates}
+    rows = []
+    for index in ins.action_order:
+        action = account.actions[index]
+        update = updates.get(action.id) if action.id else None
+        status = update.status if update and update.status else action.status
+        label = labels[f"status_{status}"]
+        if insights.is_overdue(action, ins.today, status):
+            label = f"{label} ({labels.overdue})"
+        rows.append(
+            {
+                "action": action,
+                "rag": ins.action_rags[index],
+                "label": label,
+                "comment": update.comment if update else None,
+            }
+        )
+    return rows
+
+
+def health_trend(
+    account: m.Account,
+    company: m.Company,
+    settings: m.Settings,
+    reviews: Sequence[m.Review],
+    ins: AccountInsights,
+) -> list[tuple[str, float]]:
+    """Return (quarter, health score) per review: each past review as at its quarter's end,
+    the deck's own review as at the as-of date (the score shown on the slide)."""
+    points = []
+    for review in reviews:
+        if ins.review is not None and review.quarter == ins.review.quarter:
+            score = ins.health.score
+        else:
+            end = insights.quarter_bounds(review.quarter, settings.fiscal_year_start)[1]
+            score = insights.health_score(account, company, review, settings, end).score
+        if score is not None:
+            points.append((review.quarter, round(float(score), 0)))
+    return points

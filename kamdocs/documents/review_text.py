@@ -1,0 +1,221 @@
+"""The sentences of the review deck: executive summary, revenue and NPS lines, speaker notes.
+
+Each sentence carries a figure (domain.md §4); numbers are formatted once, in the document's
+language, from `insights` and the review file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .. import insights, ir, markup
+from .. import model as m
+from ..catalog import Labels
+from ..fmt import Formatter
+from ..insights import AccountInsights
+from . import review_figures as fig
+
+
+def revenue_lines(quarter: fig.QuarterFigures, fmt: Formatter, labels: Labels) -> list[str]:
+    """Return the sentences on the quarter's revenue and on the year to date (0 to 2)."""
+    money = fmt.money
+    found: list[str] = []
+    if quarter.amount is not None:
+        q = fmt.quarter(quarter.quarter)
+        if quarter.attainment is not None:
+            text = labels.sum_revenue.format(
+                quarter=q,
+                amount=money(quarter.amount, cents=False),
+                ratio=fmt.percent(quarter.attainment),
+                target=money(quarter.target, cents=False),
+            )
+        else:
+            text = labels.sum_revenue_no_target.format(
+                quarter=q, amount=money(quarter.amount, cents=False)
+            )
+        if quarter.yoy is not None:
+            text += " ; " if fmt.lang == "fr" else "; "
+            text += labels.sum_growth.format(
+                growth=fmt.percent(quarter.yoy, signed=True),
+                quarter=fmt.quarter(quarter.last_year_quarter),
+            )
+        found.append(text)
+    if (
+        quarter.ytd is not None
+        and quarter.ytd_attainment is not None
+        and not quarter.quarter.endswith("Q1")
+    ):
+        found.append(
+            labels.sum_ytd.format(
+                year=quarter.quarter[:4],
+                quarter=fmt.quarter(quarter.quarter),
+                amount=money(quarter.ytd, cents=False),
+                ratio=fmt.percent(quarter.ytd_attainment),
+            )
+        )
+    return found
+
+
+def nps_line(review: m.Review, fmt: Formatter, labels: Labels, *, slide: bool) -> str | None:
+    """Return the NPS sentence (vs the previous quarter when known); None without an NPS."""
+    satisfaction = review.satisfaction
+    if satisfaction is None or satisfaction.nps is None:
+        return None
+    nps, q = fmt.number(satisfaction.nps), fmt.quarter(review.quarter)
+    if satisfaction.previous_nps is None:
+        alone = labels.nps_line_alone if slide else labels.sum_nps_alone
+        return alone.format(nps=nps, quarter=q)
+    pattern = labels.nps_line if slide else labels.sum_nps
+    return pattern.format(
+        nps=nps,
+        quarter=q,
+        delta=_signed(satisfaction.nps - satisfaction.previous_nps, fmt),
+        previous=fmt.quarter(insights.previous_quarter(review.quarter)),
+    )
+
+
+def summary_bullets(
+    review: m.Review, quarter: fig.QuarterFigures, fmt: Formatter, labels: Labels, limit: int
+) -> list[str]:
+    """Return up to `limit` executive-summary sentences, each carrying a figure."""
+    found = revenue_lines(quarter, fmt, labels)
+    bands = [insights.kpi_status(k) for k in review.kpis]
+    if any(b is not None for b in bands):
+        found.append(
+            labels.sum_kpis.format(
+                green=bands.count("green"),
+                amber=bands.count("amber"),
+                red=bands.count("red"),
+                total=len(review.kpis),
+            )
+        )
+    nps = nps_line(review, fmt, labels, slide=False)
+    if nps:
+        found.append(nps)
+    decisions = fig.open_decisions(review)
+    if decisions:
+        first = decisions[0].date
+        found.append(
+            labels.sum_decisions.format(count=len(decisions), date=fmt.date(first))
+            if first
+            else labels.sum_decisions_undated.format(count=len(decisions))
+        )
+    return found[:limit]
+
+
+def _signed(value: Any, fmt: Formatter) -> str:
+    text = fmt.number(value)
+    return f"+{text}" if value > 0 else text
+
+
+def _plain(text: str | None) -> str:
+    """Return a Markdown fragment as plain text for the speaker notes."""
+    if not text:
+        return ""
+    return "".join(i.text if isinstance(i, ir.Text) else " " for i in markup.md_inlines(text))
+
+
+def slide_notes(
+    review: m.Review,
+    account: m.Account,
+    ins: AccountInsights,
+    quarter: fig.QuarterFigures,
+    summary: Sequence[str],
+    fmt: Formatter,
+    labels: Labels,
+    internal: bool,
+) -> dict[str, str]:
+    """Return the speaker notes of each slide: talking points and the figures behind them."""
+    q = fmt.quarter(review.quarter)
+    none = labels.none
+    decisions = fig.open_decisions(review)
+    done = [d for d in review.decisions_needed if d.status == "done"]
+    bands = [insights.kpi_status(k) for k in review.kpis]
+    off = [k for k, b in zip(review.kpis, bands, strict=True) if b in ("amber", "red")]
+    kpi_lines = [
+        labels.notes_kpi_line.format(
+            name=k.name,
+            actual=fig.kpi_value(k.actual, k.unit, fmt, labels),
+            target=fig.kpi_value(k.target, k.unit, fmt, labels),
+            gap=fig.kpi_value(insights.kpi_gap(k), k.unit, fmt, labels, signed=True),
+        )
+        for k in off
+    ]
+    rags = list(ins.action_rags.values())
+    projects = fig.open_projects(account)
+    nps = review.satisfaction.nps if review.satisfaction else None
+    previous = review.satisfaction.previous_nps if review.satisfaction else None
+    nr = review.next_review
+    notes = {
+        "title": labels.notes_title.format(
+            quarter=q, count=len(review.attendees), date=fmt.date(ins.today)
+        ),
+        "summary": "\n".join([labels.notes_summary, *(f"– {s}" for s in summary)]),
+        "decisions": "\n".join(
+            [
+                labels.notes_decisions,
+                *(
+                    f"– {_plain(d.decision)}{labels.colon}{d.by or none}, "
+                    f"{fmt.date(d.date) or none}"
+                    for d in decisions
+                ),
+                labels.notes_decisions_done.format(count=len(done)),
+            ]
+        ),
+        "kpis": "\n".join(
+            [
+                labels.notes_kpis.format(green=bands.count("green"), total=len(review.kpis)),
+                *(f"– {line}" for line in kpi_lines),
+            ]
+            if off
+            else [labels.notes_kpis_ok]
+        ),
+        "revenue": labels.notes_revenue.format(
+            quarter=q,
+            amount=fmt.money(quarter.amount, cents=False) or none,
+            target=fmt.money(quarter.target, cents=False) or none,
+            yoy=fmt.percent(quarter.yoy, signed=True) or none,
+            qoq=fmt.percent(quarter.qoq, signed=True) or none,
+        ),
+        "projects": labels.notes_projects.format(count=len(projects)),
+        "highlights": labels.notes_highlights.format(
+            successes=len(review.successes),
+            obstacles=len(review.obstacles),
+            opportunities=len(review.new_opportunities),
+        ),
+        "actions": labels.notes_actions.format(
+            total=len(rags),
+            red=rags.count("red"),
+            amber=rags.count("amber"),
+            green=rags.count("green"),
+            done=rags.count("done"),
+        ),
+        "satisfaction": labels.notes_satisfaction.format(
+            quarter=q, nps=fmt.number(nps) or none, previous=fmt.number(previous) or none
+        ),
+        "stakeholders": labels.notes_stakeholders.format(count=len(review.stakeholder_changes)),
+        "priorities": labels.notes_priorities.format(count=len(review.priorities)),
+        "next_review": labels.notes_next_review.format(
+            date=fmt.date(nr.date) if nr and nr.date else none,
+            count=len(nr.open_questions) if nr else 0,
+        ),
+    }
+    risk = fig.main_risk(account) if internal else None
+    if risk is not None:
+        notes["summary"] += f"\n– {labels.main_risk}{labels.colon}{_plain(risk.text)}"
+    if internal:
+        notes["projects"] += "\n" + labels.notes_pipeline.format(
+            weighted=fmt.money(ins.weighted_pipeline, cents=False),
+            count=len(projects),
+            year=ins.year,
+            gap=fmt.money(ins.revenue_gap, cents=False) or none,
+        )
+        health = ins.health
+        if health.score is not None:
+            notes["satisfaction"] += "\n" + labels.notes_health.format(
+                score=fmt.number(health.score, 0),
+                band=labels[f"rag_{health.band}"],
+                missing=", ".join(labels[f"health_{c}"] for c in health.missing) or labels.none_yet,
+            )
+    return notes

@@ -1,0 +1,258 @@
+"""Write an `ir.Document` as a PowerPoint deck on the layouts of a reference presentation.
+
+Each `ir.SlideBreak` starts a slide; the blocks up to the next one are its body. Slides are
+placed on layouts by role (`_layouts`: by name, then by placeholders, so that corporate and
+localised decks work). The reference's own slides are dropped, its theme and layouts kept.
+
+The body is laid out by `_slides` in the layout's content area, in text boxes, tables and
+native charts that the writer sizes itself: a body too long for one slide continues on
+slides whose title ends with `continued`; body text is never shrunk to fit (only a title
+too long for its placeholder gets smaller). Every slide gets the marking of `meta.header`
+and its number at the bottom, and its speaker notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pptx
+from pptx.enum.shapes import PP_PLACEHOLDER as PH
+from pptx.util import Pt
+
+from .. import ir
+from ..errors import KamdocsError
+from . import _slide_shapes as shapes
+from ._layouts import (
+    MARKING_ZONE,
+    TITLE_TYPES,
+    LayoutInfo,
+    layout_info,
+    placeholder,
+    resolve_layouts,
+)
+from ._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
+from ._slides import Page, Placed, block_units, lay_out
+from ._zip import normalise_package
+
+MARKING_HEIGHT = int(0.26 * EMU_PER_INCH)
+NUMBER_WIDTH = int(0.8 * EMU_PER_INCH)
+MARKING_PT = 9
+LOGO_BOX = (int(2.0 * EMU_PER_INCH), int(0.9 * EMU_PER_INCH))
+TITLE_MIN_PT = 16
+SUBTITLE_PT = (20, 11)  # title-slide text: preferred and least size
+
+
+# --- slides ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Slide:
+    start: ir.SlideBreak
+    body: tuple[ir.Block, ...]
+
+
+def group_slides(blocks: Iterable[ir.Block]) -> list[_Slide]:
+    """Return the slides of a block sequence; blocks before any break go on a content slide."""
+    slides: list[_Slide] = []
+    start: ir.SlideBreak | None = None
+    body: list[ir.Block] = []
+    for block in blocks:
+        if isinstance(block, ir.SlideBreak):
+            if start is not None or body:
+                slides.append(_Slide(start or ir.SlideBreak(), tuple(body)))
+            start, body = block, []
+        elif not isinstance(block, ir.PageBreak | ir.TableOfContents):
+            body.append(block)
+    if start is not None or body:
+        slides.append(_Slide(start or ir.SlideBreak(), tuple(body)))
+    return slides
+
+
+class _DeckWriter:
+    def __init__(self, deck: Any, layouts: dict[str, Any], meta: ir.Meta, continued: str):
+        self.deck = deck
+        self.meta = meta
+        self.continued = continued
+        self.width = int(deck.slide_width)
+        self.height = int(deck.slide_height)
+        self.layouts = {
+            role: layout_info(layout, self.width, self.height) for role, layout in layouts.items()
+        }
+        box = (self.layouts.get("content") or next(iter(self.layouts.values()))).body
+        self.marking = Box(
+            box.x,
+            self.height - MARKING_ZONE + (MARKING_ZONE - MARKING_HEIGHT) // 2,
+            box.w,
+            MARKING_HEIGHT,
+        )
+
+    def pages(self, slide: _Slide) -> list[Page]:
+        role = slide.start.layout
+        if role in ("title", "section"):
+            return [[]]  # title and section slides hold their text in placeholders
+        return lay_out(slide.body, self.layouts[role].body)
+
+    def add(self, slide: _Slide, page: Page, index: int, number: int, total: int) -> None:
+        role = slide.start.layout
+        info = self.layouts[role]
+        target = self.deck.slides.add_slide(info.layout)
+        kept: set[int] = set()
+        title = slide.start.title + (f" {self.continued}" if index else "")
+        self.title(target, info, title, kept)
+        if role in ("title", "section"):
+            self.opening(target, info, slide, kept)
+        for placed in page:
+            self.draw(target, placed)
+        for shape in list(target.placeholders):
+            if shape.shape_id not in kept:
+                shape._element.getparent().remove(shape._element)
+        m = self.marking
+        if self.meta.header:
+            shapes.small_text(
+                target, m.x, m.y, m.w - NUMBER_WIDTH, m.h, self.meta.header, MARKING_PT
+            )
+        shapes.small_text(
+            target,
+            m.right - NUMBER_WIDTH,
+            m.y,
+            NUMBER_WIDTH,
+            m.h,
+            f"{number} / {total}",
+            MARKING_PT,
+            "right",
+        )
+        if slide.start.notes:
+            target.notes_slide.notes_text_frame.text = slide.start.notes
+
+    def draw(self, target: Any, placed: Placed) -> None:
+        match placed.kind:
+            case "text":
+                shapes.text_box(target, placed)
+            case "table":
+                shapes.table(target, placed)
+            case "chart":
+                shapes.chart(target, placed, self.meta.language)
+            case "image":
+                shapes.picture(target, placed)
+
+    def title(self, target: Any, info: LayoutInfo, text: str, kept: set[int]) -> None:
+        holder = placeholder(target, TITLE_TYPES)
+        if holder is None or not text:
+            return
+        kept.add(holder.shape_id)
+        holder.text_frame.text = text
+        holder.text_frame.word_wrap = True
+        box, size = info.title, info.title_pt
+        if box is None:
+            return
+        units = [TextUnit((ir.Text(text),), "title")]
+        if text_height(units, box.w, size) > box.h:  # long names wrap, then get smaller
+            fitted = fit_size(units, box, size, TITLE_MIN_PT)
+            for run in holder.text_frame.paragraphs[0].runs:
+                run.font.size = Pt(fitted)
+
+    def opening(self, target: Any, info: LayoutInfo, slide: _Slide, kept: set[int]) -> None:
+        """Fill a title or section slide: subtitle and text in its text placeholder."""
+        units = (
+            [TextUnit((ir.Text(slide.start.subtitle),), "heading")] if slide.start.subtitle else []
+        )
+        others: list[ir.Block] = []
+        for block in slide.body:
+            found = block_units(block)
+            units.extend(found)
+            if not found:
+                others.append(block)
+        holder = placeholder(target, (PH.SUBTITLE, PH.BODY, PH.OBJECT))
+        box = info.text
+        if units and holder is not None and box is not None:
+            kept.add(holder.shape_id)
+            size = fit_size(units, box, *SUBTITLE_PT)
+            shapes.fill_frame(holder.text_frame, units, size, set_insets=False)
+        elif units:
+            area = info.body
+            size = fit_size(units, area, *SUBTITLE_PT)
+            shapes.text_box(
+                target,
+                Placed(
+                    "text",
+                    tuple(units),
+                    area.x,
+                    area.y,
+                    area.w,
+                    text_height(units, area.w, size),
+                    size,
+                ),
+            )
+        logo_w, logo_h = LOGO_BOX
+        for block in others:
+            if isinstance(block, ir.Image):
+                x = self.width - self.width // 20 - logo_w
+                self.draw(target, Placed("image", block, x, self.height // 20, logo_w, logo_h))
+
+
+# --- package --------------------------------------------------------------------------------
+
+
+def _drop_slides(deck: Any) -> None:
+    """Remove the reference's own slides (its layouts and theme are what we keep)."""
+    id_list = deck.slides._sldIdLst
+    for slide_id in list(id_list):
+        deck.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def _core_properties(deck: Any, meta: ir.Meta) -> None:
+    props = deck.core_properties
+    props.title = meta.title
+    props.author = meta.author
+    props.subject = meta.subject
+    props.keywords = meta.keywords
+    props.last_modified_by = meta.author
+    props.revision = 1
+    props.language = meta.language
+    props.comments = ""
+    props.category = ""
+    stamp = dt.datetime.fromisoformat((meta.created or "2000-01-01T00:00:00").rstrip("Z"))
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def _normalise_workbooks(deck: Any) -> None:
+    """Re-pack the workbooks behind the charts: XlsxWriter stamps them with the clock."""
+    for part in deck.part.package.iter_parts():
+        name = str(part.partname)
+        if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
+            part.blob = normalise_package(part.blob, "2000-01-01T00:00:00Z")
+
+
+def write_pptx(document: ir.Document, reference: Path, *, continued: str = "(cont.)") -> bytes:
+    """Return the .pptx bytes of `document` on the layouts and theme of `reference`.
+
+    `continued` is appended to the title of the slides that continue a long list or table.
+    """
+    try:
+        deck = pptx.Presentation(str(reference))
+    except Exception as exc:  # python-pptx raises several types for a file that is not a deck
+        raise KamdocsError(f"{reference}: not a readable PowerPoint file ({exc})") from None
+    slides = group_slides(document.blocks)
+    layouts = resolve_layouts(deck, dict.fromkeys(s.start.layout for s in slides), str(reference))
+    _drop_slides(deck)
+    writer = _DeckWriter(deck, layouts, document.meta, continued)
+    paged = [(slide, writer.pages(slide)) for slide in slides]
+    total = sum(len(pages) for _, pages in paged)
+    number = 0
+    for slide, pages in paged:
+        for index, page in enumerate(pages):
+            number += 1
+            writer.add(slide, page, index, number, total)
+    _core_properties(deck, document.meta)
+    _normalise_workbooks(deck)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return normalise_package(buffer.getvalue(), document.meta.created or None)
