@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Kinds built through a pipeline function that may not exist yet (other issues).
 OPTIONAL_BUILDERS = {"review": "build_review", "proposal": "build_proposal"}
 MANIFEST_SAVE_INTERVAL_S = 1.0
+PPTX_WRITER = Path(__file__).resolve().parent / "writers" / "pptx.py"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Task:
             "review": f"review {self.arg} (client)",
             "proposal": f"proposal {self.arg}",
             "portfolio": "portfolio summary",
+            "portfolio-deck": "portfolio deck",
         }
         return f"{self.slug}: {what[self.kind]}" if self.slug else what[self.kind]
 
@@ -103,6 +105,9 @@ def plan_tasks(
         everything = [f"{a.slug}:{a.base}" for a in scanned]
         inputs = prints.task("portfolio", base, *everything)
         tasks.append(Task("portfolio", "portfolio", "", "", inputs))
+        if PPTX_WRITER.is_file():  # the deck needs the PowerPoint writer (another issue)
+            inputs = prints.task("portfolio-deck", base, *everything)
+            tasks.append(Task("portfolio-deck", "portfolio-deck", "", "", inputs))
     return tasks
 
 
@@ -168,11 +173,13 @@ class Builder:
             )
         if task.kind == "portfolio":
             return build_portfolio_summary(self.ws, options)
+        if task.kind == "portfolio-deck":
+            return build_portfolio_summary(self.ws, options, deck=True)
         raise ValueError(task.kind)
 
 
-def build_portfolio_summary(ws: Workspace, opts: Any) -> Any:
-    """Write `build/portfolio-<lang>-summary.docx` and return a `pipeline.Built`."""
+def build_portfolio_summary(ws: Workspace, opts: Any, *, deck: bool = False) -> Any:
+    """Write `build/portfolio-<lang>-summary.docx` (or `-deck.pptx`); return a `Built`."""
     from . import pipeline
     from .documents.portfolio import portfolio_document
     from .errors import ContentError
@@ -186,6 +193,18 @@ def build_portfolio_summary(ws: Workspace, opts: Any) -> Any:
     settings = ws.settings.model
     lang = opts.lang or settings.language or "fr"
     roots = pipeline.template_roots(ws, opts)
+    if deck:
+        from .catalog import labels
+        from .writers.pptx import write_pptx
+
+        reference = pipeline.reference_file(ws, opts, "pptx/reference.pptx")
+        renderer = Renderer([r / "pptx" for r in roots], {})
+        document = portfolio_document(
+            ws, opts.today, lang, renderer, template="portfolio/deck.md.j2"
+        )
+        data = write_pptx(document, reference, continued=labels(lang, "common").cont)
+        target = ws.root / "build" / f"portfolio-{lang}-deck.pptx"
+        return pipeline.Built(write_atomic(target, data))
     reference = pipeline.reference_file(ws, opts, "docx/reference.docx")
     renderer = Renderer([r / "docx" for r in roots], {})
     document = portfolio_document(ws, opts.today, lang, renderer)
@@ -308,6 +327,7 @@ def run_build(
             tally.unavailable += 1
         else:
             stale.append(task)
+    unavailable_before = dict(manifest.unavailable)
     stale = _drop_unavailable(stale, manifest, code, tally)
 
     written: list[str] = []
@@ -319,7 +339,6 @@ def run_build(
                 tally.warnings.update(result.warnings)
                 if result.path is None:
                     tally.failed += 1
-                    manifest.forget(task.key)
                     click.echo(f"FAILED {task.label}", err=quiet)
                     for line in result.errors:
                         _echo_problem(line)
@@ -332,7 +351,7 @@ def run_build(
                     manifest.save()
                     last_save = time.monotonic()
     finally:
-        if stale or not manifest.path.is_file():
+        if tally.built or unavailable_before != manifest.unavailable or not manifest.path.is_file():
             manifest.save()
     for line in sorted(tally.warnings):
         _echo_problem(line)

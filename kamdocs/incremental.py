@@ -206,10 +206,6 @@ class Manifest:
     def record(self, name: str, task: str, inputs: str, companions: list[str]) -> None:
         self.documents[name] = {"task": task, "inputs": inputs, "companions": companions}
 
-    def forget(self, task: str) -> None:
-        """Drop every entry of `task` (its build failed, so none of them can be trusted)."""
-        self.documents = {k: v for k, v in self.documents.items() if v.get("task") != task}
-
     def save(self) -> None:
         data = {
             "format": MANIFEST_FORMAT,

@@ -70,13 +70,18 @@ def reference_file(ws: Workspace, opts: Options, relative: str) -> Path:
     raise KamdocsError(f"no {relative} in the template folders")
 
 
-def document_language(ws: Workspace, bundle: AccountFiles, opts: Options,
-                      proposal_language: str | None = None) -> str:
+def document_language(
+    ws: Workspace, bundle: AccountFiles, opts: Options, proposal_language: str | None = None
+) -> str:
     """--lang, else the proposal's language, else the account's, else the workspace's."""
     account = bundle.account.model
     settings = ws.settings.model
-    return (opts.lang or proposal_language or (account.language if account else None)
-            or (settings.language if settings else "fr"))
+    return (
+        opts.lang
+        or proposal_language
+        or (account.language if account else None)
+        or (settings.language if settings else "fr")
+    )
 
 
 def require_account(ws: Workspace, slug: str) -> AccountFiles:
@@ -87,8 +92,9 @@ def require_account(ws: Workspace, slug: str) -> AccountFiles:
     return ws.accounts[slug]
 
 
-def blocking_problems(ws: Workspace, bundle: AccountFiles,
-                      extra: list[ContentProblem] | None = None) -> list[ContentProblem]:
+def blocking_problems(
+    ws: Workspace, bundle: AccountFiles, extra: list[ContentProblem] | None = None
+) -> list[ContentProblem]:
     """Return problems (errors and warnings) of the files every document of `bundle` needs."""
     found = [*ws.settings.problems, *ws.company.problems, *bundle.account.problems]
     found += checks.account_problems(ws, bundle)
@@ -102,11 +108,15 @@ def _fail_on_errors(problems: list[ContentProblem]) -> list[ContentProblem]:
     return [p for p in problems if not p.is_error]
 
 
-def account_insights(ws: Workspace, bundle: AccountFiles, today: dt.date) -> insights.AccountInsights:
-    assert bundle.account.model is not None and ws.settings.model is not None
+def account_insights(
+    ws: Workspace, bundle: AccountFiles, today: dt.date
+) -> insights.AccountInsights:
+    assert bundle.account.model is not None
+    assert ws.settings.model is not None
     reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
-    return insights.account_insights(bundle.account.model, ws.company.model, ws.settings.model,
-                                     reviews, today)
+    return insights.account_insights(
+        bundle.account.model, ws.company.model, ws.settings.model, reviews, today
+    )
 
 
 def build_plan(ws: Workspace, slug: str, audience: str, opts: Options) -> Built:
@@ -118,19 +128,27 @@ def build_plan(ws: Workspace, slug: str, audience: str, opts: Options) -> Built:
     warnings = _fail_on_errors(blocking_problems(ws, bundle))
     lang = document_language(ws, bundle, opts)
     settings = ws.settings.model
-    assert settings is not None and bundle.account.model is not None
+    assert settings is not None
+    assert bundle.account.model is not None
     roots = template_roots(ws, opts)
     reference = reference_file(ws, opts, "docx/reference.docx")
     run = Run(lang, opts.today, tuple(roots), reference, ws.content, settings.currency)
     renderer = renderer_for([r / "docx" for r in roots])
     ins = account_insights(ws, bundle, opts.today)
-    document = plan_document(bundle.account.model, ws.company.model, settings, ins, run,
-                             audience=audience, renderer=renderer)
+    document = plan_document(
+        bundle.account.model,
+        ws.company.model,
+        settings,
+        ins,
+        run,
+        audience=audience,
+        renderer=renderer,
+    )
     data = write_docx(document, reference, style_names=dict(settings.styles))
     target = opts.out or ws.root / "build" / slug / default_name(
-        "plan", slug, lang, audience=audience)
+        "plan", slug, lang, audience=audience
+    )
     return Built(write_atomic(target, data), warnings)
-
 
 
 # --- commercial proposal -------------------------------------------------------------------
@@ -148,22 +166,25 @@ def require_proposal(bundle: AccountFiles, proposal_id: str) -> Loaded[m.Proposa
     """Return the proposal `proposal_id` of `bundle`, or fail listing the ones that exist."""
     if proposal_id not in bundle.proposals:
         known = ", ".join(sorted(bundle.proposals)) or "(none)"
-        raise KamdocsError(f"unknown proposal '{proposal_id}' for account '{bundle.slug}'; "
-                           f"proposals of this account: {known}")
+        raise KamdocsError(
+            f"unknown proposal '{proposal_id}' for account '{bundle.slug}'; "
+            f"proposals of this account: {known}"
+        )
     return bundle.proposals[proposal_id]
 
 
-def _locate(loaded: Loaded[m.Proposal], loc: tuple[str | int, ...], message: str,
-            severity: str) -> ContentProblem:
+def _locate(
+    loaded: Loaded[m.Proposal], loc: tuple[str | int, ...], message: str, severity: str
+) -> ContentProblem:
     from .yamlread import dotted
 
     line, column = loaded.position(loc)
-    return ContentProblem(loaded.file, line, column, dotted(loc), message,
-                          severity)  # type: ignore[arg-type]
+    return ContentProblem(loaded.file, line, column, dotted(loc), message, severity)  # type: ignore[arg-type]
 
 
-def proposal_findings(ws: Workspace, slug: str, proposal_id: str,
-                      today: dt.date) -> list[proposal_checks.ObjectiveFinding]:
+def proposal_findings(
+    ws: Workspace, slug: str, proposal_id: str, today: dt.date
+) -> list[proposal_checks.ObjectiveFinding]:
     """Return the five-objective report of one proposal: O1 to O5, each ok or with gaps.
 
     Generic text is looked for in every other proposal of the workspace.
@@ -176,12 +197,18 @@ def proposal_findings(ws: Workspace, slug: str, proposal_id: str,
               for s, b in ws.accounts.items() for pid, other in b.proposals.items()
               if other.model is not None and (s, pid) != (slug, proposal_id)}  # fmt: skip
     return proposal_checks.five_objective_report(
-        loaded.model, ws.company.model, bundle.account.model, today, others)
+        loaded.model, ws.company.model, bundle.account.model, today, others
+    )
 
 
-def _proposal_analysis(ws: Workspace, slug: str, proposal_id: str, today: dt.date,
-                       allow_noncompliant: bool,
-                       library: list[LibraryBlock]) -> list[ContentProblem]:
+def _proposal_analysis(
+    ws: Workspace,
+    slug: str,
+    proposal_id: str,
+    today: dt.date,
+    allow_noncompliant: bool,
+    library: list[LibraryBlock],
+) -> list[ContentProblem]:
     """Return the proposal's findings as located problems: the five objectives (warnings),
     the pricing and tender rules, library blocks in another language or past their review."""
     loaded = ws.accounts[slug].proposals[proposal_id]
@@ -194,18 +221,29 @@ def _proposal_analysis(ws: Workspace, slug: str, proposal_id: str, today: dt.dat
         found += [_locate(loaded, gap.loc, f"{finding.objective} ({name}): {gap.message}",
                           "warning") for gap in finding.gaps]  # fmt: skip
     rules = proposal_checks.pricing_problems(proposal, settings.vat_rate)
-    rules += proposal_checks.tender_problems(proposal, today, allow_noncompliant,
-                                             ws.company.model)
+    rules += proposal_checks.tender_problems(proposal, today, allow_noncompliant, ws.company.model)
     found += [_locate(loaded, loc, message, severity) for loc, message, severity in rules]
     account = ws.accounts[slug].account.model
     lang = proposal.language or (account.language if account else None)
     for block in library:
         if lang and block.language and block.language != lang:
-            found.append(_locate(loaded, block.loc, f"'{block.path}' is written in "
-                                 f"'{block.language}', the proposal in '{lang}'", "warning"))
+            found.append(
+                _locate(
+                    loaded,
+                    block.loc,
+                    f"'{block.path}' is written in '{block.language}', the proposal in '{lang}'",
+                    "warning",
+                )
+            )
         if block.review_by and block.review_by < today:
-            found.append(_locate(loaded, block.loc, f"'{block.path}' was due for review on "
-                                 f"{block.review_by.isoformat()}", "warning"))
+            found.append(
+                _locate(
+                    loaded,
+                    block.loc,
+                    f"'{block.path}' was due for review on {block.review_by.isoformat()}",
+                    "warning",
+                )
+            )
     return found
 
 
@@ -238,8 +276,13 @@ def _laid_out_pages(document: ir.Document, reference: Path, settings: m.Settings
         return _pdf_pages(pdf)
 
 
-def _page_limit_problems(loaded: Loaded[m.Proposal], memoire: ir.Document, reference: Path,
-                         settings: m.Settings, count_pages: bool) -> list[ContentProblem]:
+def _page_limit_problems(
+    loaded: Loaded[m.Proposal],
+    memoire: ir.Document,
+    reference: Path,
+    settings: m.Settings,
+    count_pages: bool,
+) -> list[ContentProblem]:
     """Return a warning when the mémoire technique is longer than the RC's page limit.
 
     Its pages are counted by LibreOffice when `count_pages`, else estimated (and said to be);
@@ -256,9 +299,16 @@ def _page_limit_problems(loaded: Loaded[m.Proposal], memoire: ir.Document, refer
     loc = ("tender", "page_limit")
     found = []
     if count_pages and shutil.which(settings.soffice) is None:
-        found.append(_locate(loaded, loc, "cannot count the pages of the mémoire technique: "
-                             f"'{settings.soffice}' (LibreOffice) not found; install the package "
-                             "libreoffice-writer-nogui (pages are estimated instead)", "warning"))
+        found.append(
+            _locate(
+                loaded,
+                loc,
+                "cannot count the pages of the mémoire technique: "
+                f"'{settings.soffice}' (LibreOffice) not found; install the package "
+                "libreoffice-writer-nogui (pages are estimated instead)",
+                "warning",
+            )
+        )
         count_pages = False
     if count_pages:
         pages = Decimal(_laid_out_pages(memoire, reference, settings))
@@ -267,14 +317,21 @@ def _page_limit_problems(loaded: Loaded[m.Proposal], memoire: ir.Document, refer
         pages = estimate_pages(memoire.blocks)
         how = "estimated; 'kamdocs proposal ACCOUNT ID --check' counts them"
     if pages > tender.page_limit:
-        found.append(_locate(loaded, loc, f"the mémoire technique is {pages} pages ({how}), "
-                             f"over the RC's limit of {tender.page_limit}", "warning"))
+        found.append(
+            _locate(
+                loaded,
+                loc,
+                f"the mémoire technique is {pages} pages ({how}), "
+                f"over the RC's limit of {tender.page_limit}",
+                "warning",
+            )
+        )
     return found
 
 
-def _proposal_inputs(ws: Workspace, slug: str,
-                     proposal_id: str) -> tuple[AccountFiles, Loaded[m.Proposal],
-                                                list[ContentProblem]]:
+def _proposal_inputs(
+    ws: Workspace, slug: str, proposal_id: str
+) -> tuple[AccountFiles, Loaded[m.Proposal], list[ContentProblem]]:
     """Return the account, the proposal file and the problems of every file it depends on."""
     bundle = require_account(ws, slug)
     loaded = require_proposal(bundle, proposal_id)
@@ -282,8 +339,9 @@ def _proposal_inputs(ws: Workspace, slug: str,
     return bundle, loaded, blocking_problems(ws, bundle, own)
 
 
-def _proposal_run(ws: Workspace, bundle: AccountFiles, loaded: Loaded[m.Proposal],
-                  opts: Options) -> tuple[Run, Renderer]:
+def _proposal_run(
+    ws: Workspace, bundle: AccountFiles, loaded: Loaded[m.Proposal], opts: Options
+) -> tuple[Run, Renderer]:
     settings = ws.settings.model
     assert settings is not None
     assert loaded.model is not None
@@ -294,9 +352,16 @@ def _proposal_run(ws: Workspace, bundle: AccountFiles, loaded: Loaded[m.Proposal
     return run, renderer_for([r / "docx" for r in roots])
 
 
-def check_proposal(ws: Workspace, slug: str, proposal_id: str, opts: Options, *,
-                   allow_noncompliant: bool = False, count_pages: bool = False,
-                   include_file_problems: bool = True) -> list[ContentProblem]:
+def check_proposal(
+    ws: Workspace,
+    slug: str,
+    proposal_id: str,
+    opts: Options,
+    *,
+    allow_noncompliant: bool = False,
+    count_pages: bool = False,
+    include_file_problems: bool = True,
+) -> list[ContentProblem]:
     """Return every problem of one proposal, errors and warnings, sorted; write nothing.
 
     `count_pages` has LibreOffice count the mémoire technique's pages (tender mode with a
@@ -316,17 +381,31 @@ def check_proposal(ws: Workspace, slug: str, proposal_id: str, opts: Options, *,
     if proposal.mode == "tender" and proposal.tender and proposal.tender.page_limit:
         run, renderer = _proposal_run(ws, bundle, loaded, opts)
         try:
-            memoire = proposal_document(account, proposal, ws.company.model, settings, run,
-                                        renderer, library=library, memoire_only=True)
-            found += _page_limit_problems(loaded, memoire, run.reference, settings,
-                                          count_pages)
+            memoire = proposal_document(
+                account,
+                proposal,
+                ws.company.model,
+                settings,
+                run,
+                renderer,
+                library=library,
+                memoire_only=True,
+            )
+            found += _page_limit_problems(loaded, memoire, run.reference, settings, count_pages)
         except KamdocsError as exc:  # a template error is one more problem to report
             found.append(_locate(loaded, ("tender",), str(exc), "error"))
     return sorted(found)
 
 
-def build_proposal(ws: Workspace, slug: str, proposal_id: str, opts: Options, *,
-                   allow_noncompliant: bool = False, count_pages: bool = False) -> BuiltProposal:
+def build_proposal(
+    ws: Workspace,
+    slug: str,
+    proposal_id: str,
+    opts: Options,
+    *,
+    allow_noncompliant: bool = False,
+    count_pages: bool = False,
+) -> BuiltProposal:
     """Write the commercial proposal `proposal_id` of `slug`, and in tender mode its
     compliance grid `<name>-compliance.xlsx` beside it; return where they went.
 
@@ -346,26 +425,32 @@ def build_proposal(ws: Workspace, slug: str, proposal_id: str, opts: Options, *,
     assert settings is not None
     company = ws.company.model
     library = library_blocks(proposal, ws.content)
-    problems += _proposal_analysis(ws, slug, proposal_id, opts.today, allow_noncompliant,
-                                   library)
+    problems += _proposal_analysis(ws, slug, proposal_id, opts.today, allow_noncompliant, library)
     _fail_on_errors(problems)
     run, renderer = _proposal_run(ws, bundle, loaded, opts)
     tender = proposal.tender if proposal.mode == "tender" else None
     if tender and tender.page_limit:
-        memoire = proposal_document(account, proposal, company, settings, run, renderer,
-                                    library=library, memoire_only=True)
+        memoire = proposal_document(
+            account, proposal, company, settings, run, renderer, library=library, memoire_only=True
+        )
         problems += _page_limit_problems(loaded, memoire, run.reference, settings, count_pages)
     warnings = _fail_on_errors(problems)
-    document = proposal_document(account, proposal, company, settings, run, renderer,
-                                 library=library)
+    document = proposal_document(
+        account, proposal, company, settings, run, renderer, library=library
+    )
     data = write_docx(document, run.reference, style_names=dict(settings.styles))
     target = opts.out or ws.root / "build" / slug / default_name(
-        "proposal", slug, run.lang, proposal_id=proposal_id)
+        "proposal", slug, run.lang, proposal_id=proposal_id
+    )
     companions = []
     if tender and tender.requirements:
         grid = compliance_grid(account, proposal, company, settings, run, library)
-        xlsx = write_xlsx(SheetTable(**grid), created=dt.datetime.combine(opts.today, dt.time()),
-                          title=proposal.title, author=document.meta.author)
+        xlsx = write_xlsx(
+            SheetTable(**grid),
+            created=dt.datetime.combine(opts.today, dt.time()),
+            title=proposal.title,
+            author=document.meta.author,
+        )
         companions.append(write_atomic(target.with_name(f"{target.stem}-compliance.xlsx"), xlsx))
     return BuiltProposal(write_atomic(target, data), warnings, companions)
 
@@ -373,8 +458,9 @@ def build_proposal(ws: Workspace, slug: str, proposal_id: str, opts: Options, *,
 REVIEW_AUDIENCES = ("client", "internal")
 
 
-def build_review(ws: Workspace, slug: str, quarter: str | None, audience: str,
-                 opts: Options) -> Built:
+def build_review(
+    ws: Workspace, slug: str, quarter: str | None, audience: str, opts: Options
+) -> Built:
     """Write the QBR deck of `slug` for `quarter` (default: its latest review file) and
     `audience`, and return where it went."""
     from .catalog import labels as load_labels
@@ -382,18 +468,22 @@ def build_review(ws: Workspace, slug: str, quarter: str | None, audience: str,
     from .writers.pptx import write_pptx
 
     if audience not in REVIEW_AUDIENCES:
-        raise KamdocsError(f"unknown audience '{audience}'; audiences: "
-                           f"{', '.join(REVIEW_AUDIENCES)}")
+        raise KamdocsError(
+            f"unknown audience '{audience}'; audiences: {', '.join(REVIEW_AUDIENCES)}"
+        )
     bundle = require_account(ws, slug)
     available = sorted(bundle.reviews)
     if not available:
         raise KamdocsError(
             f"account '{slug}' has no review file; add content/accounts/{slug}/reviews/"
-            f"YYYY-Qn.yaml (e.g. with 'kamdocs new review {slug} QUARTER')")
+            f"YYYY-Qn.yaml (e.g. with 'kamdocs new review {slug} QUARTER')"
+        )
     chosen = quarter or available[-1]
     if chosen not in bundle.reviews:
-        raise KamdocsError(f"no review for quarter '{chosen}' in account '{slug}'; "
-                           f"quarters available: {', '.join(available)}")
+        raise KamdocsError(
+            f"no review for quarter '{chosen}' in account '{slug}'; "
+            f"quarters available: {', '.join(available)}"
+        )
     loaded = bundle.reviews[chosen]
     extra = [*loaded.problems, *checks.review_problems(bundle, chosen)]
     warnings = _fail_on_errors(blocking_problems(ws, bundle, extra))
@@ -405,14 +495,23 @@ def build_review(ws: Workspace, slug: str, quarter: str | None, audience: str,
     reference = reference_file(ws, opts, "pptx/reference.pptx")
     run = Run(lang, opts.today, tuple(roots), reference, ws.content, settings.currency)
     renderer = renderer_for([r / "pptx" for r in roots])
-    reviews = {q: r.model for q, r in bundle.reviews.items()
-               if r.model is not None and q <= chosen}
-    ins = insights.account_insights(account, ws.company.model, settings, reviews, opts.today,
-                                    review_quarter=chosen)
-    document = review_document(account, review, ws.company.model, settings, ins, run,
-                               audience=audience, renderer=renderer,
-                               reviews=[reviews[q] for q in sorted(reviews)])
+    reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None and q <= chosen}
+    ins = insights.account_insights(
+        account, ws.company.model, settings, reviews, opts.today, review_quarter=chosen
+    )
+    document = review_document(
+        account,
+        review,
+        ws.company.model,
+        settings,
+        ins,
+        run,
+        audience=audience,
+        renderer=renderer,
+        reviews=[reviews[q] for q in sorted(reviews)],
+    )
     data = write_pptx(document, reference, continued=load_labels(lang, "common").cont)
     target = opts.out or ws.root / "build" / slug / default_name(
-        "review", slug, lang, audience=audience, quarter=chosen)
+        "review", slug, lang, audience=audience, quarter=chosen
+    )
     return Built(write_atomic(target, data), warnings)

@@ -68,13 +68,23 @@ class Renderer:
         self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in self.folders]),
             undefined=jinja2.StrictUndefined,
-            finalize=self._finalize,
+            finalize=self._make_finalize(),
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
         self.env.filters.update(filters)
+
+    def _make_finalize(self) -> Callable[..., str]:
+        # Marked as needing the evaluation context so that Jinja never calls it while
+        # compiling: constant outputs ({{ "x" }}) would otherwise become tokens baked into
+        # the compiled template, pointing into the token table of that first rendering.
+        @jinja2.pass_eval_context
+        def finalize(_eval_ctx: Any, value: Any) -> str:
+            return self._finalize(value)
+
+        return finalize
 
     def _finalize(self, value: Any) -> str:
         if isinstance(value, str) and TOKEN_OPEN in value:

@@ -371,3 +371,15 @@ def test_templates_cannot_reach_python_internals(ws_copy: Path, tmp_path: Path) 
     )
     with pytest.raises(KamdocsError, match="template error"):
         build(load_workspace(ws_copy), "marches-vervelle", tmp_path)
+
+
+def test_constant_outputs_stay_right_when_templates_are_reused(tmp_path: Path) -> None:
+    from kamdocs.markup import parse
+    from kamdocs.render import Renderer
+
+    write(tmp_path / "t.md.j2", '{{ "constant" }} and {{ value }}\n')
+    renderer = Renderer([tmp_path], {})
+    for value in ("first", "second", "third"):
+        text, tokens = renderer.render("t.md.j2", {"value": value})
+        blocks = parse(text, tokens)
+        assert blocks[0].inlines[0].text == f"constant and {value}"

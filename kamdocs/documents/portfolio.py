@@ -151,8 +151,19 @@ def pipeline_chart(lines: list[AccountLine], fmt: Formatter, labels: Labels) -> 
     )
 
 
-def portfolio_document(ws: Workspace, today: dt.date, lang: str, renderer: Renderer) -> ir.Document:
-    """Return the portfolio summary of the workspace as IR."""
+def portfolio_document(
+    ws: Workspace,
+    today: dt.date,
+    lang: str,
+    renderer: Renderer,
+    *,
+    template: str = "portfolio/summary.md.j2",
+) -> ir.Document:
+    """Return the portfolio overview of the workspace as IR.
+
+    `template` picks the edition: the Word summary (default) or, rendered from a pptx
+    template folder, the deck (`portfolio/deck.md.j2`); both get the same context.
+    """
     settings = ws.settings.model
     assert settings is not None
     labels = load_labels(lang, "common", "plan", "portfolio")
@@ -182,7 +193,7 @@ def portfolio_document(ws: Workspace, today: dt.date, lang: str, renderer: Rende
         },
     }
     renderer.env.filters.update(filters(fmt, labels))
-    text, tokens = renderer.render("portfolio/summary.md.j2", context)
+    text, tokens = renderer.render(template, context)
     blocks = markup.parse(text, tokens, number_headings=False)
     marking = f"{labels.internal_marking} · {fmt.date(today)}"
     meta = ir.Meta(

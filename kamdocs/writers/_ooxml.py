@@ -25,18 +25,41 @@ _SUB = etree.SubElement
 
 # Children of w:settings that must come after w:updateFields (schema order).
 _AFTER_UPDATE_FIELDS = {
-    qn(f"w:{n}") for n in (
-        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-        "decimalSymbol", "listSeparator",
+    qn(f"w:{n}")
+    for n in (
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
     )
 } | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
-def run(parent: Any, text: str, *, bold: bool = False, italic: bool = False,
-        color: str | None = None, style: str | None = None) -> Any:
+def run(
+    parent: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+    style: str | None = None,
+) -> Any:
     """Append a `w:r` holding `text` to `parent`; rPr children in schema order."""
     r = _SUB(parent, W_R)
     if bold or italic or color or style:
@@ -62,8 +85,9 @@ def line_break(parent: Any, page: bool = False) -> None:
         br.set(qn("w:type"), "page")
 
 
-def paragraph(parent: Any, style_id: str | None = None, align: str | None = None,
-              *, keep_next: bool = False) -> Any:
+def paragraph(
+    parent: Any, style_id: str | None = None, align: str | None = None, *, keep_next: bool = False
+) -> Any:
     """Append an empty `w:p` with style, keep-with-next and alignment (schema order)."""
     p = _SUB(parent, W_P)
     if style_id or align or keep_next:
@@ -77,12 +101,12 @@ def paragraph(parent: Any, style_id: str | None = None, align: str | None = None
     return p
 
 
-def hyperlink(parent: Any, rel_id: str, text: str, style_id: str | None, *, bold: bool,
-              italic: bool) -> None:
+def hyperlink(
+    parent: Any, rel_id: str, text: str, style_id: str | None, *, bold: bool, italic: bool
+) -> None:
     link = _SUB(parent, qn("w:hyperlink"))
     link.set(qn("r:id"), rel_id)
-    run(link, text, bold=bold, italic=italic, style=style_id,
-        color=None if style_id else "0563C1")
+    run(link, text, bold=bold, italic=italic, style=style_id, color=None if style_id else "0563C1")
 
 
 def simple_field(parent: Any, instruction: str, placeholder: str) -> None:
@@ -101,9 +125,16 @@ _W_TCPR, _W_TCW, _W_SHD = qn("w:tcPr"), qn("w:tcW"), qn("w:shd")
 _W_W, _W_TYPE, _W_COLOR, _W_FILL = qn("w:w"), qn("w:type"), qn("w:color"), qn("w:fill")
 
 
-def table(parent: Any, rows: Sequence[Sequence[ir.Cell]], header_rows: int,
-          widths_twips: Sequence[int], style_id: str | None, cell_para_style: str | None,
-          write_inlines: Any, header_fill: str | None) -> Any:
+def table(
+    parent: Any,
+    rows: Sequence[Sequence[ir.Cell]],
+    header_rows: int,
+    widths_twips: Sequence[int],
+    style_id: str | None,
+    cell_para_style: str | None,
+    write_inlines: Any,
+    header_fill: str | None,
+) -> Any:
     """Append a `w:tbl`; header rows repeat on each page and no row splits across pages.
 
     `write_inlines(paragraph, inlines)` writes a cell's runs (links need the document part).
@@ -118,9 +149,15 @@ def table(parent: Any, rows: Sequence[Sequence[ir.Cell]], header_rows: int,
     sub(tbl_pr, _W_TBLW, {_W_W: str(sum(widths_twips)), _W_TYPE: "dxa"})
     sub(tbl_pr, _W_TBLLAYOUT, {_W_TYPE: "fixed"})
     look = sub(tbl_pr, _W_TBLLOOK)
-    for key, value in (("val", "04A0"), ("firstRow", "1" if header_rows else "0"),
-                       ("lastRow", "0"), ("firstColumn", "0"), ("lastColumn", "0"),
-                       ("noHBand", "0"), ("noVBand", "1")):
+    for key, value in (
+        ("val", "04A0"),
+        ("firstRow", "1" if header_rows else "0"),
+        ("lastRow", "0"),
+        ("firstColumn", "0"),
+        ("lastColumn", "0"),
+        ("noHBand", "0"),
+        ("noVBand", "1"),
+    ):
         look.set(qn(f"w:{key}"), value)
     grid = sub(tbl, _W_TBLGRID)
     for w in widths_twips:
@@ -164,8 +201,9 @@ def table(parent: Any, rows: Sequence[Sequence[ir.Cell]], header_rows: int,
             else:
                 p = paragraph(tc, cell_para_style, cell.align)
             if is_header:
-                write_inlines(p, cell.inlines, bold=cell.bold or header_bold,
-                              color=cell.color or header_color)
+                write_inlines(
+                    p, cell.inlines, bold=cell.bold or header_bold, color=cell.color or header_color
+                )
             else:
                 write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
         for _ in range(columns - len(cells)):
@@ -173,8 +211,9 @@ def table(parent: Any, rows: Sequence[Sequence[ir.Cell]], header_rows: int,
     return tbl
 
 
-def toc_field(body: Any, entries: Iterable[tuple[int, str]], style_ids: dict[int, str | None],
-              anchor: Any) -> None:
+def toc_field(
+    body: Any, entries: Iterable[tuple[int, str]], style_ids: dict[int, str | None], anchor: Any
+) -> None:
     """Insert a TOC field before `anchor`, pre-filled with `entries` and marked dirty.
 
     LibreOffice shows the pre-filled result; Word refreshes it (with page numbers) on open,
