@@ -119,14 +119,17 @@ def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _load(workspace: Path) -> Workspace:
+def _load(workspace: Path, only: str | None = None, *, other_proposals: bool = False) -> Workspace:
+    """Load the workspace; a single-document command loads only its account."""
     from .load import load_workspace
 
     if not workspace.is_dir():
         from .errors import KamdocsError
 
         raise KamdocsError(f"{workspace}: no such workspace folder")
-    return load_workspace(workspace)
+    return load_workspace(
+        workspace, None if only is None else [only], other_proposals=other_proposals
+    )
 
 
 def _options(
@@ -184,7 +187,7 @@ def plan_cmd(
     from .pipeline import build_plan
 
     opts = _options(as_of, lang, out, reference, template)
-    ws = _load(workspace)
+    ws = _load(workspace, account)
     _report(build_plan(ws, account, audience, opts), pdf, ws)
 
 
@@ -212,7 +215,7 @@ def review_cmd(
     from . import pipeline
 
     opts = _options(as_of, lang, out, reference, template)
-    ws = _load(workspace)
+    ws = _load(workspace, account)
     builder = getattr(pipeline, "build_review", None)
     if builder is None:
         _not_yet("review")
@@ -247,7 +250,7 @@ def proposal_cmd(
     from . import pipeline
 
     opts = _options(as_of, lang, out, reference, template)
-    ws = _load(workspace)
+    ws = _load(workspace, account, other_proposals=True)
     if check_only:
         checker = getattr(pipeline, "check_proposal", None)
         if checker is None:

@@ -7,6 +7,7 @@ so that the documents depending on it are skipped and the others still build.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -65,6 +66,10 @@ class Workspace:
     company: Loaded[m.Company]
     accounts: dict[str, AccountFiles]
     problems: list[ContentProblem] = field(default_factory=list)
+    # Every account folder name, loaded or not (a single-document command loads one account).
+    slugs: tuple[str, ...] = ()
+    # Proposals of the accounts not loaded, by "slug/id", when they were asked for.
+    other_proposals: dict[str, m.Proposal] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:
@@ -275,9 +280,17 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     return loaded
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Return every file of the workspace at `root`, validated, with all problems collected."""
+def load_workspace(
+    root: Path, only: Iterable[str] | None = None, *, other_proposals: bool = False
+) -> Workspace:
+    """Return the files of the workspace at `root`, validated, with all problems collected.
+
+    `only` limits loading to those accounts (None: all), so that one document of a large
+    workspace does not read every account; `other_proposals` then also reads the proposal
+    files of the other accounts (the generic-text check compares proposals).
+    """
     root = root.resolve()
+    wanted = set(only) if only is not None else None
     settings_path = root / "kamdocs.yaml"
     settings = (
         load_file(settings_path, root, m.Settings)
@@ -303,8 +316,18 @@ def load_workspace(root: Path) -> Workspace:
             )
     accounts: dict[str, AccountFiles] = {}
     accounts_dir = root / "content" / "accounts"
+    slugs: list[str] = []
+    others: dict[str, m.Proposal] = {}
     if accounts_dir.is_dir():
         for folder in sorted(p for p in accounts_dir.iterdir() if p.is_dir()):
+            slugs.append(folder.name)
+            if wanted is not None and folder.name not in wanted:
+                if other_proposals:
+                    for path in sorted((folder / "proposals").glob("*.yaml")):
+                        proposal = load_file(path, root, m.Proposal).model
+                        if proposal is not None:
+                            others[f"{folder.name}/{path.stem}"] = proposal
+                continue
             bundle = _load_account(folder, root, problems)
             if bundle is not None:
                 accounts[bundle.slug] = bundle
@@ -319,7 +342,7 @@ def load_workspace(root: Path) -> Workspace:
                 "or 'kamdocs init DIR'",
             )
         )
-    return Workspace(root, settings, company, accounts, problems)
+    return Workspace(root, settings, company, accounts, problems, tuple(slugs), others)
 
 
 def _load_account(folder: Path, root: Path, problems: list[ContentProblem]) -> AccountFiles | None:

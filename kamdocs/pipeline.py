@@ -87,7 +87,11 @@ def document_language(
 def require_account(ws: Workspace, slug: str) -> AccountFiles:
     """Return the account `slug`, or fail listing the accounts that exist."""
     if slug not in ws.accounts:
-        known = ", ".join(ws.accounts) or "(none)"
+        folder = f"content/accounts/{slug}"
+        located = [p for p in ws.problems if p.file.startswith(folder)]
+        if located:
+            raise ContentError(located)
+        known = ", ".join(ws.slugs or tuple(ws.accounts)) or "(none)"
         raise KamdocsError(f"unknown account '{slug}'; accounts in this workspace: {known}")
     return ws.accounts[slug]
 
@@ -196,6 +200,7 @@ def proposal_findings(
     others = {f"{s}/{pid}": other.model
               for s, b in ws.accounts.items() for pid, other in b.proposals.items()
               if other.model is not None and (s, pid) != (slug, proposal_id)}  # fmt: skip
+    others.update(ws.other_proposals)
     return proposal_checks.five_objective_report(
         loaded.model, ws.company.model, bundle.account.model, today, others
     )

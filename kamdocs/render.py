@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,7 +63,12 @@ class Tokens:
 class Renderer:
     """A sandboxed Jinja environment over template folders, earliest folder first."""
 
-    def __init__(self, folders: list[Path], filters: Mapping[str, Callable[..., Any]]):
+    def __init__(
+        self,
+        folders: list[Path],
+        filters: Mapping[str, Callable[..., Any]],
+        bytecode_dir: Path | None = None,
+    ):
         self.folders = [f for f in folders if f.is_dir()]
         self._tokens = Tokens()
         self.env = SandboxedEnvironment(
@@ -73,6 +79,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(bytecode_dir),
         )
         self.env.filters.update(filters)
 
@@ -113,9 +120,33 @@ class Renderer:
         return text, self._tokens
 
 
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Return a compiled-template cache in `folder`, or None when it cannot be written.
+
+    Jinja keys each entry by template name and a checksum of its source, so an edited
+    template is compiled again; the cache only saves compile time between processes.
+    """
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def default_cache_dir() -> Path | None:
+    """Return kamdocs' user cache folder ($KAMDOCS_CACHE_DIR, else the XDG cache), if any."""
+    configured = os.environ.get("KAMDOCS_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "kamdocs" / f"jinja-{jinja2.__version__}"
+
+
 @functools.lru_cache(maxsize=16)
 def _cached(folders: tuple[Path, ...]) -> Renderer:
-    return Renderer(list(folders), {})
+    return Renderer(list(folders), {}, default_cache_dir())
 
 
 def renderer_for(folders: list[Path]) -> Renderer:

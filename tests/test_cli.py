@@ -192,3 +192,15 @@ def test_debug_shows_a_traceback(runner: CliRunner, demo_root: Path) -> None:
     result = runner.invoke(main, ["plan", "nope", "-C", str(demo_root), "--debug"])
     assert result.exit_code == 1
     assert result.exception is not None
+
+
+def test_a_single_document_reads_only_its_account(runner: CliRunner, ws_copy: Path) -> None:
+    broken = ws_copy / "content" / "accounts" / "lumen-optique" / "account.yaml"
+    broken.write_text("name: [\n", encoding="utf-8")
+    result = runner.invoke(
+        main, ["plan", "braise-textiles", "-C", str(ws_copy), "--as-of", "2026-11-23"]
+    )
+    assert result.exit_code == 0, result.output
+    other = runner.invoke(main, ["plan", "lumen-optique", "-C", str(ws_copy)])
+    assert other.exit_code == 1
+    assert other.stderr.startswith("content/accounts/lumen-optique/account.yaml:")
