@@ -194,17 +194,28 @@ class Manifest:
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)  # kind -> code fingerprint
 
+    _index: dict[tuple[Any, Any], list[str]] | None = field(default=None, repr=False)
+
     def fresh(self, root: Path, task: str, inputs: str) -> str | None:
         """Return the output path of `task` built from `inputs` if it is still on disk."""
-        for name, entry in self.documents.items():
-            if entry.get("task") == task and entry.get("inputs") == inputs:
-                files = [name, *entry.get("companions", [])]
-                if all((root / f).is_file() for f in files):
-                    return name
+        if self._index is None:  # one pass, so that checking n documents costs O(n)
+            self._index = {}
+            for name, entry in self.documents.items():
+                key = (entry.get("task"), entry.get("inputs"))
+                self._index.setdefault(key, []).append(name)
+        for name in self._index.get((task, inputs), ()):
+            entry = self.documents.get(name)
+            if entry is None or (entry.get("task"), entry.get("inputs")) != (task, inputs):
+                continue
+            files = [name, *entry.get("companions", [])]
+            if all((root / f).is_file() for f in files):
+                return name
         return None
 
     def record(self, name: str, task: str, inputs: str, companions: list[str]) -> None:
         self.documents[name] = {"task": task, "inputs": inputs, "companions": companions}
+        if self._index is not None:
+            self._index.setdefault((task, inputs), []).append(name)
 
     def save(self) -> None:
         data = {
