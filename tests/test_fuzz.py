@@ -118,3 +118,32 @@ def test_a_path_outside_content_in_a_cv_is_refused(tmp_path: Path) -> None:
     )
     problems = workspace_problems(load_workspace(tmp_path))
     assert [(p.field, p.is_error) for p in problems] == [("team[0].cv", True), ("team[1].cv", True)]
+
+
+def test_a_very_long_account_name_builds_every_document(ws_copy: Path, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from kamdocs.pipeline import build_proposal, build_review
+
+    account = ws_copy / "content" / "accounts" / "nimbrook-software" / "account.yaml"
+    text = account.read_text(encoding="utf-8")
+    long_name = "Nimbrook " + "x" * 400
+    account.write_text(
+        text.replace("name: Nimbrook Software", f"name: {long_name}", 1), encoding="utf-8"
+    )
+    ws = load_workspace(ws_copy)
+    assert ws.accounts["nimbrook-software"].account.model.name == long_name
+    options = Options(today=AS_OF, out=tmp_path / "deck.pptx")
+    deck = build_review(ws, "nimbrook-software", None, "client", options).path
+    assert len(Presentation(str(deck)).core_properties.title) == 255
+    plan = build_plan(
+        ws, "nimbrook-software", "internal", Options(today=AS_OF, out=tmp_path / "plan.docx")
+    ).path
+    assert len(docx.Document(str(plan)).core_properties.title) == 255
+    proposal = build_proposal(
+        ws,
+        "nimbrook-software",
+        "nimbrook-renewal-2027",
+        Options(today=AS_OF, out=tmp_path / "p.docx"),
+    ).path
+    assert proposal.is_file()

@@ -200,12 +200,26 @@ def table(
                 p = sub(tc, W_P)
             else:
                 p = paragraph(tc, cell_para_style, cell.align)
+            inlines = cell.inlines
             if is_header:
                 write_inlines(
-                    p, cell.inlines, bold=cell.bold or header_bold, color=cell.color or header_color
+                    p, inlines, bold=cell.bold or header_bold, color=cell.color or header_color
                 )
+            elif (
+                len(inlines) == 1
+                and type(only := inlines[0]) is ir.Text
+                and not (only.bold or only.italic or only.link or only.color)
+                and not (cell.bold or cell.color)
+            ):
+                # Fast path for the common cell: one run of plain text, no rPr (the same XML
+                # as run() writes for it).
+                text = only.text
+                t = sub(sub(p, W_R), W_T)
+                t.text = text
+                if text[:1].isspace() or text[-1:].isspace():
+                    t.set(_XML_SPACE, "preserve")
             else:
-                write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
+                write_inlines(p, inlines, bold=cell.bold, color=cell.color)
         for _ in range(columns - len(cells)):
             sub(sub(tr, _W_TC), W_P)
     return tbl

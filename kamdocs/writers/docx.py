@@ -27,6 +27,7 @@ from lxml import etree
 from .. import ir
 from ..errors import KamdocsError
 from . import _chart, _ooxml
+from ._coreprops import set_core_properties
 from ._zip import normalise_package
 
 # role -> candidate style names, first found wins; required roles fail preflight when absent.
@@ -306,30 +307,6 @@ def _set_style(paragraph: Any, style_id: str | None) -> None:
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
 
 
-def _clip(text: str, limit: int = 255) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _core_properties(document: Any, meta: ir.Meta) -> None:
-    import datetime as dt
-
-    props = document.core_properties
-    # Core properties hold at most 255 characters (python-docx enforces the OPC limit).
-    props.title = _clip(meta.title)
-    props.author = _clip(meta.author)
-    props.subject = _clip(meta.subject)
-    props.keywords = _clip(meta.keywords)
-    props.last_modified_by = _clip(meta.author)
-    props.revision = 1
-    props.language = meta.language
-    props.comments = ""
-    props.category = ""
-    stamp = dt.datetime.fromisoformat((meta.created or "2000-01-01T00:00:00").rstrip("Z"))
-    props.created = stamp
-    props.modified = stamp
-    props.last_printed = stamp
-
-
 def write_docx(
     document: ir.Document,
     reference: Path,
@@ -361,7 +338,7 @@ def write_docx(
         body.append(sect_pr)
     writer.finish_toc(toc)
     _mark_page(word, document.meta, styles)
-    _core_properties(word, document.meta)
+    set_core_properties(word.core_properties, document.meta)
     buffer = io.BytesIO()
     word.save(buffer)
     return normalise_package(buffer.getvalue(), document.meta.created or None)

@@ -13,7 +13,6 @@ and its number at the bottom, and its speaker notes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pptx.util import Pt
 from .. import ir
 from ..errors import KamdocsError
 from . import _slide_shapes as shapes
+from ._coreprops import set_core_properties
 from ._layouts import (
     MARKING_ZONE,
     TITLE_TYPES,
@@ -206,23 +206,6 @@ def _drop_slides(deck: Any) -> None:
         id_list.remove(slide_id)
 
 
-def _core_properties(deck: Any, meta: ir.Meta) -> None:
-    props = deck.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.subject = meta.subject
-    props.keywords = meta.keywords
-    props.last_modified_by = meta.author
-    props.revision = 1
-    props.language = meta.language
-    props.comments = ""
-    props.category = ""
-    stamp = dt.datetime.fromisoformat((meta.created or "2000-01-01T00:00:00").rstrip("Z"))
-    props.created = stamp
-    props.modified = stamp
-    props.last_printed = stamp
-
-
 def _normalise_workbooks(deck: Any) -> None:
     """Re-pack the workbooks behind the charts: XlsxWriter stamps them with the clock."""
     for part in deck.part.package.iter_parts():
@@ -251,7 +234,7 @@ def write_pptx(document: ir.Document, reference: Path, *, continued: str = "(con
         for index, page in enumerate(pages):
             number += 1
             writer.add(slide, page, index, number, total)
-    _core_properties(deck, document.meta)
+    set_core_properties(deck.core_properties, document.meta)
     _normalise_workbooks(deck)
     buffer = io.BytesIO()
     deck.save(buffer)
