@@ -3,7 +3,8 @@
     python bench/run.py
 
 (`python bench/run.py --skip-500` leaves out the 500-account no-op rebuild, whose first full
-build takes about ten minutes on two cores.)
+build takes about a minute on two cores; `--only=inprocess,review` runs a subset, among
+memory, help, whole, inprocess, review and build.)
 
 It builds synthetic workspaces in a temporary folder from the repository's demo workspace
 (content/ and kamdocs.yaml, with the actions of one account replaced by N generated actions),
@@ -1091,12 +1092,19 @@ def main() -> None:
     print(TABLE_HEAD, flush=True)
     with tempfile.TemporaryDirectory(prefix="kamdocs-bench-") as name:
         tmp = Path(name)
-        bench_memory(report, tmp)
-        bench_help(report)
-        bench_whole_process(report, tmp)
-        bench_in_process(report, tmp)
-        bench_review(report, tmp)
-        bench_build(report, tmp)
+        parts = {
+            "memory": bench_memory,
+            "help": lambda r, _t: bench_help(r),
+            "whole": bench_whole_process,
+            "inprocess": bench_in_process,
+            "review": bench_review,
+            "build": bench_build,
+        }
+        # `--only inprocess,review` runs a subset while working on one target.
+        only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), "")
+        for name, bench in parts.items():
+            if not only or name in only.split(","):
+                bench(report, tmp)
         for cmd, summary in SUMMARIES.items():
             report.notes.append(f"`{cmd.replace(str(tmp), '$TMP')}` last printed: {summary}")
     path = write_results(report, started, time.perf_counter() - t0)

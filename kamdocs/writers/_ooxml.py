@@ -167,62 +167,103 @@ def table(
     plain_para = not cell_para_style
     header_bold = header_fill is not None
     header_color = "FFFFFF" if header_fill else None
-    # Body rows are deep copies of one prototype row (trPr and every tc with its tcW): one C
-    # call instead of ~20 SubElement calls per row; header rows are built element by element.
-    proto = etree.Element(_W_TR)
-    sub(sub(proto, _W_TRPR), _W_CANTSPLIT)
-    for attrs in tc_w:
-        sub(sub(sub(proto, _W_TC), _W_TCPR), _W_TCW, attrs)
-    copy_row = proto.__deepcopy__
-    append_row = tbl.append
+    cell_open = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>' for w in widths_twips]
+    pending: list[str] = []  # body rows serialised as text, parsed together (see _row_xml)
+
+    def flush() -> None:
+        if pending:
+            tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(pending)}</w:tbl>"))
+            pending.clear()
+
     for index, cells in enumerate(rows):
         is_header = index < header_rows
-        if is_header or len(cells) < columns:
-            tr = sub(tbl, _W_TR)
-            tr_pr = sub(tr, _W_TRPR)
-            sub(tr_pr, _W_CANTSPLIT)
-            if is_header:
-                sub(tr_pr, _W_TBLHEADER)
-            tcs = []
-            for col in range(min(len(cells), columns)):
-                tc = sub(tr, _W_TC)
-                sub(sub(tc, _W_TCPR), _W_TCW, tc_w[col])
-                tcs.append(tc)
-        else:
-            tr = copy_row(None)
-            append_row(tr)
-            tcs = tr[1:]
-        for tc, cell in zip(tcs, cells, strict=False):
+        if not is_header and len(cells) == columns:
+            xml = _row_xml(cells, cell_open, cell_para_style)
+            if xml is not None:
+                pending.append(xml)
+                continue
+        flush()
+        tr = sub(tbl, _W_TR)
+        tr_pr = sub(tr, _W_TRPR)
+        sub(tr_pr, _W_CANTSPLIT)
+        if is_header:
+            sub(tr_pr, _W_TBLHEADER)
+        for col, cell in enumerate(cells[:columns]):
+            tc = sub(tr, _W_TC)
+            tc_pr = sub(tc, _W_TCPR)
+            sub(tc_pr, _W_TCW, tc_w[col])
             fill = cell.fill or (header_fill if is_header else None)
             if fill:
-                sub(tc[0], _W_SHD, {W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
+                sub(tc_pr, _W_SHD, {W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
             if plain_para and not cell.align:
                 p = sub(tc, W_P)
             else:
                 p = paragraph(tc, cell_para_style, cell.align)
-            inlines = cell.inlines
             if is_header:
                 write_inlines(
-                    p, inlines, bold=cell.bold or header_bold, color=cell.color or header_color
+                    p, cell.inlines, bold=cell.bold or header_bold, color=cell.color or header_color
                 )
-            elif (
-                len(inlines) == 1
-                and type(only := inlines[0]) is ir.Text
-                and not (only.bold or only.italic or only.link or only.color)
-                and not (cell.bold or cell.color)
-            ):
-                # Fast path for the common cell: one run of plain text, no rPr (the same XML
-                # as run() writes for it).
-                text = only.text
-                t = sub(sub(p, W_R), W_T)
-                t.text = text
-                if text[:1].isspace() or text[-1:].isspace():
-                    t.set(_XML_SPACE, "preserve")
             else:
-                write_inlines(p, inlines, bold=cell.bold, color=cell.color)
+                write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
         for _ in range(columns - len(cells)):
             sub(sub(tr, _W_TC), W_P)
+    flush()
     return tbl
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _row_xml(
+    cells: Sequence[ir.Cell], cell_open: Sequence[str], para_style: str | None
+) -> str | None:
+    """Return a body row as WordprocessingML text, or None when a cell needs the element path.
+
+    Building thousands of rows element by element costs several times more than writing
+    their text and letting lxml parse it in one call (ooxml-notes.md, "Where python-docx time
+    goes"). Every value is escaped, so no data can change the markup; cells with links or line
+    breaks (which need relationships or other elements) take the element path instead. The
+    markup is the same as the element path writes, children in schema order.
+    """
+    out = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+    for opening, cell in zip(cell_open, cells, strict=True):
+        out.append(opening)
+        if cell.fill:
+            out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(cell.fill)}"/>')
+        out.append("</w:tcPr><w:p>")
+        if para_style or cell.align:
+            out.append("<w:pPr>")
+            if para_style:
+                out.append(f'<w:pStyle w:val="{_attr(para_style)}"/>')
+            if cell.align:
+                align = "both" if cell.align == "justify" else cell.align
+                out.append(f'<w:jc w:val="{_attr(align)}"/>')
+            out.append("</w:pPr>")
+        for inline in cell.inlines:
+            if type(inline) is not ir.Text or inline.link:
+                return None
+            bold, color = inline.bold or cell.bold, inline.color or cell.color
+            out.append("<w:r>")
+            if bold or inline.italic or color:
+                out.append("<w:rPr>")
+                if bold:
+                    out.append("<w:b/>")
+                if inline.italic:
+                    out.append("<w:i/>")
+                if color:
+                    out.append(f'<w:color w:val="{_attr(color)}"/>')
+                out.append("</w:rPr>")
+            text = inline.text
+            space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+            out.append(f"<w:t{space}>{_text(text)}</w:t></w:r>")
+        out.append("</w:p></w:tc>")
+    out.append("</w:tr>")
+    return "".join(out)
 
 
 def toc_field(
