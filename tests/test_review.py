@@ -655,3 +655,20 @@ def test_a_chart_takes_the_height_its_page_has_left() -> None:
     assert placed.kind == "chart"
     assert placed.y > text.y + text.h - 1
     assert placed.y + placed.h == box.bottom
+
+
+def test_a_long_action_plan_shows_the_most_urgent_and_points_to_the_plan(tmp_path: Path) -> None:
+    root = synthetic_workspace(tmp_path / "ws")
+    account = root / "content" / "accounts" / "acme" / "account.yaml"
+    actions = "".join(
+        f"  - {{id: B{i}, action: Action {i}, owner: Alice Martin, due: 2027-0{1 + i % 9}-10,"
+        f" expected_result: '{i} k€', status: {'at_risk' if i < 3 else 'planned'}}}\n"
+        for i in range(40)
+    )
+    account.write_text(account.read_text(encoding="utf-8") + actions, encoding="utf-8")
+    deck = pptx.Presentation(str(build(load_workspace(root), "acme", tmp_path)))
+    parts = slides_titled(deck, "Avancement du plan d'actions")
+    body = [r for s in parts for t in tables(s) for r in rows(t)[1:]]
+    assert len(body) == 16
+    assert [r[0] for r in body[:3]] == ["B0", "B1", "B2"]  # at-risk actions come first
+    assert "+ 25 autres actions" in " ".join(slide_text(s) for s in parts)

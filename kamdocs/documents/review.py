@@ -136,6 +136,7 @@ def review_document(
     }
     bands = [fig.revenue_band(quarter), *(insights.kpi_status(k) for k in kpis)]
     agenda = ir.ListBlock(((ir.Text("agenda"),),), ordered=True)
+    actions = fig.action_rows(account, review, ins, labels)
     context: dict[str, Any] = {
         "account": account,
         "company": company,
@@ -157,7 +158,8 @@ def review_document(
         "last_year_quarter": insights.same_quarter_last_year(review.quarter),
         "revenue_series": series,
         "projects": fig.open_projects(account),
-        "actions": fig.action_rows(account, review, ins, labels),
+        "actions": actions[: fig.DECK_ACTIONS],
+        "actions_hidden": len(actions) - len(actions[: fig.DECK_ACTIONS]),
         "charts": chart_set,
         "health": health,
         "health_line": None,

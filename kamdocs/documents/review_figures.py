@@ -197,6 +197,11 @@ def main_risk(account: m.Account) -> m.Risk | None:
     )
 
 
+# A QBR has about an hour: the deck shows the most urgent actions (late and at risk come
+# first) and points to the account plan for the rest.
+DECK_ACTIONS = 16
+
+
 def action_rows(
     account: m.Account, review: m.Review, ins: AccountInsights, labels: Labels
 ) -> list[dict[str, Any]]:
