@@ -277,6 +277,10 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     loaded.parsed = parsed
     parsed.data = _resolve_includes(parsed.data, (), root / "content", loaded)
     loaded.model = validate(cls, parsed, loaded)
+    # The model now holds the data; the raw mapping and the node tree (several times its
+    # size) are dropped, and positions are recomputed from the text if a check needs one.
+    parsed.data = None
+    parsed.release()
     return loaded
 
 

@@ -39,16 +39,28 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 @dataclass
 class Parsed:
-    """Plain data of one file and its YAML node tree, which knows where everything is."""
+    """Plain data of one file and its YAML node tree, which knows where everything is.
+
+    The node tree takes several times the memory of the data, and positions are only needed
+    to report a problem: `release()` drops it, and `position()` parses `text` again if ever
+    asked afterwards.
+    """
 
     data: Any
     root: yaml.Node | None = None
+    text: str = ""
+
+    def release(self) -> None:
+        """Forget the node tree (it is rebuilt from `text` when a position is asked for)."""
+        self.root = None
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based (line, column) of `loc` (of its key when `key` is True).
 
         A path that does not exist in the file (a missing field) gives its nearest parent.
         """
+        if self.root is None and self.text:
+            self.root = yaml.compose(self.text, Loader=_Loader)
         node = self.root
         if node is None:
             return (1, 1)
@@ -240,7 +252,7 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
         return None, [ContentProblem(file, line, column, "", msg)]
     except yaml.YAMLError as exc:
         return None, [ContentProblem(file, 1, 1, "", f"YAML error: {exc}")]
-    parsed = Parsed(data=None, root=node)
+    parsed = Parsed(data=None, root=node, text=text)
     if node is None:
         return parsed, problems
     builder = _Builder(file, problems)
