@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .output import write_atomic
+from .packaged import packaged_templates
 
 MANIFEST_NAME = ".kamdocs-manifest.json"
 MANIFEST_FORMAT = 1
@@ -61,19 +62,6 @@ def _digest_files(paths: Iterable[Path], base: Path) -> str:
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()
-
-
-def packaged_templates() -> Path:
-    """Return the packaged templates folder, as `pipeline.packaged_templates` finds it.
-
-    Duplicated here (a few lines) so that the no-op path does not import the pipeline,
-    which pulls in pydantic and Jinja (about 0.3 s); a test pins that both agree.
-    """
-    package = Path(__file__).resolve().parent
-    bundled = package / "_templates"
-    if (bundled / "docx").is_dir():
-        return bundled
-    return package.parent / "templates"
 
 
 def template_roots(root: Path) -> list[Path]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from .documents.common import Run
 from .errors import ContentError, ContentProblem, KamdocsError
 from .load import AccountFiles, Loaded, Workspace
 from .output import default_name, write_atomic
+from .packaged import packaged_templates
 from .render import Renderer, renderer_for
 
 if TYPE_CHECKING:
@@ -38,17 +38,6 @@ class Options:
 class Built:
     path: Path
     warnings: list[ContentProblem] = field(default_factory=list)
-
-
-def packaged_templates() -> Path:
-    """Return the templates folder shipped with kamdocs (the repository's templates/)."""
-    try:
-        root = Path(str(resources.files("kamdocs._templates")))
-        if (root / "docx").is_dir():
-            return root
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
 
 
 def template_roots(ws: Workspace, opts: Options) -> list[Path]:
