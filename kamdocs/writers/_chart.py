@@ -8,6 +8,7 @@ uses the same `chart_data` and `style_chart` on slide charts.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from pptx.chart.chart import Chart as PptxChart
@@ -27,6 +28,19 @@ CHART_TYPES = {
     "pie": XL_CHART_TYPE.PIE,
     "bubble": XL_CHART_TYPE.BUBBLE,
 }
+
+
+# Excel locale tags: a number format carrying one is shown with that locale's separators
+# (1 234 567 in French) whatever the reader's system locale.
+NUMBER_LOCALES = {"fr": "[$-40C]", "en": "[$-809]"}
+
+
+def localised(chart: ir.Chart, language: str) -> ir.Chart:
+    """Return `chart` with its number format tagged for `language` ("fr", "en")."""
+    tag = NUMBER_LOCALES.get(language)
+    if tag and not chart.number_format.startswith("[$"):
+        return dataclasses.replace(chart, number_format=tag + chart.number_format)
+    return chart
 
 
 def chart_type(chart: ir.Chart) -> Any:
@@ -52,8 +66,9 @@ def chart_data(chart: ir.Chart) -> CategoryChartData | BubbleChartData:
 PALETTE = ("1F3864", "ED7D31", "70AD47", "FFC000", "2E75B6", "7F7F7F", "C00000", "5B9BD5")
 
 
-def chart_space(chart: ir.Chart) -> tuple[Any, bytes]:
+def chart_space(chart: ir.Chart, language: str = "") -> tuple[Any, bytes]:
     """Return (styled `c:chartSpace` element, workbook bytes) for a chart outside PowerPoint."""
+    chart = localised(chart, language)
     data = chart_data(chart)
     element = parse_xml(data.xml_bytes(chart_type(chart)))
     style_chart(PptxChart(element, None), chart, explicit_colours=True)
@@ -120,6 +135,12 @@ def style_chart(target: PptxChart, chart: ir.Chart, *, explicit_colours: bool = 
         target.category_axis.has_title = True
         target.category_axis.axis_title.text_frame.text = chart.x_title
     if chart.kind == "bubble":
+        # Both axes of a bubble chart are value axes; the portfolio matrix wants 0-100 on each.
+        x_axis = target.category_axis
+        if chart.axis_max is not None:
+            x_axis.maximum_scale = chart.axis_max
+        if chart.axis_min is not None:
+            x_axis.minimum_scale = chart.axis_min
         plot = target.plots[0]
         plot.has_data_labels = True
         plot.data_labels.show_series_name = True

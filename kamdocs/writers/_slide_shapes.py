@@ -9,7 +9,6 @@ a layout inherits.
 from __future__ import annotations
 
 import copy
-import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,7 +41,6 @@ CHART_TITLE_PT = 14
 _SAFE_LINK = ("http://", "https://", "mailto:")
 # A locale tag in a number format makes LibreOffice group digits the document's way
 # ("600 000 €" in French); PowerPoint accepts it and formats with the viewer's settings.
-NUMBER_LOCALES = {"fr": "[$-40C]", "en": "[$-809]"}
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
@@ -176,10 +174,7 @@ def chart(slide: Any, placed: Placed, language: str) -> Any:
 
     Number formats get the locale tag of `language` ("fr", "en") unless they carry one.
     """
-    data: ir.Chart = placed.payload
-    tag = NUMBER_LOCALES.get(language)
-    if tag and not data.number_format.startswith("[$"):
-        data = dataclasses.replace(data, number_format=tag + data.number_format)
+    data: ir.Chart = _chart.localised(placed.payload, language)
     frame = slide.shapes.add_chart(
         _chart.chart_type(data),
         Emu(placed.x),

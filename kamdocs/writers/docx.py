@@ -88,7 +88,8 @@ def _resolve_styles(document: Any, overrides: Mapping[str, str], source: str) ->
 
 
 class _Writer:
-    def __init__(self, document: Any, styles: _Styles, base_dir: Path | None):
+    def __init__(self, document: Any, styles: _Styles, base_dir: Path | None, language: str = ""):
+        self.language = language
         self.doc = document
         self.styles = styles
         self.body = document.element.body
@@ -227,7 +228,7 @@ class _Writer:
         _ooxml.paragraph(self.body, self.sid("note") or self.sid("body"))
 
     def chart(self, chart: ir.Chart) -> None:
-        element, workbook = _chart.chart_space(chart)
+        element, workbook = _chart.chart_space(chart, self.language)
         self.charts += 1
         package = self.part.package
         n = self.charts
@@ -324,7 +325,7 @@ def write_docx(
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    writer = _Writer(word, styles, base_dir)
+    writer = _Writer(word, styles, base_dir, document.meta.language)
     # Blocks are appended before the final sectPr, which must stay the body's last child.
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
