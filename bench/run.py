@@ -657,7 +657,7 @@ import datetime as dt, resource, sys
 from pathlib import Path
 from kamdocs.load import load_workspace
 from kamdocs.pipeline import Options, build_plan
-ws = load_workspace(Path(sys.argv[1]))
+ws = load_workspace(Path(sys.argv[1]), [sys.argv[2]])  # as `kamdocs plan ACCOUNT` loads
 build_plan(ws, sys.argv[2], "internal", Options(today=dt.date(2026, 11, 23), out=Path(sys.argv[3])))
 hwm = [ln.split()[1] for ln in open("/proc/self/status") if ln.startswith("VmHWM")]
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, hwm[0] if hwm else 0)

@@ -5,6 +5,7 @@ Errors block the documents that depend on the file; warnings are printed and bui
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from . import model as m
@@ -87,14 +88,6 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem
                 "error",
                 problems,
             )
-        if action.owner not in people:
-            _add(
-                loaded,
-                ("actions", i, "owner"),
-                f"'{action.owner}' is not the KAM, a team member or a stakeholder",
-                "warning",
-                problems,
-            )
         if not action.expected_result:
             _add(
                 loaded,
@@ -131,24 +124,8 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem
                         "warning",
                         problems,
                     )
-    for i, opp in enumerate(account.opportunities):
-        if opp.owner and opp.owner not in people:
-            _add(
-                loaded,
-                ("opportunities", i, "owner"),
-                f"'{opp.owner}' is not the KAM, a team member or a stakeholder",
-                "warning",
-                problems,
-            )
-    for i, risk in enumerate(account.risks):
-        if risk.owner and risk.owner not in people:
-            _add(
-                loaded,
-                ("risks", i, "owner"),
-                f"'{risk.owner}' is not the KAM, a team member or a stakeholder",
-                "warning",
-                problems,
-            )
+    for key in ("actions", "opportunities", "risks"):
+        _check_owners(loaded, (key,), getattr(account, key), people, problems)
     seen: set[str] = set()
     for i, action in enumerate(account.actions):
         if action.id and action.id in seen:
@@ -207,8 +184,18 @@ def _has_figure(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
-def _unknown_owner(owner: str | None, people: set[str]) -> bool:
-    return bool(owner) and owner not in people
+def _check_owners(
+    loaded: Loaded[Any],
+    loc: tuple[Any, ...],
+    items: Iterable[Any],
+    people: set[str],
+    problems: list[ContentProblem],
+) -> None:
+    """Warn about each item whose `owner` is not someone the workspace knows."""
+    for i, item in enumerate(items):
+        if item.owner and item.owner not in people:
+            message = f"'{item.owner}' is not the KAM, a team member or a stakeholder"
+            _add(loaded, (*loc, i, "owner"), message, "warning", problems)
 
 
 def proposal_paths(
@@ -235,25 +222,9 @@ def proposal_paths(
             problems,
         )
     people = known_people(ws.company.model, account)
-    for i, step in enumerate(proposal.next_steps):
-        if _unknown_owner(step.owner, people):
-            _add(
-                loaded,
-                ("next_steps", i, "owner"),
-                f"'{step.owner}' is not the KAM, a team member or a stakeholder",
-                "warning",
-                problems,
-            )
+    _check_owners(loaded, ("next_steps",), proposal.next_steps, people, problems)
     requirements = proposal.tender.requirements if proposal.tender else ()
-    for i, requirement in enumerate(requirements):
-        if _unknown_owner(requirement.owner, people):
-            _add(
-                loaded,
-                ("tender", "requirements", i, "owner"),
-                f"'{requirement.owner}' is not the KAM, a team member or a stakeholder",
-                "warning",
-                problems,
-            )
+    _check_owners(loaded, ("tender", "requirements"), requirements, people, problems)
     return problems
 
 

@@ -71,7 +71,7 @@ _STATUS_RAG: dict[str, Rag] = {
     "planned": "grey",
 }
 _URGENCY: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2, "grey": 3, "done": 4}
-_POSTURES: dict[Quadrant, Posture] = {
+POSTURES: dict[Quadrant, Posture] = {
     "strategic": "invest",
     "star": "invest_selectively",
     "status": "maintain",
@@ -295,7 +295,7 @@ def portfolio_position(account: Account, settings: Settings) -> Position | None:
         attractiveness,
         strength,
         quadrant,
-        _POSTURES[quadrant],
+        POSTURES[quadrant],
         strength_vs_competitor(classification),
     )
 

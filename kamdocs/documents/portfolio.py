@@ -29,12 +29,6 @@ QUADRANTS = (
     ("status", "low_high"),
     ("streamline", "low_low"),
 )
-POSTURES = {
-    "strategic": "invest",
-    "star": "invest_selectively",
-    "status": "maintain",
-    "streamline": "harvest",
-}
 
 
 @dataclass(frozen=True)
@@ -184,7 +178,7 @@ def portfolio_document(
         "unpositioned": [line.account.name for line in lines if line.ins.position is None],
         "excluded": excluded,
         "quadrants": QUADRANTS,
-        "postures": POSTURES,
+        "postures": insights.POSTURES,
         "split": f"{settings.matrix_split:.0f}",
         "totals": {"ytd": ytd, "target": target},
         "charts": {
