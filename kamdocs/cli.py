@@ -259,6 +259,10 @@ def proposal_cmd(
             ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=True
         )
         print_problems(problems)
+        from .proposal_checks import report_lines
+
+        for line in report_lines(pipeline.proposal_findings(ws, account, proposal_id, opts.today)):
+            click.echo(line)
         errors = [p for p in problems if p.is_error]
         click.echo(
             f"{account}/{proposal_id}: {len(errors)} error(s), "

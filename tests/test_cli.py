@@ -204,3 +204,24 @@ def test_a_single_document_reads_only_its_account(runner: CliRunner, ws_copy: Pa
     other = runner.invoke(main, ["plan", "lumen-optique", "-C", str(ws_copy)])
     assert other.exit_code == 1
     assert other.stderr.startswith("content/accounts/lumen-optique/account.yaml:")
+
+
+def test_proposal_check_reports_each_objective(runner: CliRunner, demo_root: Path) -> None:
+    result = runner.invoke(
+        main,
+        [
+            "proposal",
+            "marches-vervelle",
+            "prev-frais-2027",
+            "--check",
+            "-C",
+            str(demo_root),
+            "--as-of",
+            "2026-11-23",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[:5]] == ["O1", "O2", "O3", "O4", "O5"]
+    assert lines[4].endswith("missing validity_default")
+    assert "90-day default applies" in result.stderr
