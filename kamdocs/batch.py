@@ -28,9 +28,7 @@ if TYPE_CHECKING:
     from .load import Workspace
 
 # Kinds built through a pipeline function that may not exist yet (other issues).
-OPTIONAL_BUILDERS = {"review": "build_review", "proposal": "build_proposal"}
 MANIFEST_SAVE_INTERVAL_S = 1.0
-PPTX_WRITER = Path(__file__).resolve().parent / "writers" / "pptx.py"
 
 
 @dataclass(frozen=True)
@@ -105,9 +103,8 @@ def plan_tasks(
         everything = [f"{a.slug}:{a.base}" for a in scanned]
         inputs = prints.task("portfolio", base, *everything)
         tasks.append(Task("portfolio", "portfolio", "", "", inputs))
-        if PPTX_WRITER.is_file():  # the deck needs the PowerPoint writer (another issue)
-            inputs = prints.task("portfolio-deck", base, *everything)
-            tasks.append(Task("portfolio-deck", "portfolio-deck", "", "", inputs))
+        inputs = prints.task("portfolio-deck", base, *everything)
+        tasks.append(Task("portfolio-deck", "portfolio-deck", "", "", inputs))
     return tasks
 
 
@@ -262,7 +259,6 @@ class Tally:
     built: int = 0
     fresh: int = 0
     failed: int = 0
-    unavailable: int = 0
     warnings: set[str] = field(default_factory=set)
 
     def line(self) -> str:
@@ -270,8 +266,6 @@ class Tally:
             f"built {self.built}, up to date {self.fresh}, failed {self.failed}, "
             f"warnings {len(self.warnings)}"
         )
-        if self.unavailable:
-            text += f" (not built, not implemented yet: {self.unavailable})"
         return text
 
 
@@ -310,7 +304,6 @@ def run_build(
     opts = RunOptions(root, today, lang, allow_noncompliant)
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
-    code = incremental.code_fingerprint()
     tally = Tally()
     tty = sys.stdout.isatty() and not quiet
     say: Callable[[str], None] = (lambda text: None) if quiet or tty else click.echo
@@ -323,12 +316,8 @@ def run_build(
             tally.fresh += 1
             up_to_date.append(name)
             say(f"up to date {name}")
-        elif manifest.unavailable.get(task.kind) == code:
-            tally.unavailable += 1
         else:
             stale.append(task)
-    unavailable_before = dict(manifest.unavailable)
-    stale = _drop_unavailable(stale, manifest, code, tally)
 
     written: list[str] = []
     last_save = time.monotonic()
@@ -351,7 +340,7 @@ def run_build(
                     manifest.save()
                     last_save = time.monotonic()
     finally:
-        if tally.built or unavailable_before != manifest.unavailable or not manifest.path.is_file():
+        if tally.built or not manifest.path.is_file():
             manifest.save()
     for line in sorted(tally.warnings):
         _echo_problem(line)
@@ -359,25 +348,6 @@ def run_build(
         tally.failed += _convert_pdfs(root, written, up_to_date, quiet)
     click.echo(tally.line())
     return 1 if tally.failed else 0
-
-
-def _drop_unavailable(
-    stale: list[Task], manifest: incremental.Manifest, code: str, tally: Tally
-) -> list[Task]:
-    """Leave out the kinds whose pipeline function does not exist yet; remember that."""
-    kinds = {t.kind for t in stale} & set(OPTIONAL_BUILDERS)
-    if not kinds:
-        return stale
-    from . import pipeline
-
-    missing = {k for k in kinds if getattr(pipeline, OPTIONAL_BUILDERS[k], None) is None}
-    for kind in kinds:
-        if kind in missing:
-            manifest.unavailable[kind] = code
-        else:
-            manifest.unavailable.pop(kind, None)
-    tally.unavailable += sum(t.kind in missing for t in stale)
-    return [t for t in stale if t.kind not in missing]
 
 
 class _progress:

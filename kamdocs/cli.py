@@ -216,10 +216,7 @@ def review_cmd(
 
     opts = _options(as_of, lang, out, reference, template)
     ws = _load(workspace, account)
-    builder = getattr(pipeline, "build_review", None)
-    if builder is None:
-        _not_yet("review")
-    _report(builder(ws, account, quarter, audience, opts), pdf, ws)
+    _report(pipeline.build_review(ws, account, quarter, audience, opts), pdf, ws)
 
 
 @main.command("proposal")
@@ -252,10 +249,7 @@ def proposal_cmd(
     opts = _options(as_of, lang, out, reference, template)
     ws = _load(workspace, account, other_proposals=True)
     if check_only:
-        checker = getattr(pipeline, "check_proposal", None)
-        if checker is None:
-            _not_yet("proposal --check")
-        problems = checker(
+        problems = pipeline.check_proposal(
             ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=True
         )
         print_problems(problems)
@@ -269,16 +263,11 @@ def proposal_cmd(
             f"{len(problems) - len(errors)} warning(s)"
         )
         sys.exit(1 if errors else 0)
-    builder = getattr(pipeline, "build_proposal", None)
-    if builder is None:
-        _not_yet("proposal")
-    _report(builder(ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant), pdf, ws)
-
-
-def _not_yet(what: str) -> None:
-    from .errors import KamdocsError
-
-    raise KamdocsError(f"'kamdocs {what}' is not implemented yet")
+    # With --pdf LibreOffice runs anyway, so it also counts the mémoire technique's pages.
+    built = pipeline.build_proposal(
+        ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=pdf
+    )
+    _report(built, pdf, ws)
 
 
 @main.command("build")

@@ -180,7 +180,6 @@ class Manifest:
 
     path: Path
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
-    unavailable: dict[str, str] = field(default_factory=dict)  # kind -> code fingerprint
 
     _index: dict[tuple[Any, Any], list[str]] | None = field(default=None, repr=False)
 
@@ -209,7 +208,6 @@ class Manifest:
         data = {
             "format": MANIFEST_FORMAT,
             "documents": dict(sorted(self.documents.items())),
-            "unavailable": self.unavailable,
         }
         write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
 
@@ -223,4 +221,4 @@ def read_manifest(build_dir: Path) -> Manifest:
         return Manifest(path)
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return Manifest(path)
-    return Manifest(path, dict(data.get("documents", {})), dict(data.get("unavailable", {})))
+    return Manifest(path, dict(data.get("documents", {})))

@@ -41,16 +41,13 @@ def _proposal_problems(
 ) -> list[ContentProblem]:
     from . import pipeline
 
-    checker = getattr(pipeline, "check_proposal", None)
-    if checker is None:
-        return []
     found: list[ContentProblem] = []
     options = pipeline.Options(today=today)
     for proposal_id, loaded in ws.accounts[slug].proposals.items():
         if loaded.model is None or ws.accounts[slug].account.model is None:
             continue
         try:
-            found += checker(
+            found += pipeline.check_proposal(
                 ws,
                 slug,
                 proposal_id,
