@@ -407,7 +407,12 @@ def build_proposal(
     report and the other findings come back as `warnings`. `count_pages` has LibreOffice
     count the mémoire technique's pages (worth it with --pdf); otherwise they are estimated.
     """
-    from .documents.proposal import compliance_grid, library_blocks, proposal_document
+    from .documents.proposal import (
+        compliance_grid,
+        library_blocks,
+        proposal_context,
+        proposal_document,
+    )
     from .writers.docx import write_docx
     from .writers.xlsx import SheetTable, write_xlsx
 
@@ -423,14 +428,17 @@ def build_proposal(
     _fail_on_errors(problems)
     run, renderer = _proposal_run(ws, bundle, loaded, opts)
     tender = proposal.tender if proposal.mode == "tender" else None
+    # Prices, findings and compliance rows are computed once for the mémoire, the document
+    # and the workbook.
+    context = proposal_context(account, proposal, company, settings, run, library)
     if tender and tender.page_limit:
         memoire = proposal_document(
-            account, proposal, company, settings, run, renderer, library=library, memoire_only=True
+            account, proposal, company, settings, run, renderer, memoire_only=True, context=context
         )
         problems += _page_limit_problems(loaded, memoire, run.reference, settings, count_pages)
     warnings = _fail_on_errors(problems)
     document = proposal_document(
-        account, proposal, company, settings, run, renderer, library=library
+        account, proposal, company, settings, run, renderer, context=context
     )
     data = write_docx(document, run.reference, style_names=dict(settings.styles))
     target = opts.out or ws.root / "build" / slug / default_name(
@@ -438,7 +446,7 @@ def build_proposal(
     )
     companions = []
     if tender and tender.requirements:
-        grid = compliance_grid(account, proposal, company, settings, run, library)
+        grid = compliance_grid(context, run.lang)
         xlsx = write_xlsx(
             SheetTable(**grid),
             created=dt.datetime.combine(opts.today, dt.time()),

@@ -295,19 +295,10 @@ def compliance_sheet(rows: Sequence[dict[str, Any]], labels: Labels) -> dict[str
             "fills": fills, "widths": (8, 14, 60, 12, 10, 22, 40, 30, 36, 20)}  # fmt: skip
 
 
-def compliance_grid(
-    account: m.Account,
-    proposal: m.Proposal,
-    company: m.Company,
-    settings: m.Settings,
-    run: Run,
-    library: Sequence[LibraryBlock],
-) -> dict[str, Any]:
-    """Return the compliance matrix as `compliance_sheet` does, for the .xlsx beside the
-    document; the same rows as the document's annex."""
-    labels = load_labels(run.lang, "common", "proposal")
-    context = proposal_context(account, proposal, company, settings, run, library)
-    return compliance_sheet(context["compliance"], labels)
+def compliance_grid(context: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Return the compliance matrix of a proposal's `context` (see `proposal_context`) as
+    `compliance_sheet` does, for the .xlsx beside the document: the annex's rows."""
+    return compliance_sheet(context["compliance"], load_labels(lang, "common", "proposal"))
 
 
 # --- the document --------------------------------------------------------------------------
@@ -436,14 +427,17 @@ def proposal_document(
     *,
     library: Sequence[LibraryBlock] | None = None,
     memoire_only: bool = False,
+    context: dict[str, Any] | None = None,
 ) -> ir.Document:
     """Return the proposal as IR; `memoire_only` keeps the mémoire technique alone (the
-    criteria chapters of the tender layout, for counting its pages)."""
+    criteria chapters of the tender layout, for counting its pages). `context` is the
+    result of `proposal_context` when the caller already has it (None: computed here)."""
     labels = load_labels(run.lang, "common", "proposal")
     fmt = Formatter(run.lang, settings.currency)
-    if library is None:
-        library = library_blocks(proposal, run.content_dir)
-    context = proposal_context(account, proposal, company, settings, run, library)
+    if context is None:
+        if library is None:
+            library = library_blocks(proposal, run.content_dir)
+        context = proposal_context(account, proposal, company, settings, run, library)
     renderer.env.filters.update(filters(fmt, labels))
     renderer.env.filters["for_client"] = lambda text: for_client(text, account.name, run.lang)
     template = "proposal/memoire.md.j2" if memoire_only else "proposal/proposal.md.j2"
