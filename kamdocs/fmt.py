@@ -7,6 +7,7 @@ English: `€1,234,567.89`, `12.5%`, `15 March 2026`, `Q3 2026`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -75,12 +76,12 @@ class Formatter:
     def date(self, value: dt.date | None) -> str:
         if value is None:
             return ""
-        return format_date(value, "d MMMM y", locale=self.lang)
+        return _format_date(value, "d MMMM y", self.lang)
 
     def short_date(self, value: dt.date | None) -> str:
         if value is None:
             return ""
-        return format_date(value, "dd/MM/y" if self.lang == "fr" else "d MMM y", locale=self.lang)
+        return _format_date(value, "dd/MM/y" if self.lang == "fr" else "d MMM y", self.lang)
 
     def quarter(self, quarter: str) -> str:
         """Return `T3 2026` / `Q3 2026` for the data's `2026-Q3`; a year is returned as is."""
@@ -88,3 +89,9 @@ class Formatter:
             return quarter
         year, n = quarter.split("-Q")
         return _QUARTER[self.lang].format(n=n, year=year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(value: dt.date, pattern: str, lang: str) -> str:
+    """Babel parses the locale and the pattern on every call; an action plan repeats dates."""
+    return format_date(value, pattern, locale=lang)
