@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from . import model as m
 from .errors import ContentProblem, did_you_mean
+from .gcpause import without_gc
 from .yamlread import Loc, Parsed, decode, dotted, parse_yaml
 
 T = TypeVar("T", bound=m.Model)
@@ -284,6 +285,7 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     return loaded
 
 
+@without_gc
 def load_workspace(
     root: Path, only: Iterable[str] | None = None, *, other_proposals: bool = False
 ) -> Workspace:

@@ -14,6 +14,7 @@ from . import checks, insights, ir, proposal_checks
 from . import model as m
 from .documents.common import Run
 from .errors import ContentError, ContentProblem, KamdocsError
+from .gcpause import without_gc
 from .load import AccountFiles, Loaded, Workspace
 from .output import default_name, write_atomic
 from .packaged import packaged_templates
@@ -112,6 +113,7 @@ def account_insights(
     )
 
 
+@without_gc
 def build_plan(ws: Workspace, slug: str, audience: str, opts: Options) -> Built:
     """Write the account plan of `slug` for `audience` and return where it went."""
     from .documents.plan import plan_document
@@ -346,6 +348,7 @@ def _proposal_run(
     return run, renderer_for([r / "docx" for r in roots])
 
 
+@without_gc
 def check_proposal(
     ws: Workspace,
     slug: str,
@@ -391,6 +394,7 @@ def check_proposal(
     return sorted(found)
 
 
+@without_gc
 def build_proposal(
     ws: Workspace,
     slug: str,
@@ -460,6 +464,7 @@ def build_proposal(
 REVIEW_AUDIENCES = ("client", "internal")
 
 
+@without_gc
 def build_review(
     ws: Workspace, slug: str, quarter: str | None, audience: str, opts: Options
 ) -> Built:
