@@ -134,12 +134,14 @@ def table(
     cell_para_style: str | None,
     write_inlines: Any,
     header_fill: str | None,
+    deferred: DeferredRows | None = None,
 ) -> Any:
     """Append a `w:tbl`; header rows repeat on each page and no row splits across pages.
 
     `write_inlines(paragraph, inlines)` writes a cell's runs (links need the document part).
     Attributes are passed to SubElement in the order they are written (same XML as setting
-    them one by one); children follow the schema order of tblPr, trPr and tcPr.
+    them one by one); children follow the schema order of tblPr, trPr and tcPr. With
+    `deferred`, plain body rows stay text until the part is serialised (see DeferredRows).
     """
     sub = _SUB
     tbl = sub(parent, _W_TBL)
@@ -171,7 +173,10 @@ def table(
     pending: list[str] = []  # body rows serialised as text, parsed together (see _row_xml)
 
     def flush() -> None:
-        if pending:
+        if pending and deferred is not None:
+            tbl.append(deferred.marker("".join(pending)))
+            pending.clear()
+        elif pending:
             tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(pending)}</w:tbl>"))
             pending.clear()
 
@@ -211,12 +216,67 @@ def table(
     return tbl
 
 
+class DeferredRows:
+    """Table rows kept as WordprocessingML text and spliced in after serialisation.
+
+    Parsing thousands of rows into elements only to serialise them again costs a third of a
+    large plan's writing time and most of its memory. `marker` puts a processing instruction
+    where the rows go; `splice` replaces each one in the serialised part. Data cannot forge a
+    marker: text and attribute values are escaped, so `<?` only comes from the markup itself.
+    The rows use the `w:` prefix, so `usable` checks that the part binds it as expected.
+    """
+
+    TARGET = "kamdocs-rows"
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+
+    @staticmethod
+    def usable(body: Any) -> bool:
+        return bool(body.nsmap.get("w") == _W_NS)
+
+    def marker(self, rows_xml: str) -> Any:
+        self.chunks.append(rows_xml)
+        return etree.ProcessingInstruction(self.TARGET, str(len(self.chunks) - 1))
+
+    def splice(self, part_xml: bytes) -> bytes:
+        if not self.chunks:
+            return part_xml
+        pieces = part_xml.split(f"<?{self.TARGET} ".encode())
+        out = [pieces[0]]
+        for piece in pieces[1:]:
+            index, _, rest = piece.partition(b"?>")
+            out.append(self.chunks[int(index)].encode())
+            out.append(rest)
+        return b"".join(out)
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# Escapes as lxml writes them, so that text rows and element rows give the same bytes.
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
 def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return value.translate(_ATTR_ESCAPES)
 
 
 def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in value or "<" in value or ">" in value or "\r" in value:
+        return value.translate(_TEXT_ESCAPES)
+    return value
 
 
 def _row_xml(
@@ -235,6 +295,9 @@ def _row_xml(
         out.append(opening)
         if cell.fill:
             out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(cell.fill)}"/>')
+        if not (para_style or cell.align or cell.inlines):
+            out.append("</w:tcPr><w:p/></w:tc>")  # as lxml writes an empty element
+            continue
         out.append("</w:tcPr><w:p>")
         if para_style or cell.align:
             out.append("<w:pPr>")

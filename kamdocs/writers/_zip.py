@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
@@ -16,10 +17,15 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _DCTERMS = "{http://purl.org/dc/terms/}"
 
 
-def normalise_package(blob: bytes, created_iso: str | None = None) -> bytes:
+def normalise_package(
+    blob: bytes,
+    created_iso: str | None = None,
+    rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None,
+) -> bytes:
     """Return `blob` re-zipped deterministically; core property dates set to `created_iso`.
 
     `created_iso` is an ISO date-time such as 2026-11-23T00:00:00Z; None keeps the dates.
+    `rewrite` maps a member name to a function applied to its bytes on the way.
     """
     source = zipfile.ZipFile(io.BytesIO(blob))
     names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
@@ -29,6 +35,8 @@ def normalise_package(blob: bytes, created_iso: str | None = None) -> bytes:
             data = source.read(name)
             if created_iso and name == "docProps/core.xml":
                 data = _set_core_dates(data, created_iso)
+            if rewrite and name in rewrite:
+                data = rewrite[name](data)
             info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16

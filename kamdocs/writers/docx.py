@@ -100,6 +100,7 @@ class _Writer:
         section = document.sections[0]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
         self.toc: list[tuple[int, str]] = []
+        self.deferred = _ooxml.DeferredRows() if _ooxml.DeferredRows.usable(self.body) else None
 
     def sid(self, role: str) -> str | None:
         return self.styles.ids.get(role)
@@ -222,7 +223,15 @@ class _Writer:
         header_fill = None if self.styles.table_is_styled else "1F3864"
         style = self.sid("table") if table.header_rows else self.sid("table_plain")
         _ooxml.table(
-            self.body, table.rows, table.header_rows, widths, style, None, self.inlines, header_fill
+            self.body,
+            table.rows,
+            table.header_rows,
+            widths,
+            style,
+            None,
+            self.inlines,
+            header_fill,
+            self.deferred,
         )
         # A small empty paragraph keeps two consecutive tables from merging into one.
         _ooxml.paragraph(self.body, self.sid("note") or self.sid("body"))
@@ -342,4 +351,7 @@ def write_docx(
     set_core_properties(word.core_properties, document.meta)
     buffer = io.BytesIO()
     word.save(buffer)
-    return normalise_package(buffer.getvalue(), document.meta.created or None)
+    rewrite = {}
+    if writer.deferred is not None:
+        rewrite[word.part.partname.membername] = writer.deferred.splice
+    return normalise_package(buffer.getvalue(), document.meta.created or None, rewrite)
