@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from . import model as m
 from .errors import ContentProblem, did_you_mean
 from .gcpause import without_gc
+from .parsecache import parse_cached
 from .yamlread import Loc, Parsed, decode, dotted, parse_yaml
 
 T = TypeVar("T", bound=m.Model)
@@ -271,7 +272,7 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     loaded.problems.extend(problems)
     if text is None:
         return loaded
-    parsed, problems = parse_yaml(text, rel)
+    parsed, problems = parse_cached(text, rel)
     loaded.problems.extend(problems)
     if parsed is None or any(p.is_error for p in problems):
         return loaded

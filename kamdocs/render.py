@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +21,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import ir
+from .cachedir import cache_root
 from .errors import KamdocsError
 
 TOKEN_OPEN = "\ue000"
@@ -136,12 +136,9 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
 
 
 def default_cache_dir() -> Path | None:
-    """Return kamdocs' user cache folder ($KAMDOCS_CACHE_DIR, else the XDG cache), if any."""
-    configured = os.environ.get("KAMDOCS_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "kamdocs" / f"jinja-{jinja2.__version__}"
+    """Return the compiled-template folder of kamdocs' cache (see cachedir.py), if any."""
+    root = cache_root()
+    return None if root is None else root / f"jinja-{jinja2.__version__}"
 
 
 @functools.lru_cache(maxsize=16)
