@@ -1,14 +1,13 @@
-"""Native chart XML and its embedded workbook, from an `ir.Chart`, through python-pptx.
+"""Native charts on PowerPoint slides, through python-pptx.
 
 python-pptx's chart data objects write both the DrawingML chart part and the Excel workbook
 that "Edit data" opens; its chart proxy (`pptx.chart.chart.Chart`) then styles the chart
-through the public API. The Word writer embeds the result in a .docx; the PowerPoint writer
-uses the same `chart_data` and `style_chart` on slide charts.
+through the public API. The Word writer does not import python-pptx: it writes the same
+markup with `_chartxml`, and `chart_space` here is the reference a test compares it with.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from pptx.chart.chart import Chart as PptxChart
@@ -19,6 +18,7 @@ from pptx.oxml import parse_xml
 from pptx.util import Pt
 
 from .. import ir
+from ._chartxml import PALETTE, localised
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -28,19 +28,6 @@ CHART_TYPES = {
     "pie": XL_CHART_TYPE.PIE,
     "bubble": XL_CHART_TYPE.BUBBLE,
 }
-
-
-# Excel locale tags: a number format carrying one is shown with that locale's separators
-# (1 234 567 in French) whatever the reader's system locale.
-NUMBER_LOCALES = {"fr": "[$-40C]", "en": "[$-809]"}
-
-
-def localised(chart: ir.Chart, language: str) -> ir.Chart:
-    """Return `chart` with its number format tagged for `language` ("fr", "en")."""
-    tag = NUMBER_LOCALES.get(language)
-    if tag and not chart.number_format.startswith("[$"):
-        return dataclasses.replace(chart, number_format=tag + chart.number_format)
-    return chart
 
 
 def chart_type(chart: ir.Chart) -> Any:
@@ -60,10 +47,6 @@ def chart_data(chart: ir.Chart) -> CategoryChartData | BubbleChartData:
     for series in chart.series:
         data.add_series(series.name, list(series.values))
     return data
-
-
-# Series colours where no theme supplies them (a Word document's lean reference has none).
-PALETTE = ("1F3864", "ED7D31", "70AD47", "FFC000", "2E75B6", "7F7F7F", "C00000", "5B9BD5")
 
 
 def chart_space(chart: ir.Chart, language: str = "") -> tuple[Any, bytes]:

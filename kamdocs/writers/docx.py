@@ -26,7 +26,7 @@ from lxml import etree
 
 from .. import ir
 from ..errors import KamdocsError
-from . import _chart, _ooxml
+from . import _chartxml, _ooxml
 from ._coreprops import set_core_properties
 from ._zip import normalise_package
 
@@ -237,14 +237,15 @@ class _Writer:
         _ooxml.paragraph(self.body, self.sid("note") or self.sid("body"))
 
     def chart(self, chart: ir.Chart) -> None:
-        element, workbook = _chart.chart_space(chart, self.language)
+        chart = _chartxml.localised(chart, self.language)
+        element = etree.fromstring(_chartxml.chart_space_xml(chart))
         self.charts += 1
         package = self.part.package
         n = self.charts
         xlsx_part = Part(
             PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"),
             CT.SML_SHEET,
-            normalise_package(workbook, "2000-01-01T00:00:00Z"),
+            _chartxml.chart_workbook(chart),
             package,
         )
         chart_part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT.DML_CHART, b"", package)
