@@ -112,19 +112,30 @@ def plan_tasks(
 
 
 class Builder:
-    """Builds documents of one workspace; loads it on first use and keeps it."""
+    """Builds documents of one workspace, loading for each what it needs.
+
+    An account's documents load that account only (and, for a proposal, the other accounts'
+    proposals, which the generic-text check compares), as the single-document commands do;
+    the portfolio loads every account. Only the last load is kept, so memory follows the
+    largest account, not the size of the workspace: a batch stays flat however many
+    accounts it builds.
+    """
 
     def __init__(self, opts: RunOptions):
         self.opts = opts
-        self._ws: Workspace | None = None
+        self._loaded: tuple[tuple[str, bool] | None, Workspace] | None = None
 
-    @property
-    def ws(self) -> Workspace:
-        if self._ws is None:
+    def workspace(self, slug: str | None, *, other_proposals: bool = False) -> Workspace:
+        """Return the workspace loaded for `slug` (None: every account)."""
+        key = None if slug is None else (slug, other_proposals)
+        if self._loaded is None or self._loaded[0] != key:
             from .load import load_workspace
 
-            self._ws = load_workspace(self.opts.root)
-        return self._ws
+            self._loaded = None  # free the previous load before reading the next one
+            only = None if slug is None else [slug]
+            ws = load_workspace(self.opts.root, only, other_proposals=other_proposals)
+            self._loaded = (key, ws)
+        return self._loaded[1]
 
     def build(self, task: Task) -> Result:
         """Return what building `task` wrote or why it failed; never raises a user error."""
@@ -157,21 +168,22 @@ class Builder:
 
         options = pipeline.Options(today=self.opts.today, lang=self.opts.lang)
         if task.kind == "plan":
-            return pipeline.build_plan(self.ws, task.slug, task.arg, options)
+            return pipeline.build_plan(self.workspace(task.slug), task.slug, task.arg, options)
         if task.kind == "review":
-            return pipeline.build_review(self.ws, task.slug, task.arg, "client", options)  # type: ignore[attr-defined]
+            ws = self.workspace(task.slug)
+            return pipeline.build_review(ws, task.slug, task.arg, "client", options)
         if task.kind == "proposal":
-            return pipeline.build_proposal(  # type: ignore[attr-defined]
-                self.ws,
+            return pipeline.build_proposal(
+                self.workspace(task.slug, other_proposals=True),
                 task.slug,
                 task.arg,
                 options,
                 allow_noncompliant=self.opts.allow_noncompliant,
             )
         if task.kind == "portfolio":
-            return build_portfolio_summary(self.ws, options)
+            return build_portfolio_summary(self.workspace(None), options)
         if task.kind == "portfolio-deck":
-            return build_portfolio_summary(self.ws, options, deck=True)
+            return build_portfolio_summary(self.workspace(None), options, deck=True)
         raise ValueError(task.kind)
 
 
