@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import ir
-from ._zip import FIXED_ZIP_TIME
+from ._zip import add_member
 
 # Excel locale tags: a number format carrying one is shown with that locale's separators
 # (1 234 567 in French) whatever the reader's system locale.
@@ -332,10 +332,7 @@ def chart_workbook(chart: ir.Chart) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, text in parts.items():
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            package.writestr(info, text.encode("utf-8"))
+            add_member(package, name, text.encode("utf-8"))
     return out.getvalue()
 
 

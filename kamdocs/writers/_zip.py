@@ -37,11 +37,16 @@ def normalise_package(
                 data = _set_core_dates(data, created_iso)
             if rewrite and name in rewrite:
                 data = rewrite[name](data)
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, data)
+            add_member(target, name, data)
     return out.getvalue()
+
+
+def add_member(target: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Write one member with the fixed date and permissions every kamdocs package uses."""
+    info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    target.writestr(info, data)
 
 
 def _set_core_dates(core_xml: bytes, created_iso: str) -> bytes:
