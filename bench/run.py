@@ -863,7 +863,7 @@ def bench_review(report: Report, tmp: Path) -> None:
             k,
             "python-pptx + 3 matplotlib pictures instead of native charts",
             mp,
-            "(none; for reference)",
+            "information",
             None,
         )
     )

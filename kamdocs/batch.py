@@ -25,9 +25,9 @@ from . import incremental
 from .output import clean_leftovers
 
 if TYPE_CHECKING:
+    from . import model as m
     from .load import Workspace
 
-# Kinds built through a pipeline function that may not exist yet (other issues).
 MANIFEST_SAVE_INTERVAL_S = 1.0
 
 
@@ -123,19 +123,38 @@ class Builder:
 
     def __init__(self, opts: RunOptions):
         self.opts = opts
-        self._loaded: tuple[tuple[str, bool] | None, Workspace] | None = None
+        self._loaded: tuple[str | None, Workspace] | None = None
+        self._proposals: dict[str, m.Proposal] | None = None
 
     def workspace(self, slug: str | None, *, other_proposals: bool = False) -> Workspace:
-        """Return the workspace loaded for `slug` (None: every account)."""
-        key = None if slug is None else (slug, other_proposals)
-        if self._loaded is None or self._loaded[0] != key:
+        """Return the workspace loaded for `slug` (None: every account).
+
+        With `other_proposals`, the other accounts' proposals are attached; they are read once
+        per process, not once per proposal (which would read N proposals N times).
+        """
+        if self._loaded is None or self._loaded[0] != slug:
             from .load import load_workspace
 
             self._loaded = None  # free the previous load before reading the next one
             only = None if slug is None else [slug]
-            ws = load_workspace(self.opts.root, only, other_proposals=other_proposals)
-            self._loaded = (key, ws)
-        return self._loaded[1]
+            self._loaded = (slug, load_workspace(self.opts.root, only))
+        ws = self._loaded[1]
+        if other_proposals and slug is not None:
+            ws.other_proposals = {
+                key: proposal
+                for key, proposal in self._all_proposals().items()
+                if key.partition("/")[0] != slug
+            }
+        return ws
+
+    def _all_proposals(self) -> dict[str, m.Proposal]:
+        if self._proposals is None:
+            from .load import account_proposals
+
+            self._proposals = {}
+            for folder in incremental.account_folders(self.opts.root):
+                self._proposals.update(account_proposals(folder, self.opts.root))
+        return self._proposals
 
     def build(self, task: Task) -> Result:
         """Return what building `task` wrote or why it failed; never raises a user error."""

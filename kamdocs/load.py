@@ -330,10 +330,7 @@ def load_workspace(
             slugs.append(folder.name)
             if wanted is not None and folder.name not in wanted:
                 if other_proposals:
-                    for path in sorted((folder / "proposals").glob("*.yaml")):
-                        proposal = load_file(path, root, m.Proposal).model
-                        if proposal is not None:
-                            others[f"{folder.name}/{path.stem}"] = proposal
+                    others.update(account_proposals(folder, root))
                 continue
             bundle = _load_account(folder, root, problems)
             if bundle is not None:
@@ -350,6 +347,16 @@ def load_workspace(
             )
         )
     return Workspace(root, settings, company, accounts, problems, tuple(slugs), others)
+
+
+def account_proposals(folder: Path, root: Path) -> dict[str, m.Proposal]:
+    """Return the valid proposals of the account in `folder`, by "slug/proposal-id"."""
+    found: dict[str, m.Proposal] = {}
+    for path in sorted((folder / "proposals").glob("*.yaml")):
+        proposal = load_file(path, root, m.Proposal).model
+        if proposal is not None:
+            found[f"{folder.name}/{path.stem}"] = proposal
+    return found
 
 
 def _load_account(folder: Path, root: Path, problems: list[ContentProblem]) -> AccountFiles | None:

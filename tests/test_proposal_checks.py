@@ -515,3 +515,31 @@ def test_the_command_line_check_prints_the_report(ws_copy: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "valid_until: O5 (get a decision): validity not set" in result.stderr
     assert not (ws_copy / "build").exists()
+
+
+def test_the_batch_compares_a_proposal_with_the_other_accounts_proposals(ws_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from kamdocs.cli import main
+
+    demo = load_workspace(ws_copy)
+    tender = demo.accounts["ondrelle-industrie"].proposals["ao-2026-maintenance"].model
+    assert tender is not None
+    assert tender.context is not None
+    first = tender.context.split("\n\n")[0]
+    edit(
+        ws_copy,
+        STANDARD,
+        "context: |\n",
+        "context: |\n" + "".join(f"  {line}\n" for line in first.splitlines()) + "\n",
+    )
+    result = CliRunner().invoke(
+        main, ["build", "-C", str(ws_copy), "--as-of", AS_OF.isoformat(), "--jobs", "1"]
+    )
+    copied = [
+        line
+        for line in result.output.splitlines()
+        if "is copied verbatim from ondrelle-industrie/ao-2026-maintenance (context)" in line
+    ]
+    assert len(copied) == 1
+    assert copied[0].startswith(STANDARD.as_posix())
