@@ -188,3 +188,47 @@ def test_column_names_go_past_z() -> None:
         "ZZ",
         "AAA",
     ]
+
+
+def test_a_line_series_of_a_column_chart_is_drawn_as_a_line_on_the_same_axes(
+    tmp_path: Path,
+) -> None:
+    chart = ir.Chart(
+        kind="column",
+        title="CA",
+        categories=CATS,
+        series=(ir.Series("Réel", (1, 2, 3)), ir.Series("Objectif", (2, 2, 2), kind="line")),
+        number_format="0",
+    )
+    root = etree.fromstring(_chartxml.chart_space_xml(chart).encode())
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    bars, line = (
+        root.find(f"{c}chart/{c}plotArea/{c}barChart"),
+        root.find(f"{c}chart/{c}plotArea/{c}lineChart"),
+    )
+    assert [s.findtext(f".//{c}v") for s in bars.iter(f"{c}ser")] == ["Réel"]
+    assert [s.findtext(f".//{c}v") for s in line.iter(f"{c}ser")] == ["Objectif"]
+    assert [a.get("val") for a in line.iter(f"{c}axId")] == [
+        a.get("val") for a in bars.iter(f"{c}axId")
+    ]
+    # The line keeps its series index, hence the second palette colour, and its data column.
+    (ser,) = line.iter(f"{c}ser")
+    assert ser.find(f"{c}idx").get("val") == "1"
+    assert ser.find(f"{c}spPr//{{*}}srgbClr").get("val") == _chartxml.PALETTE[1]
+    assert ser.findtext(f"{c}val/{c}numRef/{c}f") == "Sheet1!$C$2:$C$4"
+    try:
+        from ooxml_schema import SchemasUnavailable, validate_part
+
+        errors = validate_part("word/charts/chart1.xml", etree.tostring(root))
+    except SchemasUnavailable as exc:
+        pytest.skip(str(exc))
+    assert errors == []
+
+
+def test_a_chart_of_lines_only_or_bars_only_is_not_split() -> None:
+    lines_only = ir.Chart(
+        kind="column", title="", categories=CATS, series=(ir.Series("a", (1, 2, 3), "line"),)
+    )
+    xml = _chartxml.chart_space_xml(lines_only)
+    assert "<c:lineChart>" not in xml
+    assert xml.count("<c:ser>") == 1

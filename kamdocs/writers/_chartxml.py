@@ -39,6 +39,7 @@ _AXES = {
     "line": ("2118791784", "2140495176"),
     "bubble": ("-2115720072", "-2115723560"),
 }
+_SMOOTH_OFF = '<c:smooth val="0"/>'
 _TEXT_PR = (
     '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr>'
     '<a:endParaRPr lang="en-US"/></a:p></c:txPr>'
@@ -86,18 +87,24 @@ def chart_space_xml(chart: ir.Chart) -> str:
 
 
 def _bar(chart: ir.Chart) -> str:
+    """Bars or columns; in a column chart, series of kind "line" are drawn as lines over the
+    columns, on the same axes (a bar + line combination, as the deck draws it)."""
     horizontal = chart.kind in ("bar", "stacked_bar")
     stacked = chart.kind == "stacked_bar"
     cat_id, val_id = _AXES["bar"]
+    lines = [i for i, s in enumerate(chart.series) if s.kind == "line"]
+    combined = chart.kind == "column" and 0 < len(lines) < len(chart.series)
     series = "".join(
         _category_series(chart, i, s, _fill(PALETTE[i % len(PALETTE)]))
         for i, s in enumerate(chart.series)
+        if not (combined and i in lines)
     )
     overlap = '<c:overlap val="100"/>' if stacked else ""
+    over = _line_plot(chart, lines, cat_id, val_id, '<c:symbol val="circle"/>') if combined else ""
     return (
         f'<c:barChart><c:barDir val="{"bar" if horizontal else "col"}"/>'
         f'<c:grouping val="{"stacked" if stacked else "clustered"}"/>{series}{overlap}'
-        f'<c:axId val="{cat_id}"/><c:axId val="{val_id}"/></c:barChart>'
+        f'<c:axId val="{cat_id}"/><c:axId val="{val_id}"/></c:barChart>{over}'
         f"{_category_axis(chart, cat_id, val_id, 'l' if horizontal else 'b')}"
         f"{_value_axis(chart, val_id, cat_id, 'b' if horizontal else 'l')}"
     )
@@ -105,19 +112,34 @@ def _bar(chart: ir.Chart) -> str:
 
 def _line(chart: ir.Chart) -> str:
     cat_id, val_id = _AXES["line"]
+    plot = _line_plot(chart, range(len(chart.series)), cat_id, val_id, "", smooth=True)
+    return (
+        f"{plot}{_category_axis(chart, cat_id, val_id, 'b')}"
+        f"{_value_axis(chart, val_id, cat_id, 'l')}"
+    )
+
+
+def _line_plot(
+    chart: ir.Chart,
+    indexes: Sequence[int],
+    cat_id: str,
+    val_id: str,
+    symbol: str,
+    *,
+    smooth: bool = False,
+) -> str:
     parts = []
-    for i, s in enumerate(chart.series):
+    for i in indexes:
         colour = PALETTE[i % len(PALETTE)]
         sp_pr = (
             f'<c:spPr><a:ln w="28575">{_solid(colour)}</a:ln></c:spPr>'
-            f"<c:marker>{_fill(colour)}</c:marker>"
+            f"<c:marker>{symbol}{_fill(colour)}</c:marker>"
         )
-        parts.append(_category_series(chart, i, s, sp_pr, '<c:smooth val="0"/>'))
+        parts.append(_category_series(chart, i, chart.series[i], sp_pr, _SMOOTH_OFF))
     return (
         f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(parts)}'
-        f'<c:marker val="1"/><c:smooth val="0"/>'
+        f'<c:marker val="1"/>{_SMOOTH_OFF if smooth else ""}'
         f'<c:axId val="{cat_id}"/><c:axId val="{val_id}"/></c:lineChart>'
-        f"{_category_axis(chart, cat_id, val_id, 'b')}{_value_axis(chart, val_id, cat_id, 'l')}"
     )
 
 
