@@ -166,6 +166,7 @@ class Meta:
     footer: str = ""
     page_label: str = "Page"  # "Page {n} / {total}" prefix in the footer
     keywords: str = ""
+    landscape: bool = False  # Word: turn the reference's pages sideways (wide tables)
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,29 @@ def test_the_matrix_bubbles_are_the_accounts_scores(ws: Path) -> None:
     assert Decimal(str(found["Marchés Vervelle SA"][0])) > 50
 
 
+def test_the_portfolio_summary_is_landscape_and_its_account_table_fits(ws: Path) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    build(ws)
+    summary = docx.Document(str(ws / "build/portfolio-fr-summary.docx"))
+    (section,) = summary.sections
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert section.page_width > section.page_height
+    text_width = section.page_width - section.left_margin - section.right_margin
+    table = next(t for t in summary.tables if t.rows[0].cells[0].text == "Compte" and
+                 len(t.columns) == 8)  # fmt: skip
+    grid = [int(w) for w in table._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+    assert sum(grid) * 635 == pytest.approx(text_width, rel=0.01)  # twips to EMU
+    # The next-meeting column holds "18/12/2026" at 9 pt (about 1.7 cm) on one line, and the
+    # share column the word "portefeuille" in bold (about 2.2 cm): they used to wrap mid-word.
+    assert grid[6] * 635 >= docx.shared.Cm(1.7)
+    assert grid[3] * 635 >= docx.shared.Cm(2.3)
+    # The plans stay portrait.
+    plan = docx.Document(str(ws / "build/braise-textiles/braise-textiles-plan-internal-fr.docx"))
+    assert plan.sections[0].orientation == WD_ORIENT.PORTRAIT
+
+
 def test_a_failed_rebuild_keeps_the_previous_file_and_is_not_marked_fresh(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -199,5 +199,6 @@ def portfolio_document(
         header=marking,
         footer=ws.company.model.name,
         page_label=labels.page,
+        landscape=True,  # the account table has eight columns
     )
     return ir.Document(meta, blocks)

@@ -313,6 +313,18 @@ def _mark_page(document: Any, meta: ir.Meta, styles: _Styles) -> None:
         _ooxml.simple_field(fp._p, "NUMPAGES", "1")
 
 
+def _turn_sideways(document: Any) -> None:
+    """Make every section landscape: page width and height swapped, margins kept."""
+    from docx.enum.section import WD_ORIENT
+
+    for section in document.sections:
+        if section.orientation == WD_ORIENT.LANDSCAPE:
+            continue
+        width, height = section.page_width, section.page_height
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = height, width
+
+
 def _set_style(paragraph: Any, style_id: str | None) -> None:
     if style_id:
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
@@ -331,6 +343,8 @@ def write_docx(
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
         raise KamdocsError(f"{reference}: not a readable Word document ({exc})") from None
     styles = _resolve_styles(word, style_names or {}, str(reference))
+    if document.meta.landscape:
+        _turn_sideways(word)
     body = word.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
