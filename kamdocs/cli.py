@@ -120,8 +120,15 @@ def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _load(workspace: Path, only: str | None = None, *, other_proposals: bool = False) -> Workspace:
-    """Load the workspace; a single-document command loads only its account."""
+def _load(
+    workspace: Path,
+    only: str | None = None,
+    *,
+    other_proposals: bool = False,
+    proposals: bool = True,
+) -> Workspace:
+    """Load the workspace; a single-document command loads only its account (and a plan or a
+    deck not even that account's proposals)."""
     from .load import load_workspace
 
     if not workspace.is_dir():
@@ -129,7 +136,10 @@ def _load(workspace: Path, only: str | None = None, *, other_proposals: bool = F
 
         raise KamdocsError(f"{workspace}: no such workspace folder")
     return load_workspace(
-        workspace, None if only is None else [only], other_proposals=other_proposals
+        workspace,
+        None if only is None else [only],
+        other_proposals=other_proposals,
+        proposals=proposals,
     )
 
 
@@ -192,7 +202,7 @@ def plan_cmd(
     from .pipeline import build_plan
 
     opts = _options(as_of, lang, out, reference, template)
-    ws = _load(workspace, account)
+    ws = _load(workspace, account, proposals=False)
     _report(build_plan(ws, account, audience, opts), pdf, ws)
 
 
@@ -220,7 +230,7 @@ def review_cmd(
     from . import pipeline
 
     opts = _options(as_of, lang, out, reference, template)
-    ws = _load(workspace, account)
+    ws = _load(workspace, account, proposals=False)
     _report(pipeline.build_review(ws, account, quarter, audience, opts), pdf, ws)
 
 

@@ -288,13 +288,18 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
 
 @without_gc
 def load_workspace(
-    root: Path, only: Iterable[str] | None = None, *, other_proposals: bool = False
+    root: Path,
+    only: Iterable[str] | None = None,
+    *,
+    other_proposals: bool = False,
+    proposals: bool = True,
 ) -> Workspace:
     """Return the files of the workspace at `root`, validated, with all problems collected.
 
     `only` limits loading to those accounts (None: all), so that one document of a large
     workspace does not read every account; `other_proposals` then also reads the proposal
-    files of the other accounts (the generic-text check compares proposals).
+    files of the other accounts (the generic-text check compares proposals). With `proposals`
+    False, no proposal is read at all (a plan or a deck does not show them).
     """
     root = root.resolve()
     wanted = set(only) if only is not None else None
@@ -332,7 +337,7 @@ def load_workspace(
                 if other_proposals:
                     others.update(account_proposals(folder, root))
                 continue
-            bundle = _load_account(folder, root, problems)
+            bundle = _load_account(folder, root, problems, proposals=proposals)
             if bundle is not None:
                 accounts[bundle.slug] = bundle
     elif not (root / "content").is_dir():
@@ -359,7 +364,9 @@ def account_proposals(folder: Path, root: Path) -> dict[str, m.Proposal]:
     return found
 
 
-def _load_account(folder: Path, root: Path, problems: list[ContentProblem]) -> AccountFiles | None:
+def _load_account(
+    folder: Path, root: Path, problems: list[ContentProblem], *, proposals: bool = True
+) -> AccountFiles | None:
     slug = folder.name
     rel = folder.relative_to(root).as_posix()
     if not SLUG_RE.match(slug):
@@ -395,6 +402,6 @@ def _load_account(folder: Path, root: Path, problems: list[ContentProblem]) -> A
             )
             review.model = None
         bundle.reviews[path.stem] = review
-    for path in sorted((folder / "proposals").glob("*.yaml")):
+    for path in sorted((folder / "proposals").glob("*.yaml")) if proposals else ():
         bundle.proposals[path.stem] = load_file(path, root, m.Proposal)
     return bundle

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from kamdocs import ir
+from kamdocs import ir, markup
 from kamdocs.writers import _ooxml
 
 WIDTHS = (1000, 2000, 1500)
@@ -85,3 +85,50 @@ def test_a_marker_in_the_data_is_only_text() -> None:
     xml = _table_xml(rows, "text")
     texts = _paragraph_texts(xml)
     assert "<?kamdocs-rows 0?> suite" in texts
+
+
+# --- `**bold**` cells skip the Markdown converter -------------------------------------------
+
+PIECES = [
+    "a",
+    "é",
+    " ",
+    "  ",
+    "**",
+    "*",
+    "_",
+    "1.",
+    "- ",
+    "# ",
+    "Nadia Benali",
+    "x",
+    "\t",
+    "\r",
+    "\u00a0",
+    "\u2003",
+    "\\",
+]
+
+
+def _converter_path(func, text: str):  # type: ignore[no-untyped-def]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markup, "_bold_spans", lambda _text: None)
+        return func.__wrapped__(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_bold_spans_give_what_the_markdown_converter_gives(text: str) -> None:
+    if markup._bold_spans(text) is None:
+        return
+    assert markup.md_inlines.__wrapped__(text) == _converter_path(markup.md_inlines, text)
+    assert markup.md_blocks.__wrapped__(text) == _converter_path(markup.md_blocks, text)
+
+
+def test_the_bench_cells_take_the_fast_path() -> None:
+    text = "Préparer le livrable 12 pour l'atelier 3 avec **Nadia Benali**"
+    assert markup._bold_spans(text) == (
+        ir.Text("Préparer le livrable 12 pour l'atelier 3 avec "),
+        ir.Text("Nadia Benali", bold=True),
+    )
+    assert markup._bold_spans("a *b* **c**") is None  # other markup: the converter decides
