@@ -348,7 +348,10 @@ def test_the_action_plan_puts_late_actions_first(demo_ws, tmp_path: Path) -> Non
     assert ids[-2:] == ["A1", "A4"]
     assert cell_text(grid[0].cells[4]) == "En bonne voie (échue)"
     assert fill(grid[0].cells[4]) == "C00000"
-    assert cell_text(grid[1].cells[5]) == "Délai P2 à 8,6 h ; objectif de 8 h non tenu"
+    # French spacing: no line break before "h" or ";" (typography.py).
+    assert (
+        cell_text(grid[1].cells[5]) == "Délai P2 à 8,6\u00a0h\u00a0; objectif de 8\u00a0h non tenu"
+    )
 
 
 def test_every_slide_has_speaker_notes_and_the_marking(demo_ws, tmp_path: Path) -> None:
@@ -360,7 +363,7 @@ def test_every_slide_has_speaker_notes_and_the_marking(demo_ws, tmp_path: Path) 
         assert "Confidentiel — usage interne · Marchés Vervelle SA · 23 novembre 2026" in text
         assert f"{number} / {len(deck.slides)}" in text
     kpi_notes = slides_titled(deck, "Indicateurs vs objectifs")[0].notes_slide
-    assert "Erreur de prévision frais (MAPE) : 21,5\u202f% pour un objectif de 18\u202f%" in (
+    assert "Erreur de prévision frais (MAPE)\u00a0: 21,5\u202f% pour un objectif de 18\u202f%" in (
         kpi_notes.notes_text_frame.text
     )
 

@@ -18,6 +18,7 @@ from ..fmt import Formatter
 from ..insights import AccountInsights
 from ..load import safe_content_path
 from ..render import Renderer
+from ..typography import typeset
 from .common import Run, filters, marking
 from .tables import action_table
 
@@ -201,4 +202,4 @@ def plan_document(
         footer=company.name,
         page_label=labels.page,
     )
-    return ir.Document(meta, blocks)
+    return typeset(ir.Document(meta, blocks))

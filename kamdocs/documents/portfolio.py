@@ -17,6 +17,7 @@ from ..catalog import Labels
 from ..catalog import labels as load_labels
 from ..fmt import Formatter
 from ..render import Renderer
+from ..typography import typeset
 from .common import filters
 
 if TYPE_CHECKING:
@@ -201,4 +202,4 @@ def portfolio_document(
         page_label=labels.page,
         landscape=True,  # the account table has eight columns
     )
-    return ir.Document(meta, blocks)
+    return typeset(ir.Document(meta, blocks))

@@ -24,6 +24,7 @@ from ..catalog import labels as load_labels
 from ..fmt import Formatter
 from ..load import read_library_block, safe_content_path
 from ..render import Renderer
+from ..typography import typeset
 from .common import RAG_FILL, Run, filters, marking
 
 # Parts and the two blocks that are not parts (objectives, value), in domain.md §5 order:
@@ -463,7 +464,7 @@ def proposal_document(
         page_label=labels.page,
         keywords=proposal.reference or "",
     )
-    return ir.Document(meta, blocks)
+    return typeset(ir.Document(meta, blocks))
 
 
 # --- page estimate -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from ..fmt import Formatter
 from ..insights import AccountInsights
 from ..load import safe_content_path
 from ..render import Renderer
+from ..typography import typeset
 from . import review_figures as fig
 from .common import Run, filters, marking
 from .review_text import nps_line, revenue_lines, slide_notes, summary_bullets
@@ -215,7 +216,7 @@ def review_document(
         header=f"{header} · {fmt.quarter(review.quarter)}",
         footer=company.name,
     )
-    return ir.Document(meta, blocks)
+    return typeset(ir.Document(meta, blocks))
 
 
 def _client_safe(ins: AccountInsights) -> AccountInsights:
