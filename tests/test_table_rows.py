@@ -43,18 +43,18 @@ def _rows(texts: list[str]) -> tuple[tuple[ir.Cell, ...], ...]:
     return (header, *body)
 
 
-def _table_xml(rows, mode: str) -> bytes:  # type: ignore[no-untyped-def]
+def _table_xml(rows, mode: str, keep_rows: int = 0) -> bytes:  # type: ignore[no-untyped-def]
     body = parse_xml(f"<w:body {nsdecls('w')}/>")
     deferred = _ooxml.DeferredRows() if mode == "text" else None
-    _ooxml.table(body, rows, 1, WIDTHS, "KAMTable", None, _write_inlines, None, deferred)
+    _ooxml.table(body, rows, 1, WIDTHS, "KAMTable", None, _write_inlines, None, deferred, keep_rows)
     xml = etree.tostring(body, encoding="UTF-8")
     return deferred.splice(xml) if deferred else xml
 
 
-def _element_path_xml(rows, monkeypatch: pytest.MonkeyPatch) -> bytes:  # type: ignore[no-untyped-def]
+def _element_path_xml(rows, monkeypatch: pytest.MonkeyPatch, keep_rows: int = 0) -> bytes:  # type: ignore[no-untyped-def]
     with monkeypatch.context() as patch:
         patch.setattr(_ooxml, "_row_xml", lambda *args: None)
-        return _table_xml(rows, "element")
+        return _table_xml(rows, "element", keep_rows)
 
 
 def _paragraph_texts(xml: bytes) -> list[str]:
@@ -132,3 +132,19 @@ def test_the_bench_cells_take_the_fast_path() -> None:
         ir.Text("Nadia Benali", bold=True),
     )
     assert markup._bold_spans("a *b* **c**") is None  # other markup: the converter decides
+
+
+@pytest.mark.parametrize("keep_rows", [1, 4, 9])
+def test_kept_rows_are_the_same_on_both_paths_and_carry_keep_next(
+    keep_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = _rows(NASTY)  # a header and nine body rows
+    text = _table_xml(rows, "text", keep_rows)
+    assert text == _element_path_xml(rows, monkeypatch, keep_rows)
+    table = etree.fromstring(text)
+    kept = [
+        all(p.find(f"{{{_ooxml._W_NS}}}pPr/{{{_ooxml._W_NS}}}keepNext") is not None
+            for p in row.iter(_ooxml.W_P))
+        for row in table.iter(f"{{{_ooxml._W_NS}}}tr")
+    ]  # fmt: skip
+    assert kept == [i < keep_rows for i in range(len(rows))]

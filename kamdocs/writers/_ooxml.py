@@ -135,8 +135,13 @@ def table(
     write_inlines: Any,
     header_fill: str | None,
     deferred: DeferredRows | None = None,
+    keep_rows: int = 0,
 ) -> Any:
     """Append a `w:tbl`; header rows repeat on each page and no row splits across pages.
+
+    The paragraphs of the first `keep_rows` rows are kept with the next one (`w:keepNext`):
+    all rows but the last keep a short table on one page; the header rows alone keep a header
+    from being left at the foot of a page.
 
     `write_inlines(paragraph, inlines)` writes a cell's runs (links need the document part).
     Attributes are passed to SubElement in the order they are written (same XML as setting
@@ -182,8 +187,9 @@ def table(
 
     for index, cells in enumerate(rows):
         is_header = index < header_rows
+        keep = index < keep_rows
         if not is_header and len(cells) == columns:
-            xml = _row_xml(cells, cell_open, cell_para_style)
+            xml = _row_xml(cells, cell_open, cell_para_style, keep)
             if xml is not None:
                 pending.append(xml)
                 continue
@@ -200,10 +206,10 @@ def table(
             fill = cell.fill or (header_fill if is_header else None)
             if fill:
                 sub(tc_pr, _W_SHD, {W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
-            if plain_para and not cell.align:
+            if plain_para and not cell.align and not keep:
                 p = sub(tc, W_P)
             else:
-                p = paragraph(tc, cell_para_style, cell.align)
+                p = paragraph(tc, cell_para_style, cell.align, keep_next=keep)
             if is_header:
                 write_inlines(
                     p, cell.inlines, bold=cell.bold or header_bold, color=cell.color or header_color
@@ -211,7 +217,8 @@ def table(
             else:
                 write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
         for _ in range(columns - len(cells)):
-            sub(sub(tr, _W_TC), W_P)
+            filler = sub(tr, _W_TC)
+            paragraph(filler, keep_next=True) if keep else sub(filler, W_P)
     flush()
     return tbl
 
@@ -280,7 +287,7 @@ def _text(value: str) -> str:
 
 
 def _row_xml(
-    cells: Sequence[ir.Cell], cell_open: Sequence[str], para_style: str | None
+    cells: Sequence[ir.Cell], cell_open: Sequence[str], para_style: str | None, keep: bool = False
 ) -> str | None:
     """Return a body row as WordprocessingML text, or None when a cell needs the element path.
 
@@ -295,14 +302,16 @@ def _row_xml(
         out.append(opening)
         if cell.fill:
             out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(cell.fill)}"/>')
-        if not (para_style or cell.align or cell.inlines):
+        if not (para_style or cell.align or cell.inlines or keep):
             out.append("</w:tcPr><w:p/></w:tc>")  # as lxml writes an empty element
             continue
         out.append("</w:tcPr><w:p>")
-        if para_style or cell.align:
+        if para_style or cell.align or keep:
             out.append("<w:pPr>")
             if para_style:
                 out.append(f'<w:pStyle w:val="{_attr(para_style)}"/>')
+            if keep:
+                out.append("<w:keepNext/>")
             if cell.align:
                 align = "both" if cell.align == "justify" else cell.align
                 out.append(f'<w:jc w:val="{_attr(align)}"/>')

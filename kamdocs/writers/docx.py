@@ -54,6 +54,8 @@ STYLE_ROLES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_ROLES = ("body", "heading_1", "heading_2", "heading_3")
 CHART_SIZE_CM = (16.0, 7.5)
+# Key-value tables (no header row) of up to this many rows are kept on one page.
+KEEP_TOGETHER_ROWS = 12
 _SAFE_LINK = ("http://", "https://", "mailto:")
 
 
@@ -232,6 +234,7 @@ class _Writer:
             self.inlines,
             header_fill,
             self.deferred,
+            keep_rows=_kept_rows(table),
         )
         # A small empty paragraph keeps two consecutive tables from merging into one.
         _ooxml.paragraph(self.body, self.sid("note") or self.sid("body"))
@@ -277,6 +280,15 @@ class _Writer:
                 self.body.remove(marker)
                 _ooxml.request_field_update(self.doc.settings.element)
                 return
+
+
+def _kept_rows(table: ir.Table) -> int:
+    """Return how many leading rows to keep with the next: a short key-value table stays on
+    one page (a lone last row on the next page reads as a broken table); a table with a header
+    keeps the header with its first row and otherwise breaks between rows, header repeated."""
+    if not table.header_rows and len(table.rows) <= KEEP_TOGETHER_ROWS:
+        return len(table.rows) - 1
+    return table.header_rows
 
 
 def _heading_text(block: ir.Heading) -> str:
