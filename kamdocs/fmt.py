@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -72,6 +72,24 @@ class Formatter:
         suffix = "\u202f%" if self.lang == "fr" else "%"
         sign = "+" if signed and value > 0 else ""
         return f"{sign}{text}{suffix}"
+
+    def measure(self, value: Decimal | int | str | None, unit: str | None) -> str | None:
+        """Return a KPI figure with its unit: money for EUR, `12 %` / `12%`, `1 150 sites`.
+
+        Text that is not a number (a KPI may be "1 marché") is returned as written.
+        """
+        if value is None:
+            return None
+        try:
+            number = Decimal(value)
+        except (InvalidOperation, TypeError, ValueError):
+            return f"{value} {unit}" if unit else str(value)
+        if unit in ("EUR", "€"):
+            return self.money(number, cents=False)
+        text = self.number(number)
+        if unit == "%":
+            return f"{text}\u202f%" if self.lang == "fr" else f"{text}%"
+        return f"{text} {unit}" if unit else text
 
     def date(self, value: dt.date | None) -> str:
         if value is None:

@@ -58,3 +58,23 @@ def test_a_french_plan_carries_no_break_spaces_from_typed_data(
     )
     paragraphs = [p.text for p in docx.Document(str(out.path)).paragraphs]
     assert f"Réduire le budget de 15{NBSP}000{NBSP}€ par an" in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "unit", "expected"),
+    [
+        ("fr", "99.7", "%", "99,7\u202f%"),
+        ("en", "99.7", "%", "99.7%"),
+        ("en", 2000, "sites", "2,000 sites"),
+        ("fr", 2000, "sites", "2\u202f000 sites"),
+        ("fr", 520000, "EUR", "520\u202f000\u00a0€"),
+        ("en", "1 marché", None, "1 marché"),
+        ("en", None, "%", None),
+    ],
+)
+def test_kpi_figures_carry_their_unit_in_the_documents_language(
+    lang: str, value: object, unit: str | None, expected: str | None
+) -> None:
+    from kamdocs.fmt import Formatter
+
+    assert Formatter(lang).measure(value, unit) == expected  # type: ignore[arg-type]

@@ -54,6 +54,7 @@ FR = {
     "count": "Nombre",
     # Open values (free text in the data) shown in words when they are one of these codes;
     # anything else is shown as written.
+    "colon": " : ",  # French puts a space (made no-break by typography.py) before a colon
     "function_sales": "Ventes",
     "function_delivery": "Réalisation",
     "function_executive": "Direction générale",
@@ -140,6 +141,7 @@ EN = {
     "weighted": "Weighted",
     "amount": "Amount",
     "count": "Count",
+    "colon": ": ",
     "function_sales": "Sales",
     "function_delivery": "Delivery",
     "function_executive": "Executive",

@@ -1,7 +1,6 @@
 """Labels of the quarterly business review deck (revue trimestrielle)."""
 
 FR = {
-    "colon": " : ",
     "deck_title": "Revue trimestrielle {quarter}",
     "deck_edition_client": "Revue client",
     "deck_edition_internal": "Préparation interne",
@@ -113,7 +112,6 @@ FR = {
 }
 
 EN = {
-    "colon": ": ",
     "deck_title": "Quarterly business review {quarter}",
     "deck_edition_client": "Client review",
     "deck_edition_internal": "Internal preparation",

@@ -139,6 +139,7 @@ def filters(fmt: Formatter, labels: Labels) -> dict[str, Callable[..., Any]]:
         "right": right,
         "fill": fill,
         "label": label,
+        "measure": lambda v, unit: fmt.measure(v, unit) or labels.none,
         "fmt": lambda template, **kw: template.format(
             **{k: "" if v is None else v for k, v in kw.items()}
         ).strip(),

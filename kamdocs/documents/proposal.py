@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -205,22 +205,6 @@ def _month_end(year: int, month: int) -> dt.date:
 # --- figures as display text -----------------------------------------------------------------
 
 
-def measure_value(value: str | None, unit: str | None, fmt: Formatter) -> str | None:
-    """Return a KPI baseline or target with its unit, numbers in the document's locale."""
-    if value is None:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        return f"{value} {unit}" if unit else value
-    if unit in ("EUR", "€"):
-        return fmt.money(number, cents=False)
-    text = fmt.number(number)
-    if unit == "%":
-        return f"{text}\u202f%" if fmt.lang == "fr" else f"{text}%"
-    return f"{text} {unit}" if unit else text
-
-
 def contact_of(proposal: m.Proposal, account: m.Account) -> dict[str, str | None] | None:
     """Return {name, title} of the addressee; the title comes from the stakeholder map."""
     if not proposal.contact:
@@ -376,8 +360,8 @@ def proposal_context(
         "validity": valid,
         "totals": totals,
         "roi": roi,
-        "kpis": [{"m": o, "baseline": measure_value(o.baseline, o.unit, fmt),
-                  "target": measure_value(o.target, o.unit, fmt)}
+        "kpis": [{"m": o, "baseline": fmt.measure(o.baseline, o.unit),
+                  "target": fmt.measure(o.target, o.unit)}
                  for o in proposal.objectives],  # fmt: skip
         "gantt": gantt(proposal.planning, run.lang),
         "start": min(starts) if starts else None,
