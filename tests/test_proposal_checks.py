@@ -439,18 +439,23 @@ def test_a_passed_deadline_and_the_five_objectives_are_warnings(ws_copy: Path) -
     ]
 
 
-def test_check_flags_a_context_copied_from_another_proposal(ws_copy: Path) -> None:
+def copy_tender_context_into_standard(ws_copy: Path) -> None:
+    """Start the standard proposal's context with the tender's first paragraph, verbatim."""
     demo = load_workspace(ws_copy)
-    paragraph = demo.accounts["ondrelle-industrie"].proposals["ao-2026-maintenance"].model
-    assert paragraph is not None
-    assert paragraph.context is not None
-    first = paragraph.context.split("\n\n")[0]
+    tender = demo.accounts["ondrelle-industrie"].proposals["ao-2026-maintenance"].model
+    assert tender is not None
+    assert tender.context is not None
+    first = tender.context.split("\n\n")[0]
     edit(
         ws_copy,
         STANDARD,
         "context: |\n",
         "context: |\n" + "".join(f"  {line}\n" for line in first.splitlines()) + "\n",
     )
+
+
+def test_check_flags_a_context_copied_from_another_proposal(ws_copy: Path) -> None:
+    copy_tender_context_into_standard(ws_copy)
     found = check(ws_copy, "marches-vervelle", "prev-frais-2027")
     assert any(
         "context: O1 (show we understood the need): paragraph 1 (" in f
@@ -522,17 +527,7 @@ def test_the_batch_compares_a_proposal_with_the_other_accounts_proposals(ws_copy
 
     from kamdocs.cli import main
 
-    demo = load_workspace(ws_copy)
-    tender = demo.accounts["ondrelle-industrie"].proposals["ao-2026-maintenance"].model
-    assert tender is not None
-    assert tender.context is not None
-    first = tender.context.split("\n\n")[0]
-    edit(
-        ws_copy,
-        STANDARD,
-        "context: |\n",
-        "context: |\n" + "".join(f"  {line}\n" for line in first.splitlines()) + "\n",
-    )
+    copy_tender_context_into_standard(ws_copy)
     result = CliRunner().invoke(
         main, ["build", "-C", str(ws_copy), "--as-of", AS_OF.isoformat(), "--jobs", "1"]
     )
