@@ -5,7 +5,8 @@ Errors block the documents that depend on the file; warnings are printed and bui
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import model as m
@@ -126,6 +127,7 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem
                     )
     for key in ("actions", "opportunities", "risks"):
         _check_owners(loaded, (key,), getattr(account, key), people, problems)
+    _check_client_text(loaded, _account_client_texts(account), problems)
     seen: set[str] = set()
     for i, action in enumerate(account.actions):
         if action.id and action.id in seen:
@@ -166,6 +168,7 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
                 "warning",
                 problems,
             )
+    _check_client_text(loaded, _review_client_texts(review), problems)
     ids = {a.id for a in account.actions if a.id}
     for i, update in enumerate(review.action_updates):
         if update.id not in ids:
@@ -177,6 +180,60 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
                 problems,
             )
     return problems
+
+
+# Words of what the domain keeps internal (margins, cost to serve, attitudes), looked for in
+# the free text that client-facing documents show. Data is the user's: this only warns.
+_INTERNAL_WORDS = re.compile(
+    r"\b(marges?|margins?|co[uû]ts? de service|costs? to serve|d[ée]tracteurs?|detractors?)\b",
+    re.IGNORECASE,
+)
+
+
+def _account_client_texts(account: m.Account) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The account's free text that the client plan shows (sections marked C in the domain)."""
+    for i, goal in enumerate(account.goals):
+        yield ("goals", i), goal
+    for i, item in enumerate(account.news):
+        yield ("news", i, "text"), item.text
+        yield ("news", i, "impact"), item.impact or ""
+    for i, objective in enumerate(account.objectives):
+        yield ("objectives", i, "title"), objective.title
+        yield ("objectives", i, "kpi"), objective.kpi or ""
+    for i, action in enumerate(account.actions):
+        yield ("actions", i, "action"), action.action
+        yield ("actions", i, "expected_result"), action.expected_result or ""
+
+
+def _review_client_texts(review: m.Review) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The review's free text that the client QBR deck shows."""
+    for key in ("successes", "obstacles", "new_opportunities"):
+        for i, text in enumerate(getattr(review, key)):
+            yield (key, i), text
+    for i, decision in enumerate(review.decisions_needed):
+        yield ("decisions_needed", i, "decision"), decision.decision
+        yield ("decisions_needed", i, "why"), decision.why or ""
+    for i, priority in enumerate(review.priorities):
+        yield ("priorities", i, "text"), priority.text
+
+
+def _check_client_text(
+    loaded: Loaded[Any],
+    texts: Iterable[tuple[tuple[str | int, ...], str]],
+    problems: list[ContentProblem],
+) -> None:
+    for loc, text in texts:
+        found = _INTERNAL_WORDS.search(text)
+        if found:
+            _add(
+                loaded,
+                loc,
+                f"mentions '{found.group()}' in text the client editions show; margins, cost "
+                "to serve and attitudes stay internal: reword it or move it to an internal "
+                "section (risks, notes)",
+                "warning",
+                problems,
+            )
 
 
 def _has_figure(text: str) -> bool:

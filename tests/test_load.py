@@ -270,3 +270,40 @@ def test_every_demo_file_survives_dump_and_reload(demo_ws, tmp_path: Path) -> No
         path.write_text(dumped, encoding="utf-8")  # JSON is YAML 1.2
         again = load_file(path, tmp_path, type(original))
         assert again.model == original, (loaded.file, [p.format() for p in again.problems])
+
+
+def test_internal_words_in_client_shown_text_are_warned_where_they_are(ws_copy: Path) -> None:
+    from kamdocs.checks import workspace_problems
+
+    account = ws_copy / "content/accounts/ondrelle-industrie/account.yaml"
+    text = account.read_text(encoding="utf-8")
+    account.write_text(
+        text.replace("goals:\n", "goals:\n  - Tenir une marge de 30 % sur le lot bogies\n", 1),
+        encoding="utf-8",
+    )
+    review = ws_copy / "content/accounts/nimbrook-software/reviews/2026-Q3.yaml"
+    review.write_text(
+        review.read_text(encoding="utf-8").replace(
+            "successes:\n", "successes:\n  - Priya Nair is no longer a detractor (2 meetings)\n", 1
+        ),
+        encoding="utf-8",
+    )
+    found = [
+        p
+        for p in workspace_problems(load_workspace(ws_copy))
+        if "in text the client editions show" in p.message
+    ]
+    found.sort(key=lambda p: p.file)  # nimbrook-software, then ondrelle-industrie
+    assert [(p.file.rsplit("/", 1)[-1], p.field, p.severity) for p in found] == [
+        ("2026-Q3.yaml", "successes[0]", "warning"),
+        ("account.yaml", "goals[0]", "warning"),
+    ]
+    assert "'detractor'" in found[0].message
+    assert "'marge'" in found[1].message
+    assert found[1].line == text.splitlines().index("goals:") + 2
+
+
+def test_the_demo_data_keeps_internal_words_out_of_client_text(demo_ws) -> None:  # type: ignore[no-untyped-def]
+    from kamdocs.checks import workspace_problems
+
+    assert not [p.format() for p in workspace_problems(demo_ws) if "client editions" in p.message]
