@@ -174,10 +174,6 @@ def _report(built: Any, pdf: bool, ws: Workspace) -> None:
 @click.version_option(__version__, prog_name="kamdocs")
 def main() -> None:
     """kamdocs: key account plans, QBR decks and commercial proposals from YAML data."""
-    # One command is one short-lived process: the cyclic garbage collector would spend a
-    # quarter of a plan's run re-scanning imported modules and parsed data that live until
-    # exit. `build`, which runs many documents, turns it back on (see gcpause.py).
-    gc.disable()
 
 
 @main.command("plan")
@@ -451,13 +447,27 @@ def schema_cmd(kind: str) -> None:
     click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
 
 
-def _single(command: click.Command) -> Callable[[], None]:
+def _process(command: Callable[[], None]) -> Callable[[], None]:
+    """Return a console entry point running `command` as a whole process.
+
+    One command is one short-lived process: the cyclic garbage collector would spend a
+    quarter of a plan's run re-scanning imported modules and parsed data that live until exit,
+    so the entry points turn it off (`build`, which runs many documents, turns it back on; see
+    gcpause.py). `main` itself leaves it alone, for callers that run it in their own process.
+    """
+
     def entry() -> None:
-        command(prog_name=f"kamdocs-{command.name}")
+        gc.disable()
+        command()
 
     return entry
 
 
+def _single(command: click.Command) -> Callable[[], None]:
+    return _process(lambda: command(prog_name=f"kamdocs-{command.name}"))
+
+
+run = _process(main)
 plan_main = _single(plan_cmd)
 review_main = _single(review_cmd)
 proposal_main = _single(proposal_cmd)

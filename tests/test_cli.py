@@ -225,3 +225,19 @@ def test_proposal_check_reports_each_objective(runner: CliRunner, demo_root: Pat
     assert [line.split()[0] for line in lines[:5]] == ["O1", "O2", "O3", "O4", "O5"]
     assert lines[4].endswith("missing validity_default")
     assert "90-day default applies" in result.stderr
+
+
+def test_only_the_console_entry_points_turn_the_garbage_collector_off() -> None:
+    import gc
+
+    from kamdocs.cli import _process
+
+    assert gc.isenabled()
+    CliRunner().invoke(main, ["--help"])
+    assert gc.isenabled()  # a caller running main in its own process keeps its collector
+    seen: list[bool] = []
+    try:
+        _process(lambda: seen.append(gc.isenabled()))()
+    finally:
+        gc.enable()
+    assert seen == [False]
