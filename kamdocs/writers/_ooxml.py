@@ -218,7 +218,10 @@ def table(
                 write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
         for _ in range(columns - len(cells)):
             filler = sub(tr, _W_TC)
-            paragraph(filler, keep_next=True) if keep else sub(filler, W_P)
+            if keep:
+                paragraph(filler, keep_next=True)
+            else:
+                sub(filler, W_P)
     flush()
     return tbl
 
