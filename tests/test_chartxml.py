@@ -69,6 +69,38 @@ CHARTS = {
 }
 
 
+def _python_pptx_chart_space(chart: ir.Chart, language: str) -> object:
+    """The reference: python-pptx's chart markup for `chart`, styled as the deck styles its
+    charts and coloured from the Word palette through python-pptx's API."""
+    from pptx.chart.chart import Chart
+    from pptx.dml.color import RGBColor
+    from pptx.oxml import parse_xml
+    from pptx.util import Pt
+
+    chart = _chartxml.localised(chart, language)
+    element = parse_xml(_chart.chart_data(chart).xml_bytes(_chart.chart_type(chart)))
+    target = Chart(element, None)
+    _chart.style_chart(target, chart)
+    colours = [RGBColor.from_string(c) for c in _chartxml.PALETTE]
+    plot = target.plots[0]
+    if chart.kind == "pie":
+        for i, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = colours[i % len(colours)]
+        return element
+    for i, series in enumerate(plot.series):
+        colour = colours[i % len(colours)]
+        if chart.kind == "line":
+            series.format.line.color.rgb = colour
+            series.format.line.width = Pt(2.25)
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+    return element
+
+
 def _canonical(xml: bytes | str) -> bytes:
     element = etree.fromstring(xml.encode() if isinstance(xml, str) else xml)
     return etree.tostring(element, method="c14n")
@@ -78,7 +110,7 @@ def _canonical(xml: bytes | str) -> bytes:
 @pytest.mark.parametrize("kind", sorted(CHARTS))
 def test_the_chart_markup_is_what_python_pptx_writes(kind: str, lang: str) -> None:
     chart = CHARTS[kind]
-    reference, _ = _chart.chart_space(chart, lang)
+    reference = _python_pptx_chart_space(chart, lang)
     mine = _chartxml.chart_space_xml(_chartxml.localised(chart, lang))
     assert _canonical(mine) == etree.tostring(reference, method="c14n")
 
@@ -107,7 +139,7 @@ def test_any_text_and_numbers_give_the_same_markup(
         series=tuple(ir.Series(n, tuple(values)) for n in names),
         number_format='#,##0 "€"',
     )
-    reference, _ = _chart.chart_space(chart, "fr")
+    reference = _python_pptx_chart_space(chart, "fr")
     mine = _chartxml.chart_space_xml(_chartxml.localised(chart, "fr"))
     assert _canonical(mine) == etree.tostring(reference, method="c14n")
 

@@ -3,7 +3,7 @@
 python-pptx's chart data objects write both the DrawingML chart part and the Excel workbook
 that "Edit data" opens; its chart proxy (`pptx.chart.chart.Chart`) then styles the chart
 through the public API. The Word writer does not import python-pptx: it writes the same
-markup with `_chartxml`, and `chart_space` here is the reference a test compares it with.
+markup with `_chartxml` (tests/test_chartxml.py compares the two).
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ from typing import Any
 
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import BubbleChartData, CategoryChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.oxml import parse_xml
 from pptx.util import Pt
 
 from .. import ir
-from ._chartxml import PALETTE, localised
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -49,42 +46,10 @@ def chart_data(chart: ir.Chart) -> CategoryChartData | BubbleChartData:
     return data
 
 
-def chart_space(chart: ir.Chart, language: str = "") -> tuple[Any, bytes]:
-    """Return (styled `c:chartSpace` element, workbook bytes) for a chart outside PowerPoint."""
-    chart = localised(chart, language)
-    data = chart_data(chart)
-    element = parse_xml(data.xml_bytes(chart_type(chart)))
-    style_chart(PptxChart(element, None), chart, explicit_colours=True)
-    return element, data.xlsx_blob
-
-
-def _colour_series(target: PptxChart, chart: ir.Chart) -> None:
-    plot = target.plots[0]
-    if chart.kind == "pie":
-        for i, point in enumerate(plot.series[0].points):
-            point.format.fill.solid()
-            point.format.fill.fore_color.rgb = RGBColor.from_string(PALETTE[i % len(PALETTE)])
-        return
-    for i, series in enumerate(plot.series):
-        colour = RGBColor.from_string(PALETTE[i % len(PALETTE)])
-        if chart.kind == "line":
-            series.format.line.color.rgb = colour
-            series.format.line.width = Pt(2.25)
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = colour
-        else:
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = colour
-
-
-def style_chart(target: PptxChart, chart: ir.Chart, *, explicit_colours: bool = False) -> None:
-    """Apply title, legend, axis formats and font size to a python-pptx chart.
-
-    `explicit_colours` writes series colours from PALETTE; otherwise the theme's accents apply.
-    """
+def style_chart(target: PptxChart, chart: ir.Chart) -> None:
+    """Apply title, legend, axis formats and font size to a python-pptx chart (series take
+    the theme's accent colours)."""
     target.font.size = Pt(9)
-    if explicit_colours:
-        _colour_series(target, chart)
     if chart.title:
         target.has_title = True
         target.chart_title.text_frame.text = chart.title

@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from .. import ir
-from . import _chart
+from . import _chart, _chartxml
 from ._measure import INSET_X, INSET_Y, PARA_GAP_PT, TextUnit, list_indent, unit_size
 from ._slides import Placed
 
@@ -174,7 +174,7 @@ def chart(slide: Any, placed: Placed, language: str) -> Any:
 
     Number formats get the locale tag of `language` ("fr", "en") unless they carry one.
     """
-    data: ir.Chart = _chart.localised(placed.payload, language)
+    data: ir.Chart = _chartxml.localised(placed.payload, language)
     frame = slide.shapes.add_chart(
         _chart.chart_type(data),
         Emu(placed.x),
