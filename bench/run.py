@@ -211,10 +211,10 @@ def make_many_accounts(root: Path, count: int) -> Path:
 
 def plan_ir(ws: Any) -> tuple[Any, Path]:
     """Return (ir.Document, reference.docx) of ACCOUNT's internal plan, as build_plan makes it."""
-    from kamdocs import pipeline as pl
+    from kamdocs.building import driver as pl
     from kamdocs.documents.common import Run
     from kamdocs.documents.plan import plan_document
-    from kamdocs.render import Renderer
+    from kamdocs.templating.environment import Renderer
 
     opts = pl.Options(today=TODAY)
     bundle = pl.require_account(ws, ACCOUNT)
@@ -531,7 +531,7 @@ def profile(func: Callable[[], Any], top: int = 15) -> str:
 
 
 def bench_whole_process(report: Report, tmp: Path) -> None:
-    from kamdocs.load import load_workspace
+    from kamdocs.workspace.loader import load_workspace
 
     for n in (300, 2000):
         ws_dir = make_workspace(tmp / f"ws{n}", n)
@@ -580,8 +580,8 @@ def bench_whole_process(report: Report, tmp: Path) -> None:
 
 def bench_plan_size(report: Report, tmp: Path, n: int) -> tuple[Any, Path]:
     """In-process plan of `n` actions against docxtpl and the floor; return (table, reference)."""
-    from kamdocs.load import load_workspace
-    from kamdocs.pipeline import Options, build_plan
+    from kamdocs.building.driver import Options, build_plan
+    from kamdocs.workspace.loader import load_workspace
 
     ws_dir = make_workspace(tmp / f"wsi{n}", n)
     out = tmp / f"in{n}.docx"
@@ -816,7 +816,7 @@ MPL_SCRIPT = PPTX_SCRIPT.replace(
 
 
 def bench_review(report: Report, tmp: Path) -> None:
-    from kamdocs import pipeline
+    from kamdocs.building import driver as pipeline
 
     if not hasattr(pipeline, "build_review"):
         report.add(
@@ -827,10 +827,10 @@ def bench_review(report: Report, tmp: Path) -> None:
                 None,
                 "≤ 1.5",
                 None,
-                "kamdocs.pipeline.build_review does not exist yet",
+                "kamdocs.building.driver.build_review does not exist yet",
             )
         )
-        report.notes.append("QBR deck: skipped, kamdocs.pipeline has no build_review yet.")
+        report.notes.append("QBR deck: skipped, kamdocs.building.driver has no build_review yet.")
         return
     ws_dir = tmp / "demo"
     if not ws_dir.exists():
@@ -898,7 +898,7 @@ def count_outputs(build: Path, suffix: str) -> int:
 
 
 def bench_build(report: Report, tmp: Path) -> None:
-    if util.find_spec("kamdocs.batch") is None:
+    if util.find_spec("kamdocs.building.batch") is None:
         for what, target in (
             ("no-op rebuild, 500 accounts", "< 1 s"),
             ("build --force --jobs 2, 20 accounts × 300 actions", "≤ 1.0"),
@@ -950,7 +950,7 @@ def bench_build_20(report: Report, tmp: Path) -> None:
     """Forced build of 20 accounts with 300 actions against docxtpl rendering 80 plans."""
     import json
 
-    from kamdocs.load import load_workspace
+    from kamdocs.workspace.loader import load_workspace
 
     ws20 = make_workspace(tmp / "ws20", 300, copies=20)
     k = build_time(

@@ -13,10 +13,10 @@ __all__ = ["KamdocsError", "build_plan", "build_proposal", "build_review", "load
 
 _LAZY = {
     "KamdocsError": "kamdocs.errors",
-    "build_plan": "kamdocs.pipeline",
-    "build_review": "kamdocs.pipeline",
-    "build_proposal": "kamdocs.pipeline",
-    "load_workspace": "kamdocs.load",
+    "build_plan": "kamdocs.building.driver",
+    "build_review": "kamdocs.building.driver",
+    "build_proposal": "kamdocs.building.driver",
+    "load_workspace": "kamdocs.workspace.loader",
 }
 
 

@@ -1,3 +1,3 @@
-from .cli import run
+from kamdocs.cli.commands import run
 
 run()

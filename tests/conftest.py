@@ -19,7 +19,7 @@ def demo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_ws():
-    from kamdocs.load import load_workspace
+    from kamdocs.workspace.loader import load_workspace
 
     return load_workspace(REPO)
 

@@ -14,8 +14,9 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from kamdocs import incremental, pipeline
-from kamdocs.cli import main
+from kamdocs.building import driver as pipeline
+from kamdocs.building import manifest as incremental
+from kamdocs.cli.commands import main
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-23"
@@ -187,7 +188,7 @@ def test_the_matrix_bubbles_are_the_accounts_scores(ws: Path) -> None:
     from decimal import Decimal
 
     from kamdocs.insights import portfolio_position
-    from kamdocs.load import load_workspace
+    from kamdocs.workspace.loader import load_workspace
 
     build(ws)
     workspace = load_workspace(ws)
@@ -268,7 +269,7 @@ def test_a_failed_rebuild_keeps_the_previous_file_and_is_not_marked_fresh(
 
 
 def test_the_light_template_roots_agree_with_the_pipeline(ws: Path) -> None:
-    from kamdocs.load import load_workspace
+    from kamdocs.workspace.loader import load_workspace
 
     (ws / "templates").mkdir()
     options = pipeline.Options(today=__import__("datetime").date(2026, 11, 23))
@@ -285,11 +286,12 @@ def test_a_no_op_rebuild_loads_neither_yaml_nor_writers(ws: Path) -> None:
     code, out, err = build(ws)
     assert code == 0 or not re.search(r"^FAILED .*(plan|portfolio)", out, re.M), err
     script = (
-        "import sys, datetime as dt; from pathlib import Path; from kamdocs import batch;"
+        "import sys, datetime as dt; from pathlib import Path; from kamdocs.building import batch;"
         "batch.incremental.code_fingerprint = lambda: 'pinned';"
         f"code = batch.run_build(Path({str(ws)!r}), only=(), jobs=1, lang=None, pdf=False,"
         f" force=False, today=dt.date(2026, 11, 23), allow_noncompliant=False, quiet=True);"
-        "heavy = [m for m in ('kamdocs.pipeline', 'kamdocs.load', 'docx', 'pydantic')"
+        "heavy = [m for m in ('kamdocs.building.driver', 'kamdocs.workspace.loader',"
+        " 'docx', 'pydantic')"
         " if m in sys.modules]; print(code, heavy)"
     )
     done = subprocess.run(
@@ -301,7 +303,7 @@ def test_a_no_op_rebuild_loads_neither_yaml_nor_writers(ws: Path) -> None:
 def test_pdf_conversion_is_one_libreoffice_call_for_the_run(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kamdocs.pdf
+    import kamdocs.building.pdf
 
     calls: list[list[Path]] = []
 
@@ -309,7 +311,7 @@ def test_pdf_conversion_is_one_libreoffice_call_for_the_run(
         calls.append(list(paths))
         return []
 
-    monkeypatch.setattr(kamdocs.pdf, "convert_to_pdf", fake_convert)
+    monkeypatch.setattr(kamdocs.building.pdf, "convert_to_pdf", fake_convert)
     _, out, _ = build(ws, "--pdf")
     assert len(calls) == 1
     assert {p.relative_to(ws).as_posix() for p in calls[0]} == built_lines(out)
@@ -324,7 +326,7 @@ def test_pdf_conversion_is_one_libreoffice_call_for_the_run(
             path.with_suffix(".pdf").write_bytes(b"%PDF")
         return [p.with_suffix(".pdf") for p in paths]
 
-    monkeypatch.setattr(kamdocs.pdf, "convert_to_pdf", writing_convert)
+    monkeypatch.setattr(kamdocs.building.pdf, "convert_to_pdf", writing_convert)
     build(ws, "--pdf")
     build(ws, "--pdf")
     assert len(calls) == 3

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import write
 
-from kamdocs.cli import main
+from kamdocs.cli.commands import main
 
 
 @pytest.fixture
@@ -137,8 +137,8 @@ def test_new_review_carries_kpis_priorities_and_open_decisions(
         main, ["new", "review", "marches-vervelle", "2026-Q4", "-C", str(ws_copy)]
     )
     assert result.exit_code == 0, result.output
-    from kamdocs import model as m
-    from kamdocs.load import load_file
+    from kamdocs.workspace import model as m
+    from kamdocs.workspace.loader import load_file
 
     created = ws_copy / "content" / "accounts" / "marches-vervelle" / "reviews" / "2026-Q4.yaml"
     new = load_file(created, ws_copy, m.Review)
@@ -230,7 +230,7 @@ def test_proposal_check_reports_each_objective(runner: CliRunner, demo_root: Pat
 def test_only_the_console_entry_points_turn_the_garbage_collector_off() -> None:
     import gc
 
-    from kamdocs.cli import _process
+    from kamdocs.cli.commands import _process
 
     assert gc.isenabled()
     CliRunner().invoke(main, ["--help"])

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kamdocs.incremental import MANIFEST_NAME
-from kamdocs.output import TEMP_PREFIX
+from kamdocs.building.manifest import MANIFEST_NAME
+from kamdocs.building.output import TEMP_PREFIX
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

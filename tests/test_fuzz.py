@@ -11,9 +11,9 @@ from conftest import AS_OF, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kamdocs.building.driver import Options, build_plan
 from kamdocs.errors import ContentError
-from kamdocs.load import load_workspace
-from kamdocs.pipeline import Options, build_plan
+from kamdocs.workspace.loader import load_workspace
 
 NASTY = st.sampled_from(
     [
@@ -110,7 +110,7 @@ def test_any_text_or_number_builds_a_valid_plan_or_fails_clearly(
 
 
 def test_a_path_outside_content_in_a_cv_is_refused(tmp_path: Path) -> None:
-    from kamdocs.checks import workspace_problems
+    from kamdocs.checks.rules import workspace_problems
 
     write(
         tmp_path / "content" / "company.yaml",
@@ -123,7 +123,7 @@ def test_a_path_outside_content_in_a_cv_is_refused(tmp_path: Path) -> None:
 def test_a_very_long_account_name_builds_every_document(ws_copy: Path, tmp_path: Path) -> None:
     from pptx import Presentation
 
-    from kamdocs.pipeline import build_proposal, build_review
+    from kamdocs.building.driver import build_proposal, build_review
 
     account = ws_copy / "content" / "accounts" / "nimbrook-software" / "account.yaml"
     text = account.read_text(encoding="utf-8")

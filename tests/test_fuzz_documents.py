@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from test_fuzz import NASTY, NUMBER
 
+from kamdocs.building.driver import Options, build_proposal, build_review
 from kamdocs.errors import ContentError
-from kamdocs.load import load_workspace
-from kamdocs.pipeline import Options, build_proposal, build_review
+from kamdocs.workspace.loader import load_workspace
 
 ACCOUNT = "nimbrook-software"
 REVIEW = Path("content/accounts/nimbrook-software/reviews/2026-Q3.yaml")
@@ -136,7 +136,7 @@ PLAN_ACCOUNT = Path("content/accounts/marches-vervelle/account.yaml")
 def test_any_account_gives_a_valid_plan_and_deck_or_a_located_error(
     tmp_path_factory, text: str
 ) -> None:
-    from kamdocs.pipeline import build_plan
+    from kamdocs.building.driver import build_plan
 
     root = _workspace(tmp_path_factory.mktemp("ws"), PLAN_ACCOUNT, text)
     ws = load_workspace(root, ["marches-vervelle"])

@@ -63,7 +63,7 @@ from kamdocs.insights import (
     ytd_revenue_last_year,
     ytd_target,
 )
-from kamdocs.model import (
+from kamdocs.workspace.model import (
     Account,
     Action,
     Company,

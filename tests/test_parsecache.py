@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from kamdocs import model as m
-from kamdocs.load import load_file
-from kamdocs.yamlread import parse_yaml
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import load_file
+from kamdocs.workspace.yamlread import parse_yaml
 
 ACCOUNT = REPO / "content" / "accounts" / "ondrelle-industrie" / "account.yaml"
 
@@ -47,7 +47,7 @@ def test_a_second_load_reads_the_cache_and_gives_the_same_model(
 
 
 def test_the_cached_data_is_what_the_parser_returns(tmp_path: Path, cache: Path) -> None:
-    from kamdocs.parsecache import parse_cached
+    from kamdocs.workspace.parsecache import parse_cached
 
     text = ACCOUNT.read_text(encoding="utf-8")
     parse_cached(text, "a.yaml")

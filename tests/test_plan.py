@@ -11,8 +11,8 @@ import pytest
 from conftest import AS_OF, write
 from docx_view import all_text, cell_fills, chart_series, headings, table_after
 
-from kamdocs.load import load_workspace
-from kamdocs.pipeline import Options, build_plan
+from kamdocs.building.driver import Options, build_plan
+from kamdocs.workspace.loader import load_workspace
 
 FR_SECTIONS = [
     "Gouvernance du compte",
@@ -374,8 +374,8 @@ def test_templates_cannot_reach_python_internals(ws_copy: Path, tmp_path: Path) 
 
 
 def test_constant_outputs_stay_right_when_templates_are_reused(tmp_path: Path) -> None:
-    from kamdocs.markup import parse
-    from kamdocs.render import Renderer
+    from kamdocs.templating.environment import Renderer
+    from kamdocs.templating.markup import parse
 
     write(tmp_path / "t.md.j2", '{{ "constant" }} and {{ value }}\n')
     renderer = Renderer([tmp_path], {})

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from kamdocs.model import PriceScheduleLine, Pricing, Roi
-from kamdocs.pricing import (
+from kamdocs.insights.pricing import (
     PriceTotals,
     VatLine,
     default_investment,
@@ -19,6 +18,7 @@ from kamdocs.pricing import (
     roi,
     round_half_up,
 )
+from kamdocs.workspace.model import PriceScheduleLine, Pricing, Roi
 
 D = Decimal
 VAT_20 = D("0.20")

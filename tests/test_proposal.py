@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx_view import all_text, cell_fills, headings, norm, table_after
 from lxml import etree
 
-from kamdocs.load import load_workspace
-from kamdocs.pipeline import BuiltProposal, Options, build_proposal
+from kamdocs.building.driver import BuiltProposal, Options, build_proposal
+from kamdocs.workspace.loader import load_workspace
 
 STANDARD = ("marches-vervelle", "prev-frais-2027")
 TENDER = ("ondrelle-industrie", "ao-2026-maintenance")

@@ -16,11 +16,8 @@ from typing import Any
 import pytest
 from conftest import AS_OF
 
-from kamdocs.errors import ContentError
-from kamdocs.load import load_workspace
-from kamdocs.model import Company, Proposal
-from kamdocs.pipeline import Options, build_proposal, check_proposal, proposal_findings
-from kamdocs.proposal_checks import (
+from kamdocs.building.driver import Options, build_proposal, check_proposal, proposal_findings
+from kamdocs.checks.proposal import (
     five_objective_report,
     part_presence,
     pricing_problems,
@@ -28,6 +25,9 @@ from kamdocs.proposal_checks import (
     tender_problems,
     validity,
 )
+from kamdocs.errors import ContentError
+from kamdocs.workspace.loader import load_workspace
+from kamdocs.workspace.model import Company, Proposal
 
 D = dt.date
 TENDER = Path("content/accounts/ondrelle-industrie/proposals/ao-2026-maintenance.yaml")
@@ -502,7 +502,7 @@ def test_check_counts_the_memoire_pages_with_libreoffice(ws_copy: Path) -> None:
 def test_the_command_line_check_prints_the_report(ws_copy: Path) -> None:
     from click.testing import CliRunner
 
-    from kamdocs.cli import main
+    from kamdocs.cli.commands import main
 
     result = CliRunner().invoke(
         main,
@@ -525,7 +525,7 @@ def test_the_command_line_check_prints_the_report(ws_copy: Path) -> None:
 def test_the_batch_compares_a_proposal_with_the_other_accounts_proposals(ws_copy: Path) -> None:
     from click.testing import CliRunner
 
-    from kamdocs.cli import main
+    from kamdocs.cli.commands import main
 
     copy_tender_context_into_standard(ws_copy)
     result = CliRunner().invoke(

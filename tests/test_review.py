@@ -17,9 +17,9 @@ from conftest import AS_OF, write
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from kamdocs import ir
+from kamdocs.building.driver import Options, build_review
 from kamdocs.errors import ContentError, KamdocsError
-from kamdocs.load import load_workspace
-from kamdocs.pipeline import Options, build_review
+from kamdocs.workspace.loader import load_workspace
 from kamdocs.writers import _measure, _slides
 from kamdocs.writers.pptx import write_pptx
 

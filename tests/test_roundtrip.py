@@ -11,7 +11,7 @@ import pytest
 from conftest import AS_OF
 from docx_view import norm
 
-from kamdocs import pipeline
+from kamdocs.building import driver as pipeline
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from kamdocs import ir, markup
+from kamdocs import ir
+from kamdocs.templating import markup
 from kamdocs.writers import _ooxml
 
 WIDTHS = (1000, 2000, 1500)

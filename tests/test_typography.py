@@ -9,8 +9,8 @@ import pytest
 from conftest import AS_OF
 
 from kamdocs import ir
-from kamdocs.pipeline import Options, build_plan
-from kamdocs.typography import NBSP, french_spaces, typeset
+from kamdocs.building.driver import Options, build_plan
+from kamdocs.ir.typography import NBSP, french_spaces, typeset
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_only_french_documents_are_touched() -> None:
 def test_a_french_plan_carries_no_break_spaces_from_typed_data(
     ws_copy: Path, tmp_path: Path
 ) -> None:
-    from kamdocs.load import load_workspace
+    from kamdocs.workspace.loader import load_workspace
 
     account = ws_copy / "content/accounts/ondrelle-industrie/account.yaml"
     text = account.read_text(encoding="utf-8")
@@ -75,6 +75,6 @@ def test_a_french_plan_carries_no_break_spaces_from_typed_data(
 def test_kpi_figures_carry_their_unit_in_the_documents_language(
     lang: str, value: object, unit: str | None, expected: str | None
 ) -> None:
-    from kamdocs.fmt import Formatter
+    from kamdocs.templating.formatting import Formatter
 
     assert Formatter(lang).measure(value, unit) == expected  # type: ignore[arg-type]

@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Labels
-from ..fmt import Formatter
-from ..render import Md, Styled
+from kamdocs.templating.catalog import Labels
+from kamdocs.templating.environment import Md, Styled
+from kamdocs.templating.formatting import Formatter
 
 # Fill colours (hex, no '#'): RAG statuses, relationship colours, whitespace states.
 RAG_FILL = {

@@ -11,16 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import charts, ir, markup
-from .. import model as m
-from ..catalog import labels as load_labels
-from ..fmt import Formatter
-from ..insights import AccountInsights
-from ..load import safe_content_path
-from ..render import Renderer
-from ..typography import typeset
-from .common import Run, filters, marking
-from .tables import action_table
+from kamdocs import ir
+from kamdocs.documents import charts
+from kamdocs.documents.common import Run, filters, marking
+from kamdocs.documents.tables import action_table
+from kamdocs.insights import AccountInsights
+from kamdocs.ir.typography import typeset
+from kamdocs.templating import markup
+from kamdocs.templating.catalog import labels as load_labels
+from kamdocs.templating.environment import Renderer
+from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import safe_content_path
 
 # (key, shareable with the client); domain.md §3 order.
 SECTIONS: tuple[tuple[str, bool], ...] = (

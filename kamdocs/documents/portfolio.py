@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .. import charts, insights, ir, markup
-from .. import model as m
-from ..catalog import Labels
-from ..catalog import labels as load_labels
-from ..fmt import Formatter
-from ..render import Renderer
-from ..typography import typeset
-from .common import filters
+from kamdocs import insights, ir
+from kamdocs.documents import charts
+from kamdocs.documents.common import filters
+from kamdocs.ir.typography import typeset
+from kamdocs.templating import markup
+from kamdocs.templating.catalog import Labels
+from kamdocs.templating.catalog import labels as load_labels
+from kamdocs.templating.environment import Renderer
+from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import model as m
 
 if TYPE_CHECKING:
-    from ..load import Workspace
+    from kamdocs.workspace.loader import Workspace
 
 STALE_AFTER_DAYS = 90
 QUADRANTS = (

@@ -16,16 +16,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .. import ir, markup, pricing
-from .. import model as m
-from .. import proposal_checks as pc
-from ..catalog import Labels
-from ..catalog import labels as load_labels
-from ..fmt import Formatter
-from ..load import read_library_block, safe_content_path
-from ..render import Renderer
-from ..typography import typeset
-from .common import RAG_FILL, Run, filters, marking
+from kamdocs import ir
+from kamdocs.checks import proposal as pc
+from kamdocs.documents.common import RAG_FILL, Run, filters, marking
+from kamdocs.insights import pricing
+from kamdocs.ir.typography import typeset
+from kamdocs.templating import markup
+from kamdocs.templating.catalog import Labels
+from kamdocs.templating.catalog import labels as load_labels
+from kamdocs.templating.environment import Renderer
+from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import read_library_block, safe_content_path
 
 # Parts and the two blocks that are not parts (objectives, value), in domain.md §5 order:
 # the order of the "additional information" chapter of the tender layout.

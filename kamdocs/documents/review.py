@@ -17,17 +17,19 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .. import charts, insights, ir, markup
-from .. import model as m
-from ..catalog import labels as load_labels
-from ..fmt import Formatter
-from ..insights import AccountInsights
-from ..load import safe_content_path
-from ..render import Renderer
-from ..typography import typeset
-from . import review_figures as fig
-from .common import Run, filters, marking
-from .review_text import nps_line, revenue_lines, slide_notes, summary_bullets
+from kamdocs import insights, ir
+from kamdocs.documents import charts
+from kamdocs.documents import review_figures as fig
+from kamdocs.documents.common import Run, filters, marking
+from kamdocs.documents.review_text import nps_line, revenue_lines, slide_notes, summary_bullets
+from kamdocs.insights import AccountInsights
+from kamdocs.ir.typography import typeset
+from kamdocs.templating import markup
+from kamdocs.templating.catalog import labels as load_labels
+from kamdocs.templating.environment import Renderer
+from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import safe_content_path
 
 SLIDE_KEYS = (
     "summary",

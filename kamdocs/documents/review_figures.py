@@ -14,12 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .. import insights, ir
-from .. import model as m
-from ..catalog import Labels
-from ..fmt import Formatter
-from ..insights import AccountInsights, Band
-from ..render import Styled
+from kamdocs import insights, ir
+from kamdocs.insights import AccountInsights, Band
+from kamdocs.templating.catalog import Labels
+from kamdocs.templating.environment import Styled
+from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import model as m
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 GOOD, BAD, NEUTRAL = "00B050", "C00000", "7F7F7F"

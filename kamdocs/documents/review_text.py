@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .. import insights, ir, markup
-from .. import model as m
-from ..catalog import Labels
-from ..fmt import Formatter
-from ..insights import AccountInsights
-from . import review_figures as fig
+from kamdocs import insights, ir
+from kamdocs.documents import review_figures as fig
+from kamdocs.insights import AccountInsights
+from kamdocs.templating import markup
+from kamdocs.templating.catalog import Labels
+from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import model as m
 
 
 def revenue_lines(quarter: fig.QuarterFigures, fmt: Formatter, labels: Labels) -> list[str]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import ir
-from .. import model as m
-from ..catalog import Labels
-from ..fmt import Formatter
-from ..insights import AccountInsights, action_status_updates
-from ..markup import md_inlines
-from .common import RAG_FILL, RAG_TEXT
+from kamdocs import ir
+from kamdocs.documents.common import RAG_FILL, RAG_TEXT
+from kamdocs.insights import AccountInsights, action_status_updates
+from kamdocs.templating.catalog import Labels
+from kamdocs.templating.formatting import Formatter
+from kamdocs.templating.markup import md_inlines
+from kamdocs.workspace import model as m
 
 ACTION_WIDTHS = tuple(Decimal(w) for w in (1, 4, 2, 2, 3, 2))
 

@@ -15,7 +15,7 @@ from pptx.chart.data import BubbleChartData, CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
-from .. import ir
+from kamdocs import ir
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

@@ -20,8 +20,8 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import ir
-from ._zip import add_member
+from kamdocs import ir
+from kamdocs.writers._zip import add_member
 
 # Excel locale tags: a number format carrying one is shown with that locale's separators
 # (1 234 567 in French) whatever the reader's system locale.

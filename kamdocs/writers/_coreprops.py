@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .. import ir
+from kamdocs import ir
 
 LIMIT = 255
 

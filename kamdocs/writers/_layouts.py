@@ -14,10 +14,10 @@ from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
-from ..errors import KamdocsError
-from . import _slide_shapes as shapes
-from ._measure import EMU_PER_INCH, Box
-from ._slides import BLOCK_GAP
+from kamdocs.errors import KamdocsError
+from kamdocs.writers import _slide_shapes as shapes
+from kamdocs.writers._measure import EMU_PER_INCH, Box
+from kamdocs.writers._slides import BLOCK_GAP
 
 # role -> layout names tried first, in order (PowerPoint's English names).
 ROLE_NAMES: dict[str, tuple[str, ...]] = {

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from .. import ir
+from kamdocs import ir
 
 EMU_PER_PT = 12700
 EMU_PER_INCH = 914400

@@ -20,10 +20,10 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from .. import ir
-from . import _chart, _chartxml
-from ._measure import INSET_X, INSET_Y, PARA_GAP_PT, TextUnit, list_indent, unit_size
-from ._slides import Placed
+from kamdocs import ir
+from kamdocs.writers import _chart, _chartxml
+from kamdocs.writers._measure import INSET_X, INSET_Y, PARA_GAP_PT, TextUnit, list_indent, unit_size
+from kamdocs.writers._slides import Placed
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ACCENTS = (

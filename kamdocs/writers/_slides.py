@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from .. import ir
-from ._measure import (
+from kamdocs import ir
+from kamdocs.writers._measure import (
     INSET_X,
     INSET_Y,
     NUMBER_INDENT,

@@ -24,11 +24,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from lxml import etree
 
-from .. import ir
-from ..errors import KamdocsError
-from . import _chartxml, _ooxml
-from ._coreprops import set_core_properties
-from ._zip import normalise_package
+from kamdocs import ir
+from kamdocs.errors import KamdocsError
+from kamdocs.writers import _chartxml, _ooxml
+from kamdocs.writers._coreprops import set_core_properties
+from kamdocs.writers._zip import normalise_package
 
 # role -> candidate style names, first found wins; required roles fail preflight when absent.
 STYLE_ROLES: dict[str, tuple[str, ...]] = {

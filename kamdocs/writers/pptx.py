@@ -23,11 +23,11 @@ import pptx
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
 from pptx.util import Pt
 
-from .. import ir
-from ..errors import KamdocsError
-from . import _slide_shapes as shapes
-from ._coreprops import set_core_properties
-from ._layouts import (
+from kamdocs import ir
+from kamdocs.errors import KamdocsError
+from kamdocs.writers import _slide_shapes as shapes
+from kamdocs.writers._coreprops import set_core_properties
+from kamdocs.writers._layouts import (
     MARKING_ZONE,
     TITLE_TYPES,
     LayoutInfo,
@@ -35,9 +35,9 @@ from ._layouts import (
     placeholder,
     resolve_layouts,
 )
-from ._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
-from ._slides import Page, Placed, block_units, lay_out
-from ._zip import normalise_package
+from kamdocs.writers._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
+from kamdocs.writers._slides import Page, Placed, block_units, lay_out
+from kamdocs.writers._zip import normalise_package
 
 MARKING_HEIGHT = int(0.26 * EMU_PER_INCH)
 NUMBER_WIDTH = int(0.8 * EMU_PER_INCH)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._zip import normalise_package
+from kamdocs.writers._zip import normalise_package
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = "1F3864"

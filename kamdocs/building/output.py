@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import KamdocsError
+from kamdocs.errors import KamdocsError
 
 TEMP_PREFIX = ".kamdocs-tmp-"
 

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import KamdocsError
+from kamdocs.errors import KamdocsError
 
 INSTALL_HINT = (
     "LibreOffice is needed for PDF output: install it, e.g. "

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from kamdocs import pricing
-from kamdocs.model import PROPOSAL_PARTS, Account, Company, Criterion, Proposal
+from kamdocs.insights import pricing
+from kamdocs.workspace.model import PROPOSAL_PARTS, Account, Company, Criterion, Proposal
 
 Loc = tuple[str | int, ...]
 Severity = Literal["error", "warning"]

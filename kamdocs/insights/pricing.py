@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from kamdocs.model import PriceScheduleLine, Pricing, PricingLine, Recurrence, Roi
+from kamdocs.workspace.model import PriceScheduleLine, Pricing, PricingLine, Recurrence, Roi
 
 CENT = Decimal("0.01")
 _NO_MONEY = Decimal("0.00")  # start of every money sum, so that empty sums still show cents

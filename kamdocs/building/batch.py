@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import incremental
-from .output import clean_leftovers
+from kamdocs.building import manifest as incremental
+from kamdocs.building.output import clean_leftovers
 
 if TYPE_CHECKING:
-    from . import model as m
-    from .load import Workspace
+    from kamdocs.workspace import model as m
+    from kamdocs.workspace.loader import Workspace
 
 MANIFEST_SAVE_INTERVAL_S = 1.0
 
@@ -133,7 +133,7 @@ class Builder:
         per process, not once per proposal (which would read N proposals N times).
         """
         if self._loaded is None or self._loaded[0] != slug:
-            from .load import load_workspace
+            from kamdocs.workspace.loader import load_workspace
 
             self._loaded = None  # free the previous load before reading the next one
             only = None if slug is None else [slug]
@@ -149,7 +149,7 @@ class Builder:
 
     def _all_proposals(self) -> dict[str, m.Proposal]:
         if self._proposals is None:
-            from .load import account_proposals
+            from kamdocs.workspace.loader import account_proposals
 
             self._proposals = {}
             for folder in incremental.account_folders(self.opts.root):
@@ -158,7 +158,7 @@ class Builder:
 
     def build(self, task: Task) -> Result:
         """Return what building `task` wrote or why it failed; never raises a user error."""
-        from .errors import ContentError, KamdocsError
+        from kamdocs.errors import ContentError, KamdocsError
 
         result = Result(task.key)
         try:
@@ -183,7 +183,7 @@ class Builder:
         return result
 
     def _build(self, task: Task) -> Any:
-        from . import pipeline
+        from kamdocs.building import driver as pipeline
 
         options = pipeline.Options(today=self.opts.today, lang=self.opts.lang)
         if task.kind == "plan":
@@ -208,12 +208,12 @@ class Builder:
 
 def build_portfolio_summary(ws: Workspace, opts: Any, *, deck: bool = False) -> Any:
     """Write `build/portfolio-<lang>-summary.docx` (or `-deck.pptx`); return a `Built`."""
-    from . import pipeline
-    from .documents.portfolio import portfolio_document
-    from .errors import ContentError
-    from .output import write_atomic
-    from .render import Renderer
-    from .writers.docx import write_docx
+    from kamdocs.building import driver as pipeline
+    from kamdocs.building.output import write_atomic
+    from kamdocs.documents.portfolio import portfolio_document
+    from kamdocs.errors import ContentError
+    from kamdocs.templating.environment import Renderer
+    from kamdocs.writers.docx import write_docx
 
     errors = [p for p in [*ws.settings.problems, *ws.company.problems] if p.is_error]
     if errors or ws.settings.model is None:
@@ -222,8 +222,8 @@ def build_portfolio_summary(ws: Workspace, opts: Any, *, deck: bool = False) -> 
     lang = opts.lang or settings.language or "fr"
     roots = pipeline.template_roots(ws, opts)
     if deck:
-        from .catalog import labels
-        from .writers.pptx import write_pptx
+        from kamdocs.templating.catalog import labels
+        from kamdocs.writers.pptx import write_pptx
 
         reference = pipeline.reference_file(ws, opts, "pptx/reference.pptx")
         renderer = Renderer([r / "pptx" for r in roots], {})
@@ -417,10 +417,10 @@ def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], quiet: 
 
     Return the number of failures (0 or 1).
     """
-    from .errors import KamdocsError
-    from .load import load_file
-    from .model import Settings
-    from .pdf import convert_to_pdf
+    from kamdocs.building.pdf import convert_to_pdf
+    from kamdocs.errors import KamdocsError
+    from kamdocs.workspace.loader import load_file
+    from kamdocs.workspace.model import Settings
 
     wanted = [*written, *(n for n in up_to_date if not (root / n).with_suffix(".pdf").is_file())]
     if not wanted:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentProblem
+from kamdocs.errors import ContentProblem
 
 Loc = tuple[str | int, ...]
 

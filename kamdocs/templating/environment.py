@@ -20,9 +20,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import ir
-from .cachedir import cache_root
-from .errors import KamdocsError
+from kamdocs import ir
+from kamdocs.errors import KamdocsError
+from kamdocs.workspace.cachedir import cache_root
 
 TOKEN_OPEN = "\ue000"
 TOKEN_CLOSE = "\ue001"

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator
 
-from . import ir
+from kamdocs import ir
 
 NBSP = "\u00a0"
 # Every rule matches one space, written first so that the engine can skip ahead to spaces.

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import checks, insights
-from .errors import ContentProblem
-from .load import Workspace
+from kamdocs import insights
+from kamdocs.checks import rules as checks
+from kamdocs.errors import ContentProblem
+from kamdocs.workspace.loader import Workspace
 
 
 @dataclass
@@ -39,7 +40,7 @@ class CheckReport:
 def _proposal_problems(
     ws: Workspace, slug: str, today: dt.date, allow_noncompliant: bool
 ) -> list[ContentProblem]:
-    from . import pipeline
+    from kamdocs.building import driver as pipeline
 
     found: list[ContentProblem] = []
     options = pipeline.Options(today=today)
@@ -57,7 +58,7 @@ def _proposal_problems(
                 include_file_problems=False,
             )
         except Exception as exc:  # a proposal that cannot be checked is reported, not fatal
-            from .errors import KamdocsError
+            from kamdocs.errors import KamdocsError
 
             if not isinstance(exc, KamdocsError):
                 raise

@@ -11,7 +11,7 @@ def packaged_templates() -> Path:
     An installed kamdocs carries them as `kamdocs/_templates` (the repository's templates/
     folder, mapped in pyproject.toml); a source checkout has them beside the package.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # kamdocs/
     bundled = package / "_templates"
     if (bundled / "docx").is_dir():
         return bundled

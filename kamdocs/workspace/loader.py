@@ -14,11 +14,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from . import model as m
-from .errors import ContentProblem, did_you_mean
-from .gcpause import without_gc
-from .parsecache import parse_cached
-from .yamlread import Loc, Parsed, decode, dotted, parse_yaml
+from kamdocs.building.runtime import without_gc
+from kamdocs.errors import ContentProblem, did_you_mean
+from kamdocs.workspace import model as m
+from kamdocs.workspace.parsecache import parse_cached
+from kamdocs.workspace.yamlread import Loc, Parsed, decode, dotted, parse_yaml
 
 T = TypeVar("T", bound=m.Model)
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")

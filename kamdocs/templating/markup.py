@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree
 
-from . import ir
-from .render import TOKEN_CLOSE, TOKEN_OPEN, Md, Styled, Tokens
+from kamdocs import ir
+from kamdocs.templating.environment import TOKEN_CLOSE, TOKEN_OPEN, Md, Styled, Tokens
 
 _TOKEN_RE = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
 _ONLY_TOKEN_RE = re.compile(f"^{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}$")

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from kamdocs.model import (
+from kamdocs.workspace.model import (
     QUARTER_RE,
     Account,
     Action,

@@ -21,10 +21,10 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from . import yamlread
-from .cachedir import cache_root
-from .errors import ContentProblem
-from .yamlread import Parsed, parse_yaml
+from kamdocs.errors import ContentProblem
+from kamdocs.workspace import yamlread
+from kamdocs.workspace.cachedir import cache_root
+from kamdocs.workspace.yamlread import Parsed, parse_yaml
 
 MAX_ENTRIES = 2000  # beyond this, the oldest half is removed when a new entry is written
 _MIN_CHARS = 4096  # below this, parsing costs about what reading an entry does

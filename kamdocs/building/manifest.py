@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .output import write_atomic
-from .packaged import packaged_templates
+from kamdocs.building.output import write_atomic
+from kamdocs.workspace.templates import packaged_templates
 
 MANIFEST_NAME = ".kamdocs-manifest.json"
 MANIFEST_FORMAT = 1
@@ -70,8 +70,8 @@ def template_roots(root: Path) -> list[Path]:
 
 
 def code_fingerprint() -> str:
-    """Return a digest of the kamdocs version and its own source files."""
-    package = Path(__file__).resolve().parent
+    """Return a digest of the kamdocs version and the source files of the whole package."""
+    package = Path(__file__).resolve().parents[1]  # kamdocs/
     try:
         from importlib.metadata import version
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from . import ir
-from .catalog import Labels
-from .fmt import Formatter
-from .insights import AccountInsights, StageTotal
+from kamdocs import ir
+from kamdocs.insights import AccountInsights, StageTotal
+from kamdocs.templating.catalog import Labels
+from kamdocs.templating.formatting import Formatter
 
 
 def money_format(lang: str, currency: str = "EUR") -> str:

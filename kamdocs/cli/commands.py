@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from .errors import ContentProblem
-    from .load import Workspace
+    from kamdocs.errors import ContentProblem
+    from kamdocs.workspace.loader import Workspace
 
-from . import __version__
+from kamdocs import __version__
 
 LANG = click.Choice(["fr", "en"])
 
@@ -59,7 +59,7 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.pop("debug", False)
-        from .errors import ContentError, KamdocsError
+        from kamdocs.errors import ContentError, KamdocsError
 
         try:
             return func(*args, **kwargs)
@@ -129,10 +129,10 @@ def _load(
 ) -> Workspace:
     """Load the workspace; a single-document command loads only its account (and a plan or a
     deck not even that account's proposals)."""
-    from .load import load_workspace
+    from kamdocs.workspace.loader import load_workspace
 
     if not workspace.is_dir():
-        from .errors import KamdocsError
+        from kamdocs.errors import KamdocsError
 
         raise KamdocsError(f"{workspace}: no such workspace folder")
     return load_workspace(
@@ -150,7 +150,7 @@ def _options(
     reference: Path | None,
     template: Path | None,
 ) -> Any:
-    from .pipeline import Options
+    from kamdocs.building.driver import Options
 
     return Options(
         today=resolve_as_of(as_of), lang=lang, out=out, reference=reference, template=template
@@ -163,7 +163,7 @@ def _report(built: Any, pdf: bool, ws: Workspace) -> None:
     for extra in getattr(built, "companions", []):
         click.echo(f"wrote {extra}")
     if pdf:
-        from .pdf import convert_to_pdf
+        from kamdocs.building.pdf import convert_to_pdf
 
         settings = ws.settings.model
         for path in convert_to_pdf([built.path], settings.soffice if settings else "soffice"):
@@ -195,7 +195,7 @@ def plan_cmd(
     pdf: bool,
 ) -> None:
     """Write the account plan (Word) of ACCOUNT."""
-    from .pipeline import build_plan
+    from kamdocs.building.driver import build_plan
 
     opts = _options(as_of, lang, out, reference, template)
     ws = _load(workspace, account, proposals=False)
@@ -223,7 +223,7 @@ def review_cmd(
     pdf: bool,
 ) -> None:
     """Write the quarterly business review deck (PowerPoint) of ACCOUNT."""
-    from . import pipeline
+    from kamdocs.building import driver as pipeline
 
     opts = _options(as_of, lang, out, reference, template)
     ws = _load(workspace, account, proposals=False)
@@ -255,7 +255,7 @@ def proposal_cmd(
     allow_noncompliant: bool,
 ) -> None:
     """Write the commercial proposal PROPOSAL_ID (Word) of ACCOUNT."""
-    from . import pipeline
+    from kamdocs.building import driver as pipeline
 
     opts = _options(as_of, lang, out, reference, template)
     ws = _load(workspace, account, other_proposals=True)
@@ -264,7 +264,7 @@ def proposal_cmd(
             ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=True
         )
         print_problems(problems)
-        from .proposal_checks import report_lines
+        from kamdocs.checks.proposal import report_lines
 
         for line in report_lines(pipeline.proposal_findings(ws, account, proposal_id, opts.today)):
             click.echo(line)
@@ -308,7 +308,7 @@ def build_cmd(
     quiet: bool,
 ) -> None:
     """Build every document of every key account, then the portfolio overview."""
-    from . import batch
+    from kamdocs.building import batch
 
     gc.enable()  # workers build document after document: free each one's cycles
 
@@ -336,7 +336,7 @@ def check_cmd(
     workspace: Path, strict: bool, fmt: str, allow_noncompliant: bool, as_of: str | None
 ) -> None:
     """Validate the whole workspace and report every problem at once."""
-    from .summary import check_workspace
+    from kamdocs.building.check_run import check_workspace
 
     ws = _load(workspace)
     report = check_workspace(ws, resolve_as_of(as_of), allow_noncompliant=allow_noncompliant)
@@ -361,7 +361,7 @@ def check_cmd(
 @common
 def list_cmd(workspace: Path, fmt: str, as_of: str | None) -> None:
     """List accounts: sector, owner, revenue vs target, quadrant, health, selection score."""
-    from .summary import account_rows
+    from kamdocs.building.check_run import account_rows
 
     ws = _load(workspace)
     rows = account_rows(ws, resolve_as_of(as_of))
@@ -392,7 +392,7 @@ def list_cmd(workspace: Path, fmt: str, as_of: str | None) -> None:
 @user_errors
 def init_cmd(directory: Path) -> None:
     """Write a commented starter workspace into DIRECTORY."""
-    from .scaffold import init_workspace
+    from kamdocs.workspace.starters import init_workspace
 
     for path in init_workspace(directory):
         click.echo(f"wrote {path}")
@@ -407,7 +407,7 @@ def new_group() -> None:
 @click.argument("slug")
 @common
 def new_account(workspace: Path, slug: str) -> None:
-    from .scaffold import new_account_file
+    from kamdocs.workspace.starters import new_account_file
 
     click.echo(f"wrote {new_account_file(workspace, slug)}")
 
@@ -417,7 +417,7 @@ def new_account(workspace: Path, slug: str) -> None:
 @click.argument("quarter")
 @common
 def new_review(workspace: Path, account: str, quarter: str) -> None:
-    from .scaffold import new_review_file
+    from kamdocs.workspace.starters import new_review_file
 
     click.echo(f"wrote {new_review_file(workspace, account, quarter)}")
 
@@ -427,7 +427,7 @@ def new_review(workspace: Path, account: str, quarter: str) -> None:
 @click.argument("proposal_id")
 @common
 def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
-    from .scaffold import new_proposal_file
+    from kamdocs.workspace.starters import new_proposal_file
 
     click.echo(f"wrote {new_proposal_file(workspace, account, proposal_id)}")
 
@@ -441,7 +441,7 @@ def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
 )
 def schema_cmd(kind: str) -> None:
     """Print the JSON Schema of a file kind (for editor completion)."""
-    from .model import KINDS
+    from kamdocs.workspace.model import KINDS
 
     schema = KINDS[kind].model_json_schema(mode="validation")
     click.echo(json.dumps(schema, indent=2, ensure_ascii=False))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import insights
-from .errors import KamdocsError
-from .load import SLUG_RE, load_file
-from .model import QUARTER_RE, Review
+from kamdocs import insights
+from kamdocs.errors import KamdocsError
+from kamdocs.workspace.loader import SLUG_RE, load_file
+from kamdocs.workspace.model import QUARTER_RE, Review
 
 MODELINE = "# yaml-language-server: $schema=../../../schemas/{kind}.json\n"
 

@@ -10,18 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import checks, insights, ir, proposal_checks
-from . import model as m
-from .documents.common import Run
-from .errors import ContentError, ContentProblem, KamdocsError
-from .gcpause import without_gc
-from .load import AccountFiles, Loaded, Workspace
-from .output import default_name, write_atomic
-from .packaged import packaged_templates
-from .render import Renderer, renderer_for
+from kamdocs import insights, ir
+from kamdocs.building.output import default_name, write_atomic
+from kamdocs.building.runtime import without_gc
+from kamdocs.checks import proposal as proposal_checks
+from kamdocs.checks import rules as checks
+from kamdocs.documents.common import Run
+from kamdocs.errors import ContentError, ContentProblem, KamdocsError
+from kamdocs.templating.environment import Renderer, renderer_for
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
+from kamdocs.workspace.templates import packaged_templates
 
 if TYPE_CHECKING:
-    from .documents.proposal import LibraryBlock
+    from kamdocs.documents.proposal import LibraryBlock
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,8 @@ def account_insights(
 @without_gc
 def build_plan(ws: Workspace, slug: str, audience: str, opts: Options) -> Built:
     """Write the account plan of `slug` for `audience` and return where it went."""
-    from .documents.plan import plan_document
-    from .writers.docx import write_docx
+    from kamdocs.documents.plan import plan_document
+    from kamdocs.writers.docx import write_docx
 
     bundle = require_account(ws, slug)
     warnings = _fail_on_errors(blocking_problems(ws, bundle))
@@ -171,7 +173,7 @@ def require_proposal(bundle: AccountFiles, proposal_id: str) -> Loaded[m.Proposa
 def _locate(
     loaded: Loaded[m.Proposal], loc: tuple[str | int, ...], message: str, severity: str
 ) -> ContentProblem:
-    from .yamlread import dotted
+    from kamdocs.workspace.yamlread import dotted
 
     line, column = loaded.position(loc)
     return ContentProblem(loaded.file, line, column, dotted(loc), message, severity)  # type: ignore[arg-type]
@@ -262,8 +264,8 @@ def _laid_out_pages(document: ir.Document, reference: Path, settings: m.Settings
     """Return how many pages LibreOffice lays `document` out on (in a private temp folder)."""
     import tempfile
 
-    from .pdf import convert_to_pdf
-    from .writers.docx import write_docx
+    from kamdocs.building.pdf import convert_to_pdf
+    from kamdocs.writers.docx import write_docx
 
     with tempfile.TemporaryDirectory(prefix="kamdocs-pages-") as scratch:
         path = Path(scratch) / "memoire.docx"
@@ -287,7 +289,7 @@ def _page_limit_problems(
     import shutil
     from decimal import Decimal
 
-    from .documents.proposal import estimate_pages
+    from kamdocs.documents.proposal import estimate_pages
 
     tender = loaded.model.tender if loaded.model else None
     if tender is None or tender.page_limit is None:
@@ -366,7 +368,7 @@ def check_proposal(
     problems of the files themselves (settings, company, account, the proposal's own
     validation), which `kamdocs check` reports on its own.
     """
-    from .documents.proposal import library_blocks, proposal_document
+    from kamdocs.documents.proposal import library_blocks, proposal_document
 
     bundle, loaded, file_problems = _proposal_inputs(ws, slug, proposal_id)
     found = list(file_problems) if include_file_problems else []
@@ -411,14 +413,14 @@ def build_proposal(
     report and the other findings come back as `warnings`. `count_pages` has LibreOffice
     count the mémoire technique's pages (worth it with --pdf); otherwise they are estimated.
     """
-    from .documents.proposal import (
+    from kamdocs.documents.proposal import (
         compliance_grid,
         library_blocks,
         proposal_context,
         proposal_document,
     )
-    from .writers.docx import write_docx
-    from .writers.xlsx import SheetTable, write_xlsx
+    from kamdocs.writers.docx import write_docx
+    from kamdocs.writers.xlsx import SheetTable, write_xlsx
 
     bundle, loaded, problems = _proposal_inputs(ws, slug, proposal_id)
     _fail_on_errors(problems)
@@ -470,9 +472,9 @@ def build_review(
 ) -> Built:
     """Write the QBR deck of `slug` for `quarter` (default: its latest review file) and
     `audience`, and return where it went."""
-    from .catalog import labels as load_labels
-    from .documents.review import review_document
-    from .writers.pptx import write_pptx
+    from kamdocs.documents.review import review_document
+    from kamdocs.templating.catalog import labels as load_labels
+    from kamdocs.writers.pptx import write_pptx
 
     if audience not in REVIEW_AUDIENCES:
         raise KamdocsError(

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import model as m
-from .errors import ContentProblem
-from .load import AccountFiles, Loaded, Workspace, safe_content_path
+from kamdocs.errors import ContentProblem
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace, safe_content_path
 
 
 def known_people(company: m.Company | None, account: m.Account) -> set[str]:
@@ -43,7 +43,7 @@ def _check_path(
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
-    from .yamlread import dotted
+    from kamdocs.workspace.yamlread import dotted
 
     return dotted(loc)
 

@@ -1,0 +1,51 @@
+"""The intermediate representation: document nodes, typography and page estimation.
+
+Documents build these nodes; writers turn them into files. Nothing here knows the content
+model or a file format.
+"""
+
+from kamdocs.ir.nodes import (
+    Align,
+    Block,
+    BubblePoint,
+    Cell,
+    Chart,
+    Columns,
+    Document,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    ListBlock,
+    Meta,
+    PageBreak,
+    Paragraph,
+    Series,
+    SlideBreak,
+    Table,
+    TableOfContents,
+    Text,
+)
+
+__all__ = [
+    "Align",
+    "Block",
+    "BubblePoint",
+    "Cell",
+    "Chart",
+    "Columns",
+    "Document",
+    "Heading",
+    "Image",
+    "Inline",
+    "LineBreak",
+    "ListBlock",
+    "Meta",
+    "PageBreak",
+    "Paragraph",
+    "Series",
+    "SlideBreak",
+    "Table",
+    "TableOfContents",
+    "Text",
+]
