@@ -177,5 +177,7 @@ def health_score(
     itself uses only contact pairs, which need no function.
     """
     del company  # not needed by the current formula (see docstring)
-    weights = {name: getattr(settings.health_weights, name) for name in HEALTH_COMPONENTS}
+    weights: dict[str, Decimal] = {
+        name: getattr(settings.health_weights, name) for name in HEALTH_COMPONENTS
+    }
     return combine_health(health_components(account, review, settings, today), weights)
