@@ -9,13 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["KamdocsError", "build_plan", "build_proposal", "build_review", "load_workspace"]
+__all__ = [
+    "Built",
+    "DocumentKey",
+    "KamdocsError",
+    "Options",
+    "build_document",
+    "check_proposal",
+    "load_workspace",
+]
 
 _LAZY = {
+    "Built": "kamdocs.building.driver",
+    "DocumentKey": "kamdocs.building.request",
     "KamdocsError": "kamdocs.errors",
-    "build_plan": "kamdocs.building.driver",
-    "build_review": "kamdocs.building.driver",
-    "build_proposal": "kamdocs.building.driver",
+    "Options": "kamdocs.building.request",
+    "build_document": "kamdocs.building.driver",
+    "check_proposal": "kamdocs.building.driver",
     "load_workspace": "kamdocs.workspace.loader",
 }
 

@@ -10,21 +10,21 @@ document only after its file is on disk, so it never vouches for a file that is 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import click
+from typing import TYPE_CHECKING, Protocol
 
 from kamdocs.building import manifest as incremental
 from kamdocs.building.output import clean_leftovers
+from kamdocs.building.request import DocumentKey, Options
+from kamdocs.building.runtime import paused_gc
 
 if TYPE_CHECKING:
+    from kamdocs.building.driver import Built
     from kamdocs.workspace import model as m
     from kamdocs.workspace.loader import Workspace
 
@@ -49,6 +49,7 @@ class Task:
             "proposal": f"proposal {self.arg}",
             "portfolio": "portfolio summary",
             "portfolio-deck": "portfolio deck",
+            "pdf": "PDF",
         }
         return f"{self.slug}: {what[self.kind]}" if self.slug else what[self.kind]
 
@@ -137,7 +138,8 @@ class Builder:
 
             self._loaded = None  # free the previous load before reading the next one
             only = None if slug is None else [slug]
-            self._loaded = (slug, load_workspace(self.opts.root, only))
+            with paused_gc():
+                self._loaded = (slug, load_workspace(self.opts.root, only))
         ws = self._loaded[1]
         if other_proposals and slug is not None:
             ws.other_proposals = {
@@ -178,67 +180,28 @@ class Builder:
             return result
         root = self.opts.root
         result.path = _relative(built.path, root)
-        result.companions = [_relative(Path(p), root) for p in getattr(built, "companions", [])]
+        result.companions = [_relative(p, root) for p in built.companions]
         result.warnings = [p.format() for p in built.warnings]
         return result
 
-    def _build(self, task: Task) -> Any:
-        from kamdocs.building import driver as pipeline
+    def _build(self, task: Task) -> Built:
+        from kamdocs.building.driver import build_document
 
-        options = pipeline.Options(today=self.opts.today, lang=self.opts.lang)
-        if task.kind == "plan":
-            return pipeline.build_plan(self.workspace(task.slug), task.slug, task.arg, options)
-        if task.kind == "review":
-            ws = self.workspace(task.slug)
-            return pipeline.build_review(ws, task.slug, task.arg, "client", options)
-        if task.kind == "proposal":
-            return pipeline.build_proposal(
-                self.workspace(task.slug, other_proposals=True),
-                task.slug,
-                task.arg,
-                options,
-                allow_noncompliant=self.opts.allow_noncompliant,
-            )
-        if task.kind == "portfolio":
-            return build_portfolio_summary(self.workspace(None), options)
-        if task.kind == "portfolio-deck":
-            return build_portfolio_summary(self.workspace(None), options, deck=True)
-        raise ValueError(task.kind)
-
-
-def build_portfolio_summary(ws: Workspace, opts: Any, *, deck: bool = False) -> Any:
-    """Write `build/portfolio-<lang>-summary.docx` (or `-deck.pptx`); return a `Built`."""
-    from kamdocs.building import driver as pipeline
-    from kamdocs.building.output import write_atomic
-    from kamdocs.documents.portfolio import portfolio_document
-    from kamdocs.errors import ContentError
-    from kamdocs.templating.environment import Renderer
-    from kamdocs.writers.docx import write_docx
-
-    errors = [p for p in [*ws.settings.problems, *ws.company.problems] if p.is_error]
-    if errors or ws.settings.model is None:
-        raise ContentError(sorted(errors))
-    settings = ws.settings.model
-    lang = opts.lang or settings.language or "fr"
-    roots = pipeline.template_roots(ws, opts)
-    if deck:
-        from kamdocs.templating.catalog import labels
-        from kamdocs.writers.pptx import write_pptx
-
-        reference = pipeline.reference_file(ws, opts, "pptx/reference.pptx")
-        renderer = Renderer([r / "pptx" for r in roots], {})
-        document = portfolio_document(
-            ws, opts.today, lang, renderer, template="portfolio/deck.md.j2"
+        options = Options(
+            today=self.opts.today,
+            lang=self.opts.lang,
+            allow_noncompliant=self.opts.allow_noncompliant,
         )
-        data = write_pptx(document, reference, continued=labels(lang, "common").cont)
-        target = ws.root / "build" / f"portfolio-{lang}-deck.pptx"
-        return pipeline.Built(write_atomic(target, data))
-    reference = pipeline.reference_file(ws, opts, "docx/reference.docx")
-    renderer = Renderer([r / "docx" for r in roots], {})
-    document = portfolio_document(ws, opts.today, lang, renderer)
-    data = write_docx(document, reference, style_names=dict(settings.styles))
-    target = ws.root / "build" / f"portfolio-{lang}-summary.docx"
-    return pipeline.Built(write_atomic(target, data))
+        if task.kind == "plan":
+            key = DocumentKey(task.slug, audience=task.arg)
+        elif task.kind == "review":
+            key = DocumentKey(task.slug, audience="client", quarter=task.arg)
+        elif task.kind == "proposal":
+            key = DocumentKey(task.slug, proposal=task.arg)
+        else:
+            key = DocumentKey()
+        ws = self.workspace(task.slug or None, other_proposals=task.kind == "proposal")
+        return build_document(task.kind, ws, key, options)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -282,7 +245,31 @@ def _results(tasks: list[Task], opts: RunOptions, jobs: int) -> Iterator[tuple[T
                 future.cancel()
 
 
-# --- the command ------------------------------------------------------------------------------
+PDF_TASK = Task("pdf", "pdf", "", "", "")  # what `Report.built` is told of a PDF
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+class Report(Protocol):
+    """What a build tells its user as it goes; the command line prints it."""
+
+    def start(self, total: int) -> None:
+        """`total` documents are about to be built."""
+
+    def up_to_date(self, name: str) -> None:
+        """Document `name` (relative to the workspace) needs no rebuild."""
+
+    def built(self, task: Task, name: str) -> None:
+        """`task` wrote `name`; PDFs report themselves here with a task of kind "pdf"."""
+
+    def failed(self, task: Task, errors: list[str]) -> None:
+        """`task` failed with these located errors."""
+
+    def problem(self, line: str) -> None:
+        """A warning or an error that is not one document's."""
+
+    def finish(self, summary: str) -> None:
+        """The run is over; `summary` counts what it did."""
 
 
 @dataclass
@@ -293,15 +280,10 @@ class Tally:
     warnings: set[str] = field(default_factory=set)
 
     def line(self) -> str:
-        text = (
+        return (
             f"built {self.built}, up to date {self.fresh}, failed {self.failed}, "
             f"warnings {len(self.warnings)}"
         )
-        return text
-
-
-def _echo_problem(line: str) -> None:
-    click.echo(line, err=True)
 
 
 def run_build(
@@ -314,7 +296,7 @@ def run_build(
     force: bool,
     today: dt.date,
     allow_noncompliant: bool,
-    quiet: bool,
+    report: Report,
 ) -> int:
     """Build the stale documents of the workspace at `root`; return the exit code (0 or 1)."""
     root = root.resolve()
@@ -322,22 +304,20 @@ def run_build(
     clean_leftovers(build_dir)
     folders = incremental.account_folders(root)
     if not folders and not (root / "content").is_dir():
-        _echo_problem(f"Error: {root}: no content/ folder; pass -C DIR or run 'kamdocs init DIR'")
+        report.problem(f"Error: {root}: no content/ folder; pass -C DIR or run 'kamdocs init DIR'")
         return 1
     known = {f.name: f for f in folders}
     unknown = [s for s in only if s not in known]
     if unknown:
         listed = ", ".join(known) or "(none)"
         for slug in unknown:
-            _echo_problem(f"Error: unknown account '{slug}'; accounts in this workspace: {listed}")
+            report.problem(f"Error: unknown account '{slug}'; accounts in this workspace: {listed}")
         return 1
     chosen = [known[s] for s in dict.fromkeys(only)] if only else folders
     opts = RunOptions(root, today, lang, allow_noncompliant)
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
     tally = Tally()
-    tty = sys.stdout.isatty() and not quiet
-    say: Callable[[str], None] = (lambda text: None) if quiet or tty else click.echo
 
     stale: list[Task] = []
     up_to_date: list[str] = []
@@ -346,73 +326,39 @@ def run_build(
         if name is not None:
             tally.fresh += 1
             up_to_date.append(name)
-            say(f"up to date {name}")
+            report.up_to_date(name)
         else:
             stale.append(task)
 
     written: list[str] = []
     last_save = time.monotonic()
+    report.start(len(stale))
     try:
-        with _progress(tty, len(stale)) as advance:
-            for task, result in _results(stale, opts, jobs):
-                advance(task)
-                tally.warnings.update(result.warnings)
-                if result.path is None:
-                    tally.failed += 1
-                    click.echo(f"FAILED {task.label}", err=quiet)
-                    for line in result.errors:
-                        _echo_problem(line)
-                    continue
-                manifest.record(result.path, task.key, task.inputs, result.companions)
-                tally.built += 1
-                written.append(result.path)
-                say(f"built {result.path}")
-                if time.monotonic() - last_save > MANIFEST_SAVE_INTERVAL_S:
-                    manifest.save()
-                    last_save = time.monotonic()
+        for task, result in _results(stale, opts, jobs):
+            tally.warnings.update(result.warnings)
+            if result.path is None:
+                tally.failed += 1
+                report.failed(task, result.errors)
+                continue
+            manifest.record(result.path, task.key, task.inputs, result.companions)
+            tally.built += 1
+            written.append(result.path)
+            report.built(task, result.path)
+            if time.monotonic() - last_save > MANIFEST_SAVE_INTERVAL_S:
+                manifest.save()
+                last_save = time.monotonic()
     finally:
         if tally.built or not manifest.path.is_file():
             manifest.save()
     for line in sorted(tally.warnings):
-        _echo_problem(line)
+        report.problem(line)
     if pdf:
-        tally.failed += _convert_pdfs(root, written, up_to_date, quiet)
-    click.echo(tally.line())
+        tally.failed += _convert_pdfs(root, written, up_to_date, report)
+    report.finish(tally.line())
     return 1 if tally.failed else 0
 
 
-class _progress:
-    """A one-line progress bar on a terminal; nothing otherwise (plain lines are printed)."""
-
-    def __init__(self, tty: bool, total: int):
-        self.tty = tty and total > 0
-        self.total = total
-        self.bar: Any = None
-
-    def __enter__(self) -> Callable[[Task], None]:
-        if not self.tty:
-            return lambda task: None
-        self.current = ""
-        self.bar = click.progressbar(
-            length=self.total,
-            label="building",
-            item_show_func=lambda _: self.current or None,
-            show_pos=True,
-        )
-        self.bar.__enter__()
-
-        def advance(task: Task) -> None:
-            self.current = task.slug or "portfolio"
-            self.bar.update(1, task)
-
-        return advance
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
-
-
-def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], quiet: bool) -> int:
+def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], report: Report) -> int:
     """Convert this run's documents (and up-to-date ones lacking a PDF) in one LibreOffice run.
 
     Return the number of failures (0 or 1).
@@ -431,9 +377,8 @@ def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], quiet: 
         soffice = settings.soffice if settings else soffice
     try:
         for path in convert_to_pdf([root / n for n in wanted], soffice):
-            if not quiet:
-                click.echo(f"built {_relative(path, root)}")
+            report.built(PDF_TASK, _relative(path, root))
     except KamdocsError as exc:
-        _echo_problem(f"Error: {exc}")
+        report.problem(f"Error: {exc}")
         return 1
     return 0

@@ -1,4 +1,5 @@
-"""Workspace-level reports for `kamdocs check` and `kamdocs list`."""
+"""Workspace-level reports for `kamdocs check` and `kamdocs list`: every check of every
+file and document, without writing anything."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kamdocs import insights
+from kamdocs.building.request import DocumentKey, Options
 from kamdocs.checks import rules as checks
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import ContentProblem, KamdocsError
 from kamdocs.workspace.loader import Workspace
 
 
@@ -40,28 +42,17 @@ class CheckReport:
 def _proposal_problems(
     ws: Workspace, slug: str, today: dt.date, allow_noncompliant: bool
 ) -> list[ContentProblem]:
-    from kamdocs.building import driver as pipeline
+    from kamdocs.building.driver import check_proposal
 
     found: list[ContentProblem] = []
-    options = pipeline.Options(today=today)
+    options = Options(today=today, allow_noncompliant=allow_noncompliant)
     for proposal_id, loaded in ws.accounts[slug].proposals.items():
         if loaded.model is None or ws.accounts[slug].account.model is None:
             continue
+        key = DocumentKey(slug, proposal=proposal_id)
         try:
-            found += pipeline.check_proposal(
-                ws,
-                slug,
-                proposal_id,
-                options,
-                allow_noncompliant=allow_noncompliant,
-                count_pages=False,
-                include_file_problems=False,
-            )
-        except Exception as exc:  # a proposal that cannot be checked is reported, not fatal
-            from kamdocs.errors import KamdocsError
-
-            if not isinstance(exc, KamdocsError):
-                raise
+            found += check_proposal(ws, key, options, include_file_problems=False)
+        except KamdocsError as exc:  # a proposal that cannot be checked is reported, not fatal
             found.append(ContentProblem(loaded.file, 0, 0, "", str(exc)))
     return found
 

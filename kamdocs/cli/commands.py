@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from kamdocs.building.request import DocumentKey, Options
     from kamdocs.errors import ContentProblem
     from kamdocs.workspace.loader import Workspace
 
@@ -93,7 +94,26 @@ def common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options of the three document commands."""
+    """Options of the document commands, handed to the command as one `opts` (an
+    `Options`) and a `pdf` flag."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        lang: str | None,
+        out: Path | None,
+        reference: Path | None,
+        template: Path | None,
+        as_of: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        from kamdocs.building.request import Options
+
+        opts = Options(
+            today=resolve_as_of(as_of), lang=lang, out=out, reference=reference, template=template
+        )
+        return func(*args, opts=opts, **kwargs)
+
     for option in reversed(
         [
             click.option("--lang", type=LANG, help="Output language (default: data's language)."),
@@ -116,8 +136,8 @@ def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--pdf", is_flag=True, help="Also write a PDF through LibreOffice."),
         ]
     ):
-        func = option(func)
-    return func
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def _load(
@@ -129,38 +149,30 @@ def _load(
 ) -> Workspace:
     """Load the workspace; a single-document command loads only its account (and a plan or a
     deck not even that account's proposals)."""
+    from kamdocs.building.runtime import paused_gc
     from kamdocs.workspace.loader import load_workspace
 
     if not workspace.is_dir():
         from kamdocs.errors import KamdocsError
 
         raise KamdocsError(f"{workspace}: no such workspace folder")
-    return load_workspace(
-        workspace,
-        None if only is None else [only],
-        other_proposals=other_proposals,
-        proposals=proposals,
-    )
+    with paused_gc():
+        return load_workspace(
+            workspace,
+            None if only is None else [only],
+            other_proposals=other_proposals,
+            proposals=proposals,
+        )
 
 
-def _options(
-    as_of: str | None,
-    lang: str | None,
-    out: Path | None,
-    reference: Path | None,
-    template: Path | None,
-) -> Any:
-    from kamdocs.building.driver import Options
+def _build_one(kind: str, ws: Workspace, key: DocumentKey, opts: Options, pdf: bool) -> None:
+    """Build one document through the driver and report what it wrote."""
+    from kamdocs.building.driver import build_document
 
-    return Options(
-        today=resolve_as_of(as_of), lang=lang, out=out, reference=reference, template=template
-    )
-
-
-def _report(built: Any, pdf: bool, ws: Workspace) -> None:
+    built = build_document(kind, ws, key, opts)
     print_problems(built.warnings)
     click.echo(f"wrote {built.path}")
-    for extra in getattr(built, "companions", []):
+    for extra in built.companions:
         click.echo(f"wrote {extra}")
     if pdf:
         from kamdocs.building.pdf import convert_to_pdf
@@ -183,23 +195,12 @@ def main() -> None:
 )
 @doc_options
 @common
-def plan_cmd(
-    workspace: Path,
-    account: str,
-    audience: str,
-    lang: str | None,
-    out: Path | None,
-    reference: Path | None,
-    template: Path | None,
-    as_of: str | None,
-    pdf: bool,
-) -> None:
+def plan_cmd(workspace: Path, account: str, audience: str, opts: Options, pdf: bool) -> None:
     """Write the account plan (Word) of ACCOUNT."""
-    from kamdocs.building.driver import build_plan
+    from kamdocs.building.request import DocumentKey
 
-    opts = _options(as_of, lang, out, reference, template)
     ws = _load(workspace, account, proposals=False)
-    _report(build_plan(ws, account, audience, opts), pdf, ws)
+    _build_one("plan", ws, DocumentKey(account, audience=audience), opts, pdf)
 
 
 @main.command("review")
@@ -211,23 +212,13 @@ def plan_cmd(
 @doc_options
 @common
 def review_cmd(
-    workspace: Path,
-    account: str,
-    quarter: str | None,
-    audience: str,
-    lang: str | None,
-    out: Path | None,
-    reference: Path | None,
-    template: Path | None,
-    as_of: str | None,
-    pdf: bool,
+    workspace: Path, account: str, quarter: str | None, audience: str, opts: Options, pdf: bool
 ) -> None:
     """Write the quarterly business review deck (PowerPoint) of ACCOUNT."""
-    from kamdocs.building import driver as pipeline
+    from kamdocs.building.request import DocumentKey
 
-    opts = _options(as_of, lang, out, reference, template)
     ws = _load(workspace, account, proposals=False)
-    _report(pipeline.build_review(ws, account, quarter, audience, opts), pdf, ws)
+    _build_one("review", ws, DocumentKey(account, audience=audience, quarter=quarter), opts, pdf)
 
 
 @main.command("proposal")
@@ -245,40 +236,37 @@ def proposal_cmd(
     workspace: Path,
     account: str,
     proposal_id: str,
-    lang: str | None,
-    out: Path | None,
-    reference: Path | None,
-    template: Path | None,
-    as_of: str | None,
+    opts: Options,
     pdf: bool,
     check_only: bool,
     allow_noncompliant: bool,
 ) -> None:
     """Write the commercial proposal PROPOSAL_ID (Word) of ACCOUNT."""
-    from kamdocs.building import driver as pipeline
+    import dataclasses
 
-    opts = _options(as_of, lang, out, reference, template)
-    ws = _load(workspace, account, other_proposals=True)
-    if check_only:
-        problems = pipeline.check_proposal(
-            ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=True
-        )
-        print_problems(problems)
-        from kamdocs.checks.proposal import report_lines
+    from kamdocs.building import driver
+    from kamdocs.building.request import DocumentKey
 
-        for line in report_lines(pipeline.proposal_findings(ws, account, proposal_id, opts.today)):
-            click.echo(line)
-        errors = [p for p in problems if p.is_error]
-        click.echo(
-            f"{account}/{proposal_id}: {len(errors)} error(s), "
-            f"{len(problems) - len(errors)} warning(s)"
-        )
-        sys.exit(1 if errors else 0)
-    # With --pdf LibreOffice runs anyway, so it also counts the mémoire technique's pages.
-    built = pipeline.build_proposal(
-        ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=pdf
+    key = DocumentKey(account, proposal=proposal_id)
+    # --check and --pdf run LibreOffice anyway, so it also counts the mémoire's pages.
+    opts = dataclasses.replace(
+        opts, allow_noncompliant=allow_noncompliant, count_pages=check_only or pdf
     )
-    _report(built, pdf, ws)
+    ws = _load(workspace, account, other_proposals=True)
+    if not check_only:
+        _build_one("proposal", ws, key, opts, pdf)
+        return
+    problems = driver.check_proposal(ws, key, opts)
+    print_problems(problems)
+    from kamdocs.checks.proposal import report_lines
+
+    for line in report_lines(driver.proposal_report(ws, key, opts)):
+        click.echo(line)
+    errors = [p for p in problems if p.is_error]
+    click.echo(
+        f"{account}/{proposal_id}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
+    )
+    sys.exit(1 if errors else 0)
 
 
 @main.command("build")
@@ -309,6 +297,7 @@ def build_cmd(
 ) -> None:
     """Build every document of every key account, then the portfolio overview."""
     from kamdocs.building import batch
+    from kamdocs.cli.report import TerminalReport
 
     gc.enable()  # workers build document after document: free each one's cycles
 
@@ -321,7 +310,7 @@ def build_cmd(
         force=force,
         today=resolve_as_of(as_of),
         allow_noncompliant=allow_noncompliant,
-        quiet=quiet,
+        report=TerminalReport(quiet=quiet, tty=sys.stdout.isatty()),
     )
     sys.exit(code)
 

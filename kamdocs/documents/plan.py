@@ -17,12 +17,10 @@ from kamdocs.documents.common import Run, filters, marking
 from kamdocs.documents.tables import action_table
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
-from kamdocs.templating import markup
 from kamdocs.templating.catalog import labels as load_labels
-from kamdocs.templating.environment import Renderer
+from kamdocs.templating.environment import Templates
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
-from kamdocs.workspace.loader import safe_content_path
 
 # (key, shareable with the client); domain.md §3 order.
 SECTIONS: tuple[tuple[str, bool], ...] = (
@@ -128,12 +126,9 @@ def whitespace_grid(ws: m.Whitespace | None, offerings: tuple[str, ...]) -> dict
     return {"units": units, "offerings": named, "state": state}
 
 
-def company_logo(company: m.Company, run: Run, width_cm: float = 4.5) -> ir.Image | None:
+def company_logo(run: Run, width_cm: float = 4.5) -> ir.Image | None:
     """Return our logo as an image block, or None when there is none (or it is unsafe)."""
-    if not company.logo:
-        return None
-    path, _ = safe_content_path(run.content_dir, company.logo)
-    return ir.Image(str(path), width_cm) if path else None
+    return ir.Image(run.logo.data, run.logo.name, width_cm) if run.logo else None
 
 
 def plan_document(
@@ -144,7 +139,7 @@ def plan_document(
     run: Run,
     *,
     audience: str,
-    renderer: Renderer,
+    templates: Templates,
 ) -> ir.Document:
     """Return the plan of `account` for `audience` ("internal" or "client") as IR."""
     internal = audience == "internal"
@@ -186,13 +181,13 @@ def plan_document(
             ),
             "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps) if ins.nps_series else None,
         },
-        "logo": company_logo(company, run),
+        "logo": company_logo(run),
         "revenue_entries": {e.period: e for e in account.revenue.history},
         "tables": {"actions": action_table(account, ins, labels, fmt)},
     }
-    renderer.env.filters.update(filters(fmt, labels))
-    text, tokens = renderer.render("plan/plan.md.j2", context)
-    blocks = markup.parse(text, tokens, number_headings=True)
+    blocks = templates.render_blocks(
+        "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True
+    )
     title = f"{labels.plan_title} — {account.name}"
     meta = ir.Meta(
         title=title,

@@ -15,10 +15,9 @@ from kamdocs import insights, ir
 from kamdocs.documents import charts
 from kamdocs.documents.common import filters
 from kamdocs.ir.typography import typeset
-from kamdocs.templating import markup
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
-from kamdocs.templating.environment import Renderer
+from kamdocs.templating.environment import Templates
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
 
@@ -152,7 +151,7 @@ def portfolio_document(
     ws: Workspace,
     today: dt.date,
     lang: str,
-    renderer: Renderer,
+    templates: Templates,
     *,
     template: str = "portfolio/summary.md.j2",
 ) -> ir.Document:
@@ -189,9 +188,7 @@ def portfolio_document(
             "pipeline": pipeline_chart(lines, fmt, labels),
         },
     }
-    renderer.env.filters.update(filters(fmt, labels))
-    text, tokens = renderer.render(template, context)
-    blocks = markup.parse(text, tokens, number_headings=False)
+    blocks = templates.render_blocks(template, context, filters(fmt, labels))
     marking = f"{labels.internal_marking} · {fmt.date(today)}"
     meta = ir.Meta(
         title=labels.portfolio_title,

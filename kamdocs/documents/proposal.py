@@ -13,21 +13,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from kamdocs import ir
 from kamdocs.checks import proposal as pc
 from kamdocs.documents.common import RAG_FILL, Run, filters, marking
 from kamdocs.insights import pricing
 from kamdocs.ir.typography import typeset
-from kamdocs.templating import markup
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
-from kamdocs.templating.environment import Renderer
+from kamdocs.templating.environment import Templates
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
-from kamdocs.workspace.loader import read_library_block, safe_content_path
+from kamdocs.workspace.library import LibraryBlock
 
 # Parts and the two blocks that are not parts (objectives, value), in domain.md §5 order:
 # the order of the "additional information" chapter of the tender layout.
@@ -35,63 +33,6 @@ PART_ORDER = ("context", "objectives", "solution", "methodology", "planning", "t
               "pricing", "guarantees", "references", "risks")  # fmt: skip
 COMPLIANCE_RAG = {"compliant": "green", "partial": "amber", "non_compliant": "red"}
 MAX_GANTT_MONTHS = 12  # longer timelines are drawn by quarter
-
-
-# --- library blocks (annexes and CVs) ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LibraryBlock:
-    """A Markdown block of content/library named by the proposal (an annex or a CV).
-
-    `loc` is where the proposal names it; `language` and `review_by` come from the block's
-    front matter (None when absent).
-    """
-
-    kind: Literal["annex", "cv"]
-    loc: tuple[str | int, ...]
-    path: str
-    title: str
-    body: str
-    language: str | None = None
-    review_by: dt.date | None = None
-
-
-def library_blocks(proposal: m.Proposal, content_dir: Path) -> list[LibraryBlock]:
-    """Return the annexes then the CVs (once each) the proposal names, read from content/.
-
-    Paths that cannot be read are skipped: `checks.proposal_paths` reports them as errors.
-    """
-    wanted: list[tuple[Literal["annex", "cv"], tuple[str | int, ...], str, str | None]] = [
-        ("annex", ("annexes", i), path, None) for i, path in enumerate(proposal.annexes)
-    ]
-    wanted += [("cv", ("team", i, "cv"), member.cv, member.name)
-               for i, member in enumerate(proposal.team) if member.cv]  # fmt: skip
-    blocks: list[LibraryBlock] = []
-    seen: set[str] = set()
-    for kind, loc, relative, person in wanted:
-        path, _ = safe_content_path(content_dir, relative)
-        if path is None or relative in seen:
-            continue
-        seen.add(relative)
-        meta, body = read_library_block(path)
-        title = meta.get("title")
-        default = f"CV — {person}" if person else Path(relative).stem
-        blocks.append(LibraryBlock(
-            kind, loc, relative, str(title) if title else default, body.strip(),
-            str(meta["language"]) if meta.get("language") else None,
-            _as_date(meta.get("review_by")),
-        ))  # fmt: skip
-    return blocks
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 # --- tender layout -------------------------------------------------------------------------
@@ -410,26 +351,22 @@ def proposal_document(
     company: m.Company,
     settings: m.Settings,
     run: Run,
-    renderer: Renderer,
+    templates: Templates,
+    context: dict[str, Any],
     *,
-    library: Sequence[LibraryBlock] | None = None,
     memoire_only: bool = False,
-    context: dict[str, Any] | None = None,
 ) -> ir.Document:
     """Return the proposal as IR; `memoire_only` keeps the mémoire technique alone (the
     criteria chapters of the tender layout, for counting its pages). `context` is the
-    result of `proposal_context` when the caller already has it (None: computed here)."""
+    result of `proposal_context`, computed once for the mémoire, the document and the grid."""
     labels = load_labels(run.lang, "common", "proposal")
     fmt = Formatter(run.lang, settings.currency)
-    if context is None:
-        if library is None:
-            library = library_blocks(proposal, run.content_dir)
-        context = proposal_context(account, proposal, company, settings, run, library)
-    renderer.env.filters.update(filters(fmt, labels))
-    renderer.env.filters["for_client"] = lambda text: for_client(text, account.name, run.lang)
+    document_filters = {
+        **filters(fmt, labels),
+        "for_client": lambda text: for_client(text, account.name, run.lang),
+    }
     template = "proposal/memoire.md.j2" if memoire_only else "proposal/proposal.md.j2"
-    text, tokens = renderer.render(template, context)
-    blocks = markup.parse(text, tokens, number_headings=True)
+    blocks = templates.render_blocks(template, context, document_filters, number_headings=True)
     issue = context["issue_date"]
     header = marking(
         labels,
@@ -451,49 +388,3 @@ def proposal_document(
         keywords=proposal.reference or "",
     )
     return typeset(ir.Document(meta, blocks))
-
-
-# --- page estimate -------------------------------------------------------------------------
-
-# Calibrated on the demo tender against LibreOffice's page count of the same blocks
-# (reference.docx: A4, 2 cm margins); an estimate, said to be one wherever it is shown.
-WORDS_PER_PAGE = 420
-TABLE_ROWS_PER_PAGE = 30
-HEADINGS_PER_PAGE = 14
-
-
-def estimate_pages(blocks: Sequence[ir.Block]) -> Decimal:
-    """Return an estimate of the pages `blocks` fill, to one decimal."""
-    words = rows = headings = 0
-    for block in blocks:
-        w, r, h = _measure(block)
-        words, rows, headings = words + w, rows + r, headings + h
-    pages = (Decimal(words) / WORDS_PER_PAGE + Decimal(rows) / TABLE_ROWS_PER_PAGE
-             + Decimal(headings) / HEADINGS_PER_PAGE)  # fmt: skip
-    return pricing.round_half_up(pages, Decimal("0.1"))
-
-
-def _words(inlines: Sequence[ir.Inline]) -> int:
-    return sum(len(i.text.split()) for i in inlines if isinstance(i, ir.Text))
-
-
-def _measure(block: ir.Block) -> tuple[int, int, int]:
-    """Return (words outside tables, table rows, headings) of one block."""
-    match block:
-        case ir.Heading(inlines=inlines):
-            return _words(inlines), 0, 1
-        case ir.Paragraph(inlines=inlines):
-            return _words(inlines), 0, 0
-        case ir.ListBlock(items=items):
-            return sum(_words(i) for i in items) + 4 * len(items), 0, 0
-        case ir.Table(rows=rows):
-            # A row is one line per ~12 words in its fullest cell (narrow columns wrap).
-            lines = sum(max((max(1, _words(c.inlines) // 12 + 1) for c in row), default=1)
-                        for row in rows)  # fmt: skip
-            return 0, lines, 0
-        case ir.Chart():
-            return 0, 12, 0
-        case ir.PageBreak():
-            return WORDS_PER_PAGE // 2, 0, 0
-        case _:
-            return 0, 0, 0

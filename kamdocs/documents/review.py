@@ -24,12 +24,10 @@ from kamdocs.documents.common import Run, filters, marking
 from kamdocs.documents.review_text import nps_line, revenue_lines, slide_notes, summary_bullets
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
-from kamdocs.templating import markup
 from kamdocs.templating.catalog import labels as load_labels
-from kamdocs.templating.environment import Renderer
+from kamdocs.templating.environment import Templates
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
-from kamdocs.workspace.loader import safe_content_path
 
 SLIDE_KEYS = (
     "summary",
@@ -96,7 +94,7 @@ def review_document(
     run: Run,
     *,
     audience: str,
-    renderer: Renderer,
+    templates: Templates,
     reviews: Sequence[m.Review] = (),
 ) -> ir.Document:
     """Return the QBR deck of `review` for `audience` ("client" or "internal") as IR.
@@ -166,7 +164,7 @@ def review_document(
         "charts": chart_set,
         "health": health,
         "health_line": None,
-        "logo": _logo(company, run),
+        "logo": _logo(run),
         "revenue_lines": revenue_lines(quarter, fmt, labels),
         "nps_line": nps_line(review, fmt, labels, slide=True),
         "coverage": ins.weighted_pipeline / ins.revenue_gap
@@ -196,9 +194,8 @@ def review_document(
             notes[key] = labels.notes_todo
     deck_title = labels.deck_title.format(quarter=fmt.quarter(review.quarter))
     context["deck_title"] = deck_title
-    renderer.env.filters.update(filters(fmt, labels))
-    text, tokens = renderer.render("review/deck.md.j2", context)
-    blocks = _fill_agenda(markup.parse(text, tokens), agenda, labels.notes_agenda)
+    rendered = templates.render_blocks("review/deck.md.j2", context, filters(fmt, labels))
+    blocks = _fill_agenda(rendered, agenda, labels.notes_agenda)
     custom = settings.confidentiality.internal if internal else settings.confidentiality.client
     version = review.extra.get("version")
     header = marking(
@@ -274,8 +271,5 @@ def _client_account(account: m.Account) -> m.Account:
     )
 
 
-def _logo(company: m.Company, run: Run) -> ir.Image | None:
-    if not company.logo:
-        return None
-    path, _ = safe_content_path(run.content_dir, company.logo)
-    return ir.Image(str(path)) if path is not None else None
+def _logo(run: Run) -> ir.Image | None:
+    return ir.Image(run.logo.data, run.logo.name) if run.logo else None

@@ -17,7 +17,7 @@ from typing import Any
 from kamdocs import insights, ir
 from kamdocs.insights import AccountInsights, Band
 from kamdocs.templating.catalog import Labels
-from kamdocs.templating.environment import Styled
+from kamdocs.templating.values import Styled
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
 

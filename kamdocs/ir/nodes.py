@@ -37,6 +37,7 @@ Inline = Text | LineBreak
 class Heading:
     level: int
     inlines: tuple[Inline, ...]
+    source: str = field(default="", compare=False)  # template `file:line`, for messages
 
 
 @dataclass(frozen=True)
@@ -106,19 +107,23 @@ class Chart:
 
 @dataclass(frozen=True)
 class Image:
-    path: str
+    """A picture: its file's bytes (read by the workspace stage) and name (`logo.png`)."""
+
+    data: bytes
+    name: str
     width_cm: float | None = None
 
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    source: str = field(default="", compare=False)  # template `file:line`, for messages
 
 
 @dataclass(frozen=True)
 class TableOfContents:
     title: str
     entries: tuple[tuple[int, str], ...] = ()  # (level, text) known at build time
+    source: str = field(default="", compare=False)  # template `file:line`, for messages
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ class SlideBreak:
     title: str = ""
     subtitle: str = ""
     notes: str = ""
+    source: str = field(default="", compare=False)  # template `file:line`, for messages
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,7 @@ class Columns:
 
     columns: tuple[tuple[Block, ...], ...]
     headings: tuple[str, ...] = ()
+    source: str = field(default="", compare=False)  # template `file:line`, for messages
 
 
 Block = (

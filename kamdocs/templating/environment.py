@@ -5,129 +5,97 @@ Data is never spliced into the template's text: each `{{ value }}` becomes an op
 in a `Tokens` table. `markup.parse` then puts the value back as literal text, a Markdown
 fragment parsed on its own, a coloured cell or a ready-made IR block. So `{{`, `|`, a leading
 `#` or `<` inside the data can never change the document's structure or be evaluated.
+
+One `Templates` serves a process: it holds the template loader and the compiled code of every
+template it has met. Each rendering gets a fresh Jinja environment over them with that
+document's filters, so nothing one document binds (its language, its client's name) can
+leak into the next.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import SandboxedEnvironment
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
-from kamdocs.workspace.cachedir import cache_root
+from kamdocs.templating import markup
+from kamdocs.templating.values import SOURCE_CLOSE, SOURCE_OPEN, SOURCE_SEP, TOKEN_OPEN, Tokens
 
-TOKEN_OPEN = "\ue000"
-TOKEN_CLOSE = "\ue001"
+# Bump when the compiled form of templates changes (for instance `_SourceMarks`), so that
+# code compiled by an earlier kamdocs is not reused from the cache folder.
+CODE_VERSION = 2
 
-
-@dataclass(frozen=True)
-class Md:
-    """A Markdown fragment from the data (content-format fields marked (md))."""
-
-    text: str
+Filters = Mapping[str, Callable[..., Any]]
 
 
-@dataclass(frozen=True)
-class Styled:
-    """Text with cell styling: a table cell holding it takes its fill, colour and alignment."""
+class _SourceMarks(Extension):
+    """Put a source mark before each line of template text that starts a directive (`:::`)
+    or a heading (`#`), so that the Markdown parser can say which template line a block
+    came from. The marks are template text, never data, and the parser removes them."""
 
-    text: str
-    fill: str | None = None
-    color: str | None = None
-    align: str | None = None
-    bold: bool = False
-
-
-class Tokens:
-    """The values behind the tokens of one rendering, in order of appearance."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-
-    def add(self, value: Any) -> str:
-        self.values.append(value)
-        return f"{TOKEN_OPEN}{len(self.values) - 1}{TOKEN_CLOSE}"
-
-    def __getitem__(self, index: int) -> Any:
-        return self.values[index]
+    def filter_stream(self, stream: TokenStream) -> Iterable[Token]:
+        name = stream.filename or stream.name or "?"
+        for token in stream:
+            if token.type == "data" and (":::" in token.value or "#" in token.value):
+                yield Token(token.lineno, "data", _mark_lines(token.value, token.lineno, name))
+            else:
+                yield token
 
 
-class Renderer:
-    """A sandboxed Jinja environment over template folders, earliest folder first."""
-
-    def __init__(
-        self,
-        folders: list[Path],
-        filters: Mapping[str, Callable[..., Any]],
-        bytecode_dir: Path | None = None,
-    ):
-        self.folders = [f for f in folders if f.is_dir()]
-        self._tokens = Tokens()
-        self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(f) for f in self.folders]),
-            undefined=jinja2.StrictUndefined,
-            finalize=self._make_finalize(),
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            bytecode_cache=_bytecode_cache(bytecode_dir),
-        )
-        self.env.filters.update(filters)
-
-    def _make_finalize(self) -> Callable[..., str]:
-        # Marked as needing the evaluation context so that Jinja never calls it while
-        # compiling: constant outputs ({{ "x" }}) would otherwise become tokens baked into
-        # the compiled template, pointing into the token table of that first rendering.
-        @jinja2.pass_eval_context
-        def finalize(_eval_ctx: Any, value: Any) -> str:
-            return self._finalize(value)
-
-        return finalize
-
-    def _finalize(self, value: Any) -> str:
-        if isinstance(value, str) and TOKEN_OPEN in value:
-            return value  # output of a macro or a nested rendering: already tokens
-        if value is None:
-            return ""
-        if isinstance(value, jinja2.Undefined):
-            str(value)  # StrictUndefined raises here, inside the template's frame
-        return self._tokens.add(value)
-
-    def render(self, name: str, context: Mapping[str, Any]) -> tuple[str, Tokens]:
-        """Return the rendered text of template `name` and the values behind its tokens."""
-        self._tokens = Tokens()
-        try:
-            template = self.env.get_template(name)
-            text = template.render(**context)
-        except jinja2.TemplateNotFound as exc:
-            where = ", ".join(str(f) for f in self.folders) or "(no template folder)"
-            raise KamdocsError(f"template '{exc.name}' not found in {where}") from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise KamdocsError(
-                f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
-            ) from None
-        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
-            raise KamdocsError(f"{_template_location(exc)}template error: {exc}") from None
-        return text, self._tokens
+def _mark_lines(text: str, first_line: int, name: str) -> str:
+    out = []
+    for offset, line in enumerate(text.split("\n")):
+        body = line.lstrip(" \t")
+        if body.startswith((":::", "#")):
+            indent = line[: len(line) - len(body)]
+            mark = f"{SOURCE_OPEN}{name}{SOURCE_SEP}{first_line + offset}{SOURCE_CLOSE}"
+            line = f"{indent}{mark}{body}"
+        out.append(line)
+    return "\n".join(out)
 
 
-def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    """Return a compiled-template cache in `folder`, or None when it cannot be written.
+class _CompiledCode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process, in front of an optional folder
+    that keeps them between processes. Entries are keyed by template and source checksum,
+    so an edited template is compiled again."""
 
-    Jinja keys each entry by template name and a checksum of its source, so an edited
-    template is compiled again; the cache only saves compile time between processes.
-    """
+    def __init__(self, folder: jinja2.BytecodeCache | None):
+        self._memory: dict[str, tuple[str, CodeType]] = {}
+        self._folder = folder
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        key = self.get_cache_key(name, filename)
+        checksum = self.get_source_checksum(source)
+        bucket = jinja2.bccache.Bucket(environment, key, checksum)
+        kept = self._memory.get(key)
+        if kept is not None and kept[0] == checksum:
+            bucket.code = kept[1]
+        elif self._folder is not None:
+            self._folder.load_bytecode(bucket)
+        return bucket
+
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
+        if self._folder is not None:
+            self._folder.dump_bytecode(bucket)
+
+
+def _folder_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Return a compiled-template cache in `folder`, or None when it cannot be written."""
     if folder is None:
         return None
+    folder = folder / f"jinja-{jinja2.__version__}-k{CODE_VERSION}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -135,51 +103,96 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def default_cache_dir() -> Path | None:
-    """Return the compiled-template folder of kamdocs' cache (see cachedir.py), if any."""
-    root = cache_root()
-    return None if root is None else root / f"jinja-{jinja2.__version__}"
+class Templates:
+    """The templates of one process: a loader, where it looks, and the compiled code.
 
-
-@functools.lru_cache(maxsize=16)
-def _cached(folders: tuple[Path, ...]) -> Renderer:
-    return Renderer(list(folders), {}, default_cache_dir())
-
-
-def renderer_for(folders: list[Path]) -> Renderer:
-    """Return a renderer over `folders`, shared within a process so templates compile once.
-
-    Documents set their language's filters before each rendering; Jinja's loader still
-    reloads a template whose file changed.
+    `shown` turns a template's file name into the form error messages print (the driver
+    makes it relative to the workspace).
     """
-    return _cached(tuple(folders))
 
+    def __init__(
+        self,
+        loader: jinja2.BaseLoader,
+        where: str,
+        *,
+        cache_dir: Path | None = None,
+        shown: Callable[[str], str] = str,
+    ):
+        self.loader = loader
+        self.where = where
+        self.shown = shown
+        self._code = _CompiledCode(_folder_cache(cache_dir))
 
-def _template_location(exc: BaseException) -> str:
-    """Return `file:line: ` of the innermost template frame of a rendering error."""
-    tb = exc.__traceback__
-    where = ""
-    while tb is not None:
-        frame = tb.tb_frame
-        filename = frame.f_code.co_filename
-        if filename.endswith(".j2") or "templates" in filename:
-            where = f"{filename}:{tb.tb_lineno}: "
+    def environment(self, filters: Filters, tokens: Tokens) -> SandboxedEnvironment:
+        """Return a fresh sandboxed environment whose output values go into `tokens`."""
+
+        # Marked as needing the evaluation context so that Jinja never calls it while
+        # compiling: constant outputs ({{ "x" }}) would otherwise become tokens baked into
+        # the compiled template, pointing into the token table of that first rendering.
+        @jinja2.pass_eval_context
+        def finalize(_eval_ctx: Any, value: Any) -> str:
+            if isinstance(value, str) and TOKEN_OPEN in value:
+                return value  # output of a macro or a nested rendering: already tokens
+            if value is None:
+                return ""
+            if isinstance(value, jinja2.Undefined):
+                str(value)  # StrictUndefined raises here, inside the template's frame
+            return tokens.add(value)
+
+        env = SandboxedEnvironment(
+            loader=self.loader,
+            undefined=jinja2.StrictUndefined,
+            finalize=finalize,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=self._code,
+            extensions=[_SourceMarks],
+            auto_reload=False,
+        )
+        env.filters.update(filters)
+        return env
+
+    def render(self, name: str, context: Mapping[str, Any], filters: Filters) -> tuple[str, Tokens]:
+        """Return the rendered text of template `name` and the values behind its tokens."""
+        tokens = Tokens()
+        env = self.environment(filters, tokens)
+        try:
+            text = env.get_template(name).render(**context)
+        except jinja2.TemplateNotFound as exc:
+            raise KamdocsError(f"template '{exc.name}' not found in {self.where}") from None
+        except jinja2.TemplateSyntaxError as exc:
+            where = self.shown(exc.filename or exc.name or name)
+            raise KamdocsError(
+                f"{where}:{exc.lineno}: template syntax error: {exc.message}"
+            ) from None
+        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as exc:
+            raise KamdocsError(f"{self._location(exc)}template error: {exc}") from None
+        return text, tokens
+
+    def render_blocks(
+        self,
+        name: str,
+        context: Mapping[str, Any],
+        filters: Filters,
+        *,
+        number_headings: bool = False,
+    ) -> tuple[ir.Block, ...]:
+        """Return the IR blocks of template `name`; a block the dialect does not know, or
+        one left open, is an error located on its template line."""
+        text, tokens = self.render(name, context, filters)
+        return markup.parse(text, tokens, number_headings=number_headings, shown=self.shown)
+
+    def _location(self, exc: BaseException) -> str:
+        """Return `file:line: ` of the innermost template frame of a rendering error."""
+        tb = exc.__traceback__
+        where = ""
+        while tb is not None:
+            frame = tb.tb_frame
             template = frame.f_globals.get("__jinja_template__")
             if template is not None:
                 line = template.get_corresponding_lineno(tb.tb_lineno)
-                where = f"{template.filename}:{line}: "
-        tb = tb.tb_next
-    return where
-
-
-def plain(value: Any) -> str:
-    """Return the text of a value for use inside a Styled cell or a label."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | int | float | dt.date):
-        return str(value)
-    return str(value)
-
-
-def is_block(value: Any) -> bool:
-    return isinstance(value, ir.Table | ir.Chart | ir.Image | ir.ListBlock | ir.Paragraph)
+                where = f"{self.shown(template.filename or template.name)}:{line}: "
+            tb = tb.tb_next
+        return where

@@ -15,13 +15,26 @@ from __future__ import annotations
 import functools
 import re
 import shlex
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree
 
 from kamdocs import ir
-from kamdocs.templating.environment import TOKEN_CLOSE, TOKEN_OPEN, Md, Styled, Tokens
+from kamdocs.errors import KamdocsError, did_you_mean
+from kamdocs.templating.values import (
+    SOURCE_CLOSE,
+    SOURCE_OPEN,
+    SOURCE_SEP,
+    TOKEN_CLOSE,
+    TOKEN_OPEN,
+    Md,
+    Styled,
+    Tokens,
+)
 
+_SOURCE_RE = re.compile(f"{SOURCE_OPEN}([^{SOURCE_SEP}]*){SOURCE_SEP}(\\d+){SOURCE_CLOSE}")
+DIRECTIVES = ("pagebreak", "toc", "style", "widths", "slide", "columns", "column", "end")
 _TOKEN_RE = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
 _ONLY_TOKEN_RE = re.compile(f"^{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}$")
 _SPLIT_RE = re.compile(f"({TOKEN_OPEN}\\d+{TOKEN_CLOSE}|\\*\\*|\\*)")
@@ -34,8 +47,11 @@ _MD_SIGNIFICANT = re.compile(r"[*_`\[\]<>&\\\n!]|^\s*(?:\d+[.)]|[-+#>])\s")
 
 
 class _Parser:
-    def __init__(self, tokens: Tokens, number_headings: bool):
+    def __init__(self, tokens: Tokens, number_headings: bool, shown: Callable[[str], str]):
         self.tokens = tokens
+        self.shown = shown
+        self.source = ""  # `file:line` of the directive or heading being read
+        self.columns_source = ""  # where the open `::: columns` block began
         self.number_headings = number_headings
         self.counters = [0, 0, 0, 0]
         self.blocks: list[ir.Block] = []
@@ -126,7 +142,16 @@ class _Parser:
 
     # -- lines -------------------------------------------------------------------------------
 
+    def fail(self, message: str, source: str | None = None) -> KamdocsError:
+        where = source if source is not None else self.source
+        return KamdocsError(f"{where}: {message}" if where else f"template: {message}")
+
     def line(self, raw: str) -> None:
+        if SOURCE_OPEN in raw:
+            found = _SOURCE_RE.search(raw)
+            if found:
+                self.source = f"{self.shown(found.group(1))}:{found.group(2)}"
+            raw = _SOURCE_RE.sub("", raw)
         line = raw.strip()
         if not line:
             self.flush()
@@ -182,57 +207,80 @@ class _Parser:
                 self.counters[deeper] = 0
             number = ".".join(str(n) for n in self.counters[:level])
             inlines = (ir.Text(f"{number}. " if level == 1 else f"{number} "), *inlines)
-        self.emit(ir.Heading(level, tuple(_merge(list(inlines)))))
+        self.emit(ir.Heading(level, tuple(_merge(list(inlines))), self.source))
 
     def directive(self, text: str) -> None:
         name, _, rest = text.partition(" ")
         args = _parse_args(rest, self.tokens)
         if name == "pagebreak":
-            self.emit(ir.PageBreak())
+            self.emit(ir.PageBreak(self.source))
         elif name == "toc":
-            self.emit(ir.TableOfContents(args.get("title", "")))
+            self.emit(ir.TableOfContents(args.get("title", ""), source=self.source))
         elif name == "style":
             self.next_style = args.get("name", "body")
             self.next_align = args.get("align")
         elif name == "widths":
             self.widths = tuple(Decimal(w) for w in args.get("values", "").split(",") if w)
         elif name == "slide":
-            self.end_columns()
+            if self.columns is not None:
+                raise self.unclosed()
             self.emit(
                 ir.SlideBreak(
                     args.get("layout", "content"),
                     args.get("title", ""),
                     args.get("subtitle", ""),
                     args.get("notes", ""),
+                    self.source,
                 )
             )
         elif name == "columns":
-            self.end_columns()
+            if self.columns is not None:
+                raise self.unclosed()
             self.columns = []
+            self.columns_source = self.source
             self.column_heads = tuple(h for h in args.get("headings", "").split("|") if h)
         elif name == "column":
             if self.columns is None:
-                self.columns = []
+                raise self.fail("'::: column' outside a '::: columns' block; open one first")
             self.columns.append([])
         elif name == "end":
+            if self.columns is None:
+                raise self.fail("'::: end' closes no block; remove it or open '::: columns'")
             self.end_columns()
         else:
-            raise ValueError(f"unknown directive '::: {name}' in the template")
+            hint = did_you_mean(name, DIRECTIVES)
+            raise self.fail(f"unknown block '{name}'{hint}; blocks: {', '.join(DIRECTIVES)}")
+
+    def unclosed(self) -> KamdocsError:
+        return self.fail(
+            "block 'columns' is not closed; end it with '::: end'", self.columns_source
+        )
 
     def end_columns(self) -> None:
         if self.columns is not None:
             columns = tuple(tuple(c) for c in self.columns)
             self.columns = None
-            self.blocks.append(ir.Columns(columns, self.column_heads))
+            self.blocks.append(ir.Columns(columns, self.column_heads, self.columns_source))
 
 
-def parse(text: str, tokens: Tokens, *, number_headings: bool = False) -> tuple[ir.Block, ...]:
-    """Return the IR blocks of rendered template text whose values are in `tokens`."""
-    parser = _Parser(tokens, number_headings)
+def parse(
+    text: str,
+    tokens: Tokens,
+    *,
+    number_headings: bool = False,
+    shown: Callable[[str], str] = str,
+) -> tuple[ir.Block, ...]:
+    """Return the IR blocks of rendered template text whose values are in `tokens`.
+
+    Raise `KamdocsError` located on its template line (`shown` prints the file) for a block
+    the dialect does not know or one left open.
+    """
+    parser = _Parser(tokens, number_headings, shown)
     for raw in text.split("\n"):
         parser.line(raw)
     parser.flush()
-    parser.end_columns()
+    if parser.columns is not None:
+        raise parser.unclosed()
     return tuple(parser.blocks)
 
 

@@ -14,7 +14,6 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from kamdocs.building.runtime import without_gc
 from kamdocs.errors import ContentProblem, did_you_mean
 from kamdocs.workspace import model as m
 from kamdocs.workspace.parsecache import parse_cached
@@ -286,7 +285,6 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     return loaded
 
 
-@without_gc
 def load_workspace(
     root: Path,
     only: Iterable[str] | None = None,

@@ -9,6 +9,7 @@ a layout inherits.
 from __future__ import annotations
 
 import copy
+import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -237,13 +238,18 @@ def picture(slide: Any, placed: Placed) -> Any | None:
 
     data: ir.Image = placed.payload
     try:
-        width_px, height_px = Image.from_file(data.path).size
+        width_px, height_px = Image.from_blob(data.data).size
     except (OSError, ValueError):
         return None
     scale = min(placed.w / max(width_px, 1), placed.h / max(height_px, 1))
     width, height = int(width_px * scale), int(height_px * scale)
     left = placed.x + (placed.w - width) // 2
-    return slide.shapes.add_picture(data.path, Emu(left), Emu(placed.y), Emu(width), Emu(height))
+    shape = slide.shapes.add_picture(
+        io.BytesIO(data.data), Emu(left), Emu(placed.y), Emu(width), Emu(height)
+    )
+    # From a stream python-pptx describes the picture as "image.png"; keep the file's name.
+    shape._element.nvPicPr.cNvPr.set("descr", data.name)
+    return shape
 
 
 # --- raw XML: what python-pptx has no API for -----------------------------------------------

@@ -11,7 +11,6 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, assert_never
 
 import docx
@@ -90,7 +89,7 @@ def _resolve_styles(document: Any, overrides: Mapping[str, str], source: str) ->
 
 
 class _Writer:
-    def __init__(self, document: Any, styles: _Styles, base_dir: Path | None, language: str = ""):
+    def __init__(self, document: Any, styles: _Styles, language: str = ""):
         self.language = language
         self.doc = document
         self.styles = styles
@@ -98,7 +97,6 @@ class _Writer:
         self.part = document.part
         self.next_shape_id = 1000
         self.charts = 0
-        self.base_dir = base_dir
         section = document.sections[0]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
         self.toc: list[tuple[int, str]] = []
@@ -177,8 +175,8 @@ class _Writer:
                 self.table(block)
             case ir.Chart():
                 self.chart(block)
-            case ir.Image(path=path, width_cm=width):
-                self.image(path, width)
+            case ir.Image():
+                self.image(block)
             case ir.PageBreak():
                 p = _ooxml.paragraph(self.body)
                 _ooxml.line_break(p, page=True)
@@ -264,13 +262,19 @@ class _Writer:
             p, rel_id, self.next_shape_id, int(Cm(CHART_SIZE_CM[0])), int(Cm(CHART_SIZE_CM[1]))
         )
 
-    def image(self, path: str, width_cm: float | None) -> None:
+    def image(self, image: ir.Image) -> None:
         p = _ooxml.paragraph(self.body, self.sid("body"))
         from docx.text.paragraph import Paragraph
 
-        Paragraph(p, self.doc._body).add_run().add_picture(
-            path, width=Cm(width_cm) if width_cm else None
+        shape = (
+            Paragraph(p, self.doc._body)
+            .add_run()
+            .add_picture(
+                io.BytesIO(image.data), width=Cm(image.width_cm) if image.width_cm else None
+            )
         )
+        # From a stream python-docx names the picture "image.png"; keep the file's own name.
+        shape._inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("name", image.name)
 
     def finish_toc(self, entries: list[tuple[int, str]]) -> None:
         for marker in self.body.iter(_ooxml.W_P):
@@ -344,24 +348,25 @@ def _set_style(paragraph: Any, style_id: str | None) -> None:
 
 def write_docx(
     document: ir.Document,
-    reference: Path,
+    reference: bytes,
     *,
+    reference_name: str = "reference.docx",
     style_names: Mapping[str, str] | None = None,
-    base_dir: Path | None = None,
 ) -> bytes:
-    """Return the .docx bytes of `document` styled by the reference .docx at `reference`."""
+    """Return the .docx bytes of `document` styled by the reference .docx whose bytes are
+    `reference` (`reference_name` names it in messages)."""
     try:
-        word = docx.Document(str(reference))
+        word = docx.Document(io.BytesIO(reference))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
-        raise KamdocsError(f"{reference}: not a readable Word document ({exc})") from None
-    styles = _resolve_styles(word, style_names or {}, str(reference))
+        raise KamdocsError(f"{reference_name}: not a readable Word document ({exc})") from None
+    styles = _resolve_styles(word, style_names or {}, reference_name)
     if document.meta.landscape:
         _turn_sideways(word)
     body = word.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    writer = _Writer(word, styles, base_dir, document.meta.language)
+    writer = _Writer(word, styles, document.meta.language)
     # Blocks are appended before the final sectPr, which must stay the body's last child.
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pptx
@@ -214,17 +213,24 @@ def _normalise_workbooks(deck: Any) -> None:
             part.blob = normalise_package(part.blob, "2000-01-01T00:00:00Z")
 
 
-def write_pptx(document: ir.Document, reference: Path, *, continued: str = "(cont.)") -> bytes:
-    """Return the .pptx bytes of `document` on the layouts and theme of `reference`.
+def write_pptx(
+    document: ir.Document,
+    reference: bytes,
+    *,
+    reference_name: str = "reference.pptx",
+    continued: str = "(cont.)",
+) -> bytes:
+    """Return the .pptx bytes of `document` on the layouts and theme of the reference deck
+    whose bytes are `reference` (`reference_name` names it in messages).
 
     `continued` is appended to the title of the slides that continue a long list or table.
     """
     try:
-        deck = pptx.Presentation(str(reference))
+        deck = pptx.Presentation(io.BytesIO(reference))
     except Exception as exc:  # python-pptx raises several types for a file that is not a deck
-        raise KamdocsError(f"{reference}: not a readable PowerPoint file ({exc})") from None
+        raise KamdocsError(f"{reference_name}: not a readable PowerPoint file ({exc})") from None
     slides = group_slides(document.blocks)
-    layouts = resolve_layouts(deck, dict.fromkeys(s.start.layout for s in slides), str(reference))
+    layouts = resolve_layouts(deck, dict.fromkeys(s.start.layout for s in slides), reference_name)
     _drop_slides(deck)
     writer = _DeckWriter(deck, layouts, document.meta, continued)
     paged = [(slide, writer.pages(slide)) for slide in slides]

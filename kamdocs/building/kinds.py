@@ -1,0 +1,279 @@
+"""One record per document kind: the inputs it reads, its checks, how it is composed, its
+format (which picks its templates, reference file and writer) and its output name.
+
+`select` finds a document's inputs and the problems of the files it reads, without
+rendering anything; `compose` turns them into IR, with the findings that need the document
+itself (a proposal's tender rules, the mémoire's page count) and any companion file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kamdocs import insights, ir
+from kamdocs.building.pages import memoire_pages
+from kamdocs.building.problems import fail_on_errors
+from kamdocs.building.request import DocumentKey, Options
+from kamdocs.building.session import Format, Session
+from kamdocs.checks import documents as checks
+from kamdocs.errors import ContentError, ContentProblem, KamdocsError
+from kamdocs.workspace import model as m
+from kamdocs.workspace.library import library_blocks
+from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
+
+AUDIENCES = ("client", "internal")
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The inputs of one document: its output name under build/, its language, the
+    problems of the files it reads, and the files themselves."""
+
+    name: str
+    lang: str
+    problems: list[ContentProblem]
+    bundle: AccountFiles | None = None
+    audience: str = ""
+    quarter: str = ""
+    proposal_id: str = ""
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A document as IR, the findings made while composing it, and its companion files
+    (suffix after the document's stem, bytes)."""
+
+    document: ir.Document
+    problems: list[ContentProblem] = field(default_factory=list)
+    companions: tuple[tuple[str, bytes], ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    format: Format
+    select: Callable[[Workspace, DocumentKey, Options], Chosen]
+    compose: Callable[[Workspace, Chosen, Session, Options], Composed]
+
+
+# --- finding the inputs ---------------------------------------------------------------------
+
+
+def require_account(ws: Workspace, slug: str) -> AccountFiles:
+    """Return the account `slug`, or fail listing the accounts that exist."""
+    if slug not in ws.accounts:
+        folder = f"content/accounts/{slug}"
+        problems = [p for p in ws.problems if p.file.startswith(folder)]
+        if problems:
+            raise ContentError(problems)
+        known = ", ".join(ws.slugs or tuple(ws.accounts)) or "(none)"
+        raise KamdocsError(f"unknown account '{slug}'; accounts in this workspace: {known}")
+    return ws.accounts[slug]
+
+
+def require_proposal(bundle: AccountFiles, proposal_id: str) -> Loaded[m.Proposal]:
+    """Return the proposal `proposal_id` of `bundle`, or fail listing the ones that exist."""
+    if proposal_id not in bundle.proposals:
+        known = ", ".join(sorted(bundle.proposals)) or "(none)"
+        raise KamdocsError(
+            f"unknown proposal '{proposal_id}' for account '{bundle.slug}'; "
+            f"proposals of this account: {known}"
+        )
+    return bundle.proposals[proposal_id]
+
+
+def _require_audience(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise KamdocsError(f"unknown audience '{audience}'; audiences: {', '.join(AUDIENCES)}")
+    return audience
+
+
+def document_language(
+    ws: Workspace, bundle: AccountFiles, opts: Options, proposal_language: str | None = None
+) -> str:
+    """--lang, else the proposal's language, else the account's, else the workspace's."""
+    account = bundle.account.model
+    settings = ws.settings.model
+    return (
+        opts.lang
+        or proposal_language
+        or (account.language if account else None)
+        or (settings.language if settings else "fr")
+    )
+
+
+def _select_plan(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
+    audience = _require_audience(key.audience)
+    bundle = require_account(ws, key.account)
+    lang = document_language(ws, bundle, opts)
+    name = f"{bundle.slug}/{bundle.slug}-plan-{audience}-{lang}.docx"
+    return Chosen(name, lang, checks.account_inputs(ws, bundle), bundle, audience)
+
+
+def _select_review(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
+    audience = _require_audience(key.audience)
+    bundle = require_account(ws, key.account)
+    slug = bundle.slug
+    available = sorted(bundle.reviews)
+    if not available:
+        raise KamdocsError(
+            f"account '{slug}' has no review file; add content/accounts/{slug}/reviews/"
+            f"YYYY-Qn.yaml (e.g. with 'kamdocs new review {slug} QUARTER')"
+        )
+    quarter = key.quarter or available[-1]
+    if quarter not in bundle.reviews:
+        raise KamdocsError(
+            f"no review for quarter '{quarter}' in account '{slug}'; "
+            f"quarters available: {', '.join(available)}"
+        )
+    problems = checks.review_inputs(ws, bundle, quarter)
+    lang = document_language(ws, bundle, opts)
+    name = f"{slug}/{slug}-review-{quarter}-{audience}-{lang}.pptx"
+    return Chosen(name, lang, problems, bundle, audience, quarter=quarter)
+
+
+def _select_proposal(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
+    bundle = require_account(ws, key.account)
+    loaded = require_proposal(bundle, key.proposal)
+    problems = checks.proposal_inputs(ws, bundle, loaded)
+    lang = document_language(ws, bundle, opts, loaded.model.language if loaded.model else None)
+    name = f"{bundle.slug}/{bundle.slug}-proposal-{key.proposal}-{lang}.docx"
+    return Chosen(name, lang, problems, bundle, proposal_id=key.proposal)
+
+
+def _portfolio_selector(edition: str) -> Callable[[Workspace, DocumentKey, Options], Chosen]:
+    def select(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
+        errors = [p for p in [*ws.settings.problems, *ws.company.problems] if p.is_error]
+        settings = ws.settings.model
+        lang = opts.lang or (settings.language if settings else None) or "fr"
+        return Chosen(f"portfolio-{lang}-{edition}", lang, errors)
+
+    return select
+
+
+# --- composing the document -----------------------------------------------------------------
+
+
+def _company(ws: Workspace) -> m.Company:
+    company = ws.company.model
+    assert company is not None, "documents are built only from a valid company file"
+    return company
+
+
+def _account(chosen: Chosen) -> m.Account:
+    assert chosen.bundle is not None
+    assert chosen.bundle.account.model is not None
+    return chosen.bundle.account.model
+
+
+def _reviews(bundle: AccountFiles, up_to: str | None = None) -> dict[str, m.Review]:
+    return {q: r.model for q, r in bundle.reviews.items()
+            if r.model is not None and (up_to is None or q <= up_to)}  # fmt: skip
+
+
+def _compose_plan(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
+    from kamdocs.documents.plan import plan_document
+
+    assert chosen.bundle is not None
+    account, company, settings = _account(chosen), _company(ws), session.settings
+    ins = insights.account_insights(account, company, settings, _reviews(chosen.bundle), opts.today)
+    document = plan_document(
+        account, company, settings, ins, session.run, audience=chosen.audience,
+        templates=session.templates,
+    )  # fmt: skip
+    return Composed(document)
+
+
+def _compose_review(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
+    from kamdocs.documents.review import review_document
+
+    assert chosen.bundle is not None
+    review = chosen.bundle.reviews[chosen.quarter].model
+    if review is None:
+        raise KamdocsError(f"{chosen.bundle.reviews[chosen.quarter].file}: cannot be read")
+    account, company, settings = _account(chosen), _company(ws), session.settings
+    reviews = _reviews(chosen.bundle, chosen.quarter)
+    ins = insights.account_insights(
+        account, company, settings, reviews, opts.today, review_quarter=chosen.quarter
+    )
+    document = review_document(
+        account, review, company, settings, ins, session.run, audience=chosen.audience,
+        templates=session.templates, reviews=[reviews[q] for q in sorted(reviews)],
+    )  # fmt: skip
+    return Composed(document)
+
+
+def _compose_proposal(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
+    from kamdocs.documents.proposal import compliance_grid, proposal_context, proposal_document
+    from kamdocs.writers.xlsx import SheetTable, write_xlsx
+
+    assert chosen.bundle is not None
+    loaded = chosen.bundle.proposals[chosen.proposal_id]
+    proposal = loaded.model
+    assert proposal is not None
+    account, company, settings, run = _account(chosen), _company(ws), session.settings, session.run
+    library = library_blocks(proposal, ws.content)
+    problems = checks.proposal_analysis(
+        ws, chosen.bundle, chosen.proposal_id, opts.today, opts.allow_noncompliant, library
+    )
+    fail_on_errors(problems)  # a blocking tender rule stops before any rendering
+    tender = proposal.tender if proposal.mode == "tender" else None
+    # Prices, findings and compliance rows are computed once for the mémoire, the document
+    # and the workbook.
+    context = proposal_context(account, proposal, company, settings, run, library)
+    if tender and tender.page_limit:
+        memoire = proposal_document(
+            account, proposal, company, settings, run, session.templates, context,
+            memoire_only=True,
+        )  # fmt: skip
+        problems += memoire_pages(loaded, memoire, session, opts.count_pages)
+    document = proposal_document(
+        account, proposal, company, settings, run, session.templates, context
+    )
+    companions: tuple[tuple[str, bytes], ...] = ()
+    if tender and tender.requirements:
+        grid = compliance_grid(context, run.lang)
+        xlsx = write_xlsx(
+            SheetTable(**grid),
+            created=dt.datetime.combine(opts.today, dt.time()),
+            title=proposal.title,
+            author=document.meta.author,
+        )
+        companions = (("-compliance.xlsx", xlsx),)
+    return Composed(document, problems, companions)
+
+
+def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, Options], Composed]:
+    def compose(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
+        from kamdocs.documents.portfolio import portfolio_document
+
+        document = portfolio_document(
+            ws, opts.today, chosen.lang, session.templates, template=template
+        )
+        return Composed(document)
+
+    return compose
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("plan", "docx", _select_plan, _compose_plan),
+        Kind("review", "pptx", _select_review, _compose_review),
+        Kind("proposal", "docx", _select_proposal, _compose_proposal),
+        Kind(
+            "portfolio",
+            "docx",
+            _portfolio_selector("summary.docx"),
+            _portfolio_composer("portfolio/summary.md.j2"),
+        ),
+        Kind(
+            "portfolio-deck",
+            "pptx",
+            _portfolio_selector("deck.pptx"),
+            _portfolio_composer("portfolio/deck.md.j2"),
+        ),
+    )
+}

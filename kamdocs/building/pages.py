@@ -1,0 +1,75 @@
+"""How many pages a mémoire technique fills: laid out by LibreOffice, or estimated."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from kamdocs import ir
+from kamdocs.building.pdf import convert_to_pdf
+from kamdocs.building.session import Session
+from kamdocs.checks import documents as checks
+from kamdocs.errors import ContentProblem
+from kamdocs.ir.pages import estimate_pages
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import Loaded
+from kamdocs.writers.docx import write_docx
+
+
+def memoire_pages(
+    loaded: Loaded[m.Proposal], memoire: ir.Document, session: Session, count: bool
+) -> list[ContentProblem]:
+    """Return a warning when the mémoire technique is longer than the RC's page limit.
+
+    Its pages are counted by LibreOffice when `count`, else estimated (and said to be);
+    without LibreOffice a warning names the package to install and the estimate is used.
+    """
+    tender = loaded.model.tender if loaded.model else None
+    if tender is None or tender.page_limit is None:
+        return []
+    soffice = session.settings.soffice
+    found = []
+    if count and shutil.which(soffice) is None:
+        message = (
+            f"cannot count the pages of the mémoire technique: '{soffice}' (LibreOffice) not "
+            "found; install the package libreoffice-writer-nogui (pages are estimated instead)"
+        )
+        found.append(checks.located(loaded, ("tender", "page_limit"), message, "warning"))
+        count = False
+    if count:
+        pages = Decimal(laid_out_pages(memoire, session))
+        how = "counted with LibreOffice"
+    else:
+        pages = estimate_pages(memoire.blocks)
+        how = "estimated; 'kamdocs proposal ACCOUNT ID --check' counts them"
+    return found + checks.page_limit(loaded, pages, how)
+
+
+def laid_out_pages(document: ir.Document, session: Session) -> int:
+    """Return how many pages LibreOffice lays `document` out on (in a private temp folder)."""
+    data = write_docx(
+        document,
+        session.reference.data,
+        reference_name=session.reference.name,
+        style_names=dict(session.settings.styles),
+    )
+    with tempfile.TemporaryDirectory(prefix="kamdocs-pages-") as scratch:
+        path = Path(scratch) / "memoire.docx"
+        path.write_bytes(data)
+        (pdf,) = convert_to_pdf([path], session.settings.soffice)
+        return pdf_pages(pdf)
+
+
+def pdf_pages(pdf: Path) -> int:
+    """Return the page count of a PDF: pdfinfo's when installed, else its /Page objects."""
+    if shutil.which("pdfinfo"):
+        result = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                check=False)  # fmt: skip
+        found = re.search(r"^Pages:\s+(\d+)", result.stdout, re.M)
+        if found:
+            return int(found.group(1))
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))

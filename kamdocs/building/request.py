@@ -1,0 +1,33 @@
+"""What a command asks of the driver: which document, and the options of the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DocumentKey:
+    """Which document of its kind: the account, and the audience, quarter or proposal id the
+    kind needs ("" where it needs none; `quarter` None means the latest review)."""
+
+    account: str = ""
+    audience: str = ""
+    quarter: str | None = None
+    proposal: str = ""
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options of one run. `today` is the as-of date, resolved by the command line;
+    `count_pages` has LibreOffice count a mémoire technique's pages (else they are
+    estimated)."""
+
+    today: dt.date
+    lang: str | None = None
+    out: Path | None = None
+    reference: Path | None = None
+    template: Path | None = None
+    allow_noncompliant: bool = False
+    count_pages: bool = False

@@ -1,0 +1,113 @@
+"""What blocks one document: the problems of the files it reads, and a proposal's findings.
+
+A document is built only when these hold no error; their warnings travel with the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from kamdocs.checks import proposal as proposal_checks
+from kamdocs.checks import rules
+from kamdocs.errors import ContentProblem, Severity
+from kamdocs.workspace import model as m
+from kamdocs.workspace.library import LibraryBlock
+from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
+from kamdocs.workspace.yamlread import Loc, dotted
+
+
+def located(
+    loaded: Loaded[m.Proposal], loc: Loc, message: str, severity: Severity
+) -> ContentProblem:
+    """Return a problem of `loaded` at the field `loc`."""
+    line, column = loaded.position(loc)
+    return ContentProblem(loaded.file, line, column, dotted(loc), message, severity)
+
+
+def account_inputs(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem]:
+    """Return the problems (errors and warnings) of the files every document of `bundle`
+    reads: the settings, the company and the account file."""
+    found = [*ws.settings.problems, *ws.company.problems, *bundle.account.problems]
+    return found + rules.account_problems(ws, bundle)
+
+
+def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
+    """Return the problems of the files a QBR deck of `quarter` reads."""
+    own = [*bundle.reviews[quarter].problems, *rules.review_problems(bundle, quarter)]
+    return account_inputs(ws, bundle) + own
+
+
+def proposal_inputs(
+    ws: Workspace, bundle: AccountFiles, loaded: Loaded[m.Proposal]
+) -> list[ContentProblem]:
+    """Return the problems of the files a proposal reads, and of the paths it names."""
+    own = [*loaded.problems, *rules.proposal_paths(ws, loaded, bundle.account.model)]
+    return account_inputs(ws, bundle) + own
+
+
+def proposal_findings(
+    ws: Workspace, bundle: AccountFiles, proposal_id: str, today: dt.date
+) -> list[proposal_checks.ObjectiveFinding]:
+    """Return the five-objective report of one proposal: O1 to O5, each ok or with gaps.
+
+    Generic text is looked for in every other proposal of the workspace.
+    """
+    proposal = bundle.proposals[proposal_id].model
+    assert proposal is not None, "findings are asked of a proposal that loaded"
+    others = {f"{s}/{pid}": other.model
+              for s, b in ws.accounts.items() for pid, other in b.proposals.items()
+              if other.model is not None and (s, pid) != (bundle.slug, proposal_id)}  # fmt: skip
+    others.update(ws.other_proposals)
+    return proposal_checks.five_objective_report(
+        proposal, ws.company.model, bundle.account.model, today, others
+    )
+
+
+def proposal_analysis(
+    ws: Workspace,
+    bundle: AccountFiles,
+    proposal_id: str,
+    today: dt.date,
+    allow_noncompliant: bool,
+    library: list[LibraryBlock],
+) -> list[ContentProblem]:
+    """Return the proposal's findings as located problems: the five objectives (warnings),
+    the pricing and tender rules, library blocks in another language or past their review."""
+    loaded = bundle.proposals[proposal_id]
+    proposal, settings = loaded.model, ws.settings.model
+    assert proposal is not None
+    assert settings is not None
+    found = []
+    for finding in proposal_findings(ws, bundle, proposal_id, today):
+        name = proposal_checks.OBJECTIVES[finding.objective]
+        found += [located(loaded, gap.loc, f"{finding.objective} ({name}): {gap.message}",
+                          "warning") for gap in finding.gaps]  # fmt: skip
+    rules_found = proposal_checks.pricing_problems(proposal, settings.vat_rate)
+    rules_found += proposal_checks.tender_problems(
+        proposal, today, allow_noncompliant, ws.company.model
+    )
+    found += [located(loaded, loc, message, severity) for loc, message, severity in rules_found]
+    account = bundle.account.model
+    lang = proposal.language or (account.language if account else None)
+    for block in library:
+        if lang and block.language and block.language != lang:
+            message = f"'{block.path}' is written in '{block.language}', the proposal in '{lang}'"
+            found.append(located(loaded, block.loc, message, "warning"))
+        if block.review_by and block.review_by < today:
+            message = f"'{block.path}' was due for review on {block.review_by.isoformat()}"
+            found.append(located(loaded, block.loc, message, "warning"))
+    return found
+
+
+def page_limit(loaded: Loaded[m.Proposal], pages: Decimal, how: str) -> list[ContentProblem]:
+    """Return a warning when the mémoire technique's `pages` (counted or estimated, as
+    `how` says) are over the RC's page limit."""
+    tender = loaded.model.tender if loaded.model else None
+    if tender is None or tender.page_limit is None or pages <= tender.page_limit:
+        return []
+    message = (
+        f"the mémoire technique is {pages} pages ({how}), "
+        f"over the RC's limit of {tender.page_limit}"
+    )
+    return [located(loaded, ("tender", "page_limit"), message, "warning")]
