@@ -14,7 +14,6 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from kamdocs.building import driver as pipeline
 from kamdocs.building import manifest as incremental
 from kamdocs.cli.commands import main
 
@@ -268,14 +267,6 @@ def test_a_failed_rebuild_keeps_the_previous_file_and_is_not_marked_fresh(
     assert "build/braise-textiles/braise-textiles-plan-internal-fr.docx" in built_lines(out)
 
 
-def test_the_light_template_roots_agree_with_the_pipeline(ws: Path) -> None:
-    from kamdocs.workspace.loader import load_workspace
-
-    (ws / "templates").mkdir()
-    options = pipeline.Options(today=__import__("datetime").date(2026, 11, 23))
-    assert incremental.template_roots(ws) == pipeline.template_roots(load_workspace(ws), options)
-
-
 def test_a_no_op_rebuild_loads_neither_yaml_nor_writers(ws: Path) -> None:
     # A document that failed is tried again on every run; keep only kinds known to build.
     for folder in [
@@ -289,7 +280,8 @@ def test_a_no_op_rebuild_loads_neither_yaml_nor_writers(ws: Path) -> None:
         "import sys, datetime as dt; from pathlib import Path; from kamdocs.building import batch;"
         "batch.incremental.code_fingerprint = lambda: 'pinned';"
         f"code = batch.run_build(Path({str(ws)!r}), only=(), jobs=1, lang=None, pdf=False,"
-        f" force=False, today=dt.date(2026, 11, 23), allow_noncompliant=False, quiet=True);"
+        " force=False, today=dt.date(2026, 11, 23), allow_noncompliant=False,"
+        " report=batch.Report());"
         "heavy = [m for m in ('kamdocs.building.driver', 'kamdocs.workspace.loader',"
         " 'docx', 'pydantic')"
         " if m in sys.modules]; print(code, heavy)"

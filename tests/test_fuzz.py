@@ -11,7 +11,11 @@ from conftest import AS_OF, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamdocs.building.driver import Options, build_plan
+from kamdocs.building.driver import (
+    DocumentKey,
+    Options,
+    build_document,
+)
 from kamdocs.errors import ContentError
 from kamdocs.workspace.loader import load_workspace
 
@@ -89,7 +93,9 @@ def test_any_text_or_number_builds_a_valid_plan_or_fails_clearly(
     ws = load_workspace(root)
     out = root / "plan.docx"
     try:
-        build_plan(ws, "fz", "internal", Options(today=AS_OF, out=out))
+        build_document(
+            "plan", ws, DocumentKey("fz", audience="internal"), Options(today=AS_OF, out=out)
+        )
     except ContentError as exc:
         located = [p.file.endswith("account.yaml") for p in exc.problems]
     else:
@@ -123,7 +129,7 @@ def test_a_path_outside_content_in_a_cv_is_refused(tmp_path: Path) -> None:
 def test_a_very_long_account_name_builds_every_document(ws_copy: Path, tmp_path: Path) -> None:
     from pptx import Presentation
 
-    from kamdocs.building.driver import build_proposal, build_review
+    from kamdocs.building.driver import DocumentKey, Options, build_document
 
     account = ws_copy / "content" / "accounts" / "nimbrook-software" / "account.yaml"
     text = account.read_text(encoding="utf-8")
@@ -134,16 +140,21 @@ def test_a_very_long_account_name_builds_every_document(ws_copy: Path, tmp_path:
     ws = load_workspace(ws_copy)
     assert ws.accounts["nimbrook-software"].account.model.name == long_name
     options = Options(today=AS_OF, out=tmp_path / "deck.pptx")
-    deck = build_review(ws, "nimbrook-software", None, "client", options).path
+    deck = build_document(
+        "review", ws, DocumentKey("nimbrook-software", audience="client", quarter=None), options
+    ).path
     assert len(Presentation(str(deck)).core_properties.title) == 255
-    plan = build_plan(
-        ws, "nimbrook-software", "internal", Options(today=AS_OF, out=tmp_path / "plan.docx")
+    plan = build_document(
+        "plan",
+        ws,
+        DocumentKey("nimbrook-software", audience="internal"),
+        Options(today=AS_OF, out=tmp_path / "plan.docx"),
     ).path
     assert len(docx.Document(str(plan)).core_properties.title) == 255
-    proposal = build_proposal(
+    proposal = build_document(
+        "proposal",
         ws,
-        "nimbrook-software",
-        "nimbrook-renewal-2027",
+        DocumentKey("nimbrook-software", proposal="nimbrook-renewal-2027"),
         Options(today=AS_OF, out=tmp_path / "p.docx"),
     ).path
     assert proposal.is_file()

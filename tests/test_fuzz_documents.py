@@ -18,7 +18,11 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from test_fuzz import NASTY, NUMBER
 
-from kamdocs.building.driver import Options, build_proposal, build_review
+from kamdocs.building.driver import (
+    DocumentKey,
+    Options,
+    build_document,
+)
 from kamdocs.errors import ContentError
 from kamdocs.workspace.loader import load_workspace
 
@@ -97,7 +101,12 @@ def test_any_review_gives_a_valid_deck_or_a_located_error(tmp_path_factory, text
     out = root / "deck.pptx"
     ws = load_workspace(root, [ACCOUNT])
     try:
-        build_review(ws, ACCOUNT, "2026-Q3", "client", Options(today=AS_OF, out=out))
+        build_document(
+            "review",
+            ws,
+            DocumentKey(ACCOUNT, audience="client", quarter="2026-Q3"),
+            Options(today=AS_OF, out=out),
+        )
     except ContentError as exc:
         _assert_located(exc, REVIEW)
         event("located error")
@@ -117,7 +126,12 @@ def test_any_proposal_gives_a_valid_document_or_a_located_error(
     out = root / "proposal.docx"
     ws = load_workspace(root, [ACCOUNT], other_proposals=True)
     try:
-        build_proposal(ws, ACCOUNT, PROPOSAL.stem, Options(today=AS_OF, out=out))
+        build_document(
+            "proposal",
+            ws,
+            DocumentKey(ACCOUNT, proposal=PROPOSAL.stem),
+            Options(today=AS_OF, out=out),
+        )
     except ContentError as exc:
         _assert_located(exc, PROPOSAL)
         event("located error")
@@ -136,16 +150,22 @@ PLAN_ACCOUNT = Path("content/accounts/marches-vervelle/account.yaml")
 def test_any_account_gives_a_valid_plan_and_deck_or_a_located_error(
     tmp_path_factory, text: str
 ) -> None:
-    from kamdocs.building.driver import build_plan
+    from kamdocs.building.driver import DocumentKey, Options, build_document
 
     root = _workspace(tmp_path_factory.mktemp("ws"), PLAN_ACCOUNT, text)
     ws = load_workspace(root, ["marches-vervelle"])
     try:
-        plan = build_plan(
-            ws, "marches-vervelle", "internal", Options(today=AS_OF, out=root / "p.docx")
+        plan = build_document(
+            "plan",
+            ws,
+            DocumentKey("marches-vervelle", audience="internal"),
+            Options(today=AS_OF, out=root / "p.docx"),
         )
-        deck = build_review(
-            ws, "marches-vervelle", None, "client", Options(today=AS_OF, out=root / "d.pptx")
+        deck = build_document(
+            "review",
+            ws,
+            DocumentKey("marches-vervelle", audience="client", quarter=None),
+            Options(today=AS_OF, out=root / "d.pptx"),
         )
     except ContentError as exc:
         files = {p.file for p in exc.problems}

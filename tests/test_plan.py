@@ -11,7 +11,11 @@ import pytest
 from conftest import AS_OF, write
 from docx_view import all_text, cell_fills, chart_series, headings, table_after
 
-from kamdocs.building.driver import Options, build_plan
+from kamdocs.building.driver import (
+    DocumentKey,
+    Options,
+    build_document,
+)
 from kamdocs.workspace.loader import load_workspace
 
 FR_SECTIONS = [
@@ -51,7 +55,9 @@ EN_CLIENT_SECTIONS = [
 
 def build(ws, slug: str, tmp_path: Path, audience: str = "internal", **kw) -> Path:  # type: ignore[no-untyped-def]
     out = tmp_path / f"{slug}-{audience}.docx"
-    return build_plan(ws, slug, audience, Options(today=AS_OF, out=out, **kw)).path
+    return build_document(
+        "plan", ws, DocumentKey(slug, audience=audience), Options(today=AS_OF, out=out, **kw)
+    ).path
 
 
 def strip_numbers(titles: list[str]) -> list[str]:
@@ -374,12 +380,11 @@ def test_templates_cannot_reach_python_internals(ws_copy: Path, tmp_path: Path) 
 
 
 def test_constant_outputs_stay_right_when_templates_are_reused(tmp_path: Path) -> None:
-    from kamdocs.templating.environment import Renderer
-    from kamdocs.templating.markup import parse
+    from kamdocs.templating.environment import Templates
+    from kamdocs.workspace.templates import template_loader
 
     write(tmp_path / "t.md.j2", '{{ "constant" }} and {{ value }}\n')
-    renderer = Renderer([tmp_path], {})
+    templates = Templates(template_loader([tmp_path]), str(tmp_path))
     for value in ("first", "second", "third"):
-        text, tokens = renderer.render("t.md.j2", {"value": value})
-        blocks = parse(text, tokens)
+        blocks = templates.render_blocks("t.md.j2", {"value": value}, {})
         assert blocks[0].inlines[0].text == f"constant and {value}"

@@ -7,6 +7,7 @@ Every amount below is worked out by hand in the comments from the demo proposal 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from pathlib import Path
@@ -19,7 +20,12 @@ from docx.oxml.ns import qn
 from docx_view import all_text, cell_fills, headings, norm, table_after
 from lxml import etree
 
-from kamdocs.building.driver import BuiltProposal, Options, build_proposal
+from kamdocs.building.driver import (
+    Built,
+    DocumentKey,
+    Options,
+    build_document,
+)
 from kamdocs.workspace.loader import load_workspace
 
 STANDARD = ("marches-vervelle", "prev-frais-2027")
@@ -56,14 +62,19 @@ FR_TENDER = [
 ]
 
 
-def build(ws, which: tuple[str, str], tmp_path: Path, **kw) -> BuiltProposal:  # type: ignore[no-untyped-def]
+def build(ws, which: tuple[str, str], tmp_path: Path, **kw) -> Built:  # type: ignore[no-untyped-def]
     slug, pid = which
     out = tmp_path / f"{pid}.docx"
-    return build_proposal(ws, slug, pid, Options(today=AS_OF, out=out), **kw)
+    return build_document(
+        "proposal",
+        ws,
+        DocumentKey(slug, proposal=pid),
+        dataclasses.replace(Options(today=AS_OF, out=out), **kw),
+    )
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, demo_ws) -> dict[str, BuiltProposal]:  # type: ignore[no-untyped-def]
+def built(tmp_path_factory: pytest.TempPathFactory, demo_ws) -> dict[str, Built]:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("proposals")
     return {which[1]: build(demo_ws, which, folder) for which in (STANDARD, TENDER, ENGLISH)}
 

@@ -6,6 +6,7 @@ proposal files and read the located problems the pipeline reports.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -16,7 +17,13 @@ from typing import Any
 import pytest
 from conftest import AS_OF
 
-from kamdocs.building.driver import Options, build_proposal, check_proposal, proposal_findings
+from kamdocs.building.driver import (
+    DocumentKey,
+    Options,
+    build_document,
+    check_proposal,
+    proposal_report,
+)
 from kamdocs.checks.proposal import (
     five_objective_report,
     part_presence,
@@ -156,7 +163,10 @@ def test_a_solution_copied_from_another_context_is_flagged_but_short_lines_are_n
 
 def test_the_demo_proposals_serve_every_objective_but_one_validity(demo_ws) -> None:  # type: ignore[no-untyped-def]
     found = {
-        pid: [(f.objective, f.missing) for f in proposal_findings(demo_ws, slug, pid, AS_OF)]
+        pid: [
+            (f.objective, f.missing)
+            for f in proposal_report(demo_ws, DocumentKey(slug, proposal=pid), Options(today=AS_OF))
+        ]
         for slug, pid in [
             ("marches-vervelle", "prev-frais-2027"),
             ("ondrelle-industrie", "ao-2026-maintenance"),
@@ -370,7 +380,12 @@ def edit(ws_root: Path, relative: Path, old: str, new: str) -> None:
 
 def check(ws_root: Path, slug: str, pid: str, **kw: Any) -> list[str]:
     ws = load_workspace(ws_root)
-    return [p.format() for p in check_proposal(ws, slug, pid, Options(today=AS_OF), **kw)]
+    return [
+        p.format()
+        for p in check_proposal(
+            ws, DocumentKey(slug, proposal=pid), dataclasses.replace(Options(today=AS_OF), **kw)
+        )
+    ]
 
 
 def test_check_locates_a_weight_error_on_its_line(ws_copy: Path) -> None:
@@ -398,10 +413,15 @@ def test_check_reports_an_eliminatory_row_and_build_refuses_it(ws_copy: Path) ->
     ws = load_workspace(ws_copy)
     opts = Options(today=AS_OF, out=ws_copy / "out.docx")
     with pytest.raises(ContentError, match="R-02 is non-compliant"):
-        build_proposal(ws, "ondrelle-industrie", "ao-2026-maintenance", opts)
+        build_document(
+            "proposal", ws, DocumentKey("ondrelle-industrie", proposal="ao-2026-maintenance"), opts
+        )
     assert not (ws_copy / "out.docx").exists()
-    built = build_proposal(
-        ws, "ondrelle-industrie", "ao-2026-maintenance", opts, allow_noncompliant=True
+    built = build_document(
+        "proposal",
+        ws,
+        DocumentKey("ondrelle-industrie", proposal="ao-2026-maintenance"),
+        dataclasses.replace(opts, allow_noncompliant=True),
     )
     assert any("R-02 is non-compliant" in w.message for w in built.warnings)
 
@@ -429,10 +449,14 @@ def test_check_reports_a_partial_row_without_justification(ws_copy: Path) -> Non
 def test_a_passed_deadline_and_the_five_objectives_are_warnings(ws_copy: Path) -> None:
     ws = load_workspace(ws_copy)
     late = Options(today=D(2026, 12, 20))
-    found = check_proposal(ws, "ondrelle-industrie", "ao-2026-maintenance", late)
+    found = check_proposal(
+        ws, DocumentKey("ondrelle-industrie", proposal="ao-2026-maintenance"), late
+    )
     assert [p.field for p in found] == ["tender.deadline"]
     assert found[0].severity == "warning"
-    standard = check_proposal(ws, "marches-vervelle", "prev-frais-2027", Options(today=AS_OF))
+    standard = check_proposal(
+        ws, DocumentKey("marches-vervelle", proposal="prev-frais-2027"), Options(today=AS_OF)
+    )
     assert [p.format() for p in standard] == [
         f"{STANDARD.as_posix()}:6:14: warning: valid_until: O5 (get a decision): validity not "
         "set: the 90-day default applies (valid until 2027-02-14)"
@@ -484,7 +508,9 @@ def test_an_unknown_proposal_lists_the_existing_ones(demo_ws) -> None:  # type: 
     from kamdocs.errors import KamdocsError
 
     with pytest.raises(KamdocsError, match="proposals of this account: prev-frais-2027"):
-        check_proposal(demo_ws, "marches-vervelle", "nope", Options(today=AS_OF))
+        check_proposal(
+            demo_ws, DocumentKey("marches-vervelle", proposal="nope"), Options(today=AS_OF)
+        )
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

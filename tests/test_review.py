@@ -17,7 +17,11 @@ from conftest import AS_OF, write
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from kamdocs import ir
-from kamdocs.building.driver import Options, build_review
+from kamdocs.building.driver import (
+    DocumentKey,
+    Options,
+    build_document,
+)
 from kamdocs.errors import ContentError, KamdocsError
 from kamdocs.workspace.loader import load_workspace
 from kamdocs.writers import _measure, _slides
@@ -71,7 +75,12 @@ def build(
     ws, slug: str, tmp_path: Path, audience: str = "client", quarter: str | None = None, **kw: Any
 ) -> Path:  # type: ignore[no-untyped-def]
     out = tmp_path / f"{slug}-{quarter or 'latest'}-{audience}.pptx"
-    return build_review(ws, slug, quarter, audience, Options(today=AS_OF, out=out, **kw)).path
+    return build_document(
+        "review",
+        ws,
+        DocumentKey(slug, audience=audience, quarter=quarter),
+        Options(today=AS_OF, out=out, **kw),
+    ).path
 
 
 def titles(deck: Any) -> list[str]:
@@ -449,7 +458,7 @@ def test_each_role_finds_its_layout_by_name_or_by_placeholders(tmp_path: Path) -
     document = ir.Document(ir.Meta("t", header="mark"), tuple(blocks))
     corporate = corporate_templates.make_corporate_pptx(tmp_path / "corporate.pptx")
     for index, reference in enumerate((REFERENCE, corporate)):
-        deck = pptx.Presentation(io.BytesIO(write_pptx(document, reference)))
+        deck = pptx.Presentation(io.BytesIO(write_pptx(document, reference.read_bytes())))
         assert [s.slide_layout.name for s in deck.slides] == [
             names[index] for names in ROLE_LAYOUTS.values()
         ]
@@ -465,7 +474,7 @@ def test_a_reference_without_a_usable_layout_is_refused_with_its_layouts(tmp_pat
     source.save(str(tmp_path / "blank-only.pptx"))
     document = ir.Document(ir.Meta("t"), (ir.SlideBreak("content", "Slide"),))
     with pytest.raises(KamdocsError) as caught:
-        write_pptx(document, tmp_path / "blank-only.pptx")
+        write_pptx(document, (tmp_path / "blank-only.pptx").read_bytes())
     assert str(caught.value).endswith("layouts in this file: 'Blank'")
     assert "no slide layout for content slides" in str(caught.value)
 
@@ -602,7 +611,9 @@ def test_a_workspace_deck_template_sets_the_slides_and_the_agenda_follows(tmp_pa
 
 def test_the_default_output_name_follows_the_cli_contract(tmp_path: Path) -> None:
     ws = load_workspace(synthetic_workspace(tmp_path / "ws"))
-    built = build_review(ws, "acme", None, "internal", Options(today=AS_OF))
+    built = build_document(
+        "review", ws, DocumentKey("acme", audience="internal", quarter=None), Options(today=AS_OF)
+    )
     assert built.path == ws.root / "build" / "acme" / "acme-review-2026-Q2-internal-fr.pptx"
 
 

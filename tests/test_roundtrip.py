@@ -11,7 +11,7 @@ import pytest
 from conftest import AS_OF
 from docx_view import norm
 
-from kamdocs.building import driver as pipeline
+from kamdocs.building.driver import DocumentKey, Options, build_document
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -23,27 +23,31 @@ needs_soffice = pytest.mark.skipif(
 def build_everything(ws, out: Path) -> dict[Path, str]:  # type: ignore[no-untyped-def]
     """Build every demo document into `out`; return path -> a text expected inside it."""
     built: dict[Path, str] = {}
-    options = pipeline.Options(today=AS_OF)
     for slug, bundle in ws.accounts.items():
         name = bundle.account.model.name
-        for audience in ("internal", "client"):
-            target = out / f"{slug}-plan-{audience}.docx"
-            pipeline.build_plan(ws, slug, audience, pipeline.Options(today=AS_OF, out=target))
-            built[target] = name
-        build_review = getattr(pipeline, "build_review", None)
-        if build_review and bundle.reviews:
-            for audience in ("client", "internal"):
-                target = out / f"{slug}-review-{audience}.pptx"
-                build_review(ws, slug, None, audience, pipeline.Options(today=AS_OF, out=target))
-                built[target] = name
-        build_proposal = getattr(pipeline, "build_proposal", None)
-        if build_proposal:
-            for proposal_id, loaded in bundle.proposals.items():
-                target = out / f"{slug}-proposal-{proposal_id}.docx"
-                build_proposal(ws, slug, proposal_id, pipeline.Options(today=AS_OF, out=target))
-                built[target] = loaded.model.title
-    assert options.today == AS_OF
-    return built
+        wanted = [
+            (f"plan-{a}.docx", "plan", DocumentKey(slug, audience=a), name)
+            for a in ("internal", "client")
+        ]
+        if bundle.reviews:
+            wanted += [
+                (f"review-{a}.pptx", "review", DocumentKey(slug, audience=a), name)
+                for a in ("client", "internal")
+            ]
+        wanted += [
+            (
+                f"proposal-{pid}.docx",
+                "proposal",
+                DocumentKey(slug, proposal=pid),
+                loaded.model.title,
+            )
+            for pid, loaded in bundle.proposals.items()
+        ]
+        for suffix, kind, key, expected in wanted:
+            target = out / f"{slug}-{suffix}"
+            build_document(kind, ws, key, Options(today=AS_OF, out=target))
+            built[target] = expected
+    return built  # fmt: skip
 
 
 @pytest.fixture(scope="module")

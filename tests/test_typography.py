@@ -9,7 +9,11 @@ import pytest
 from conftest import AS_OF
 
 from kamdocs import ir
-from kamdocs.building.driver import Options, build_plan
+from kamdocs.building.driver import (
+    DocumentKey,
+    Options,
+    build_document,
+)
 from kamdocs.ir.typography import NBSP, french_spaces, typeset
 
 
@@ -53,8 +57,11 @@ def test_a_french_plan_carries_no_break_spaces_from_typed_data(
         encoding="utf-8",
     )
     ws = load_workspace(ws_copy, ["ondrelle-industrie"])
-    out = build_plan(
-        ws, "ondrelle-industrie", "internal", Options(today=AS_OF, out=tmp_path / "p.docx")
+    out = build_document(
+        "plan",
+        ws,
+        DocumentKey("ondrelle-industrie", audience="internal"),
+        Options(today=AS_OF, out=tmp_path / "p.docx"),
     )
     paragraphs = [p.text for p in docx.Document(str(out.path)).paragraphs]
     assert f"Réduire le budget de 15{NBSP}000{NBSP}€ par an" in paragraphs

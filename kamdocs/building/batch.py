@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from kamdocs.building import manifest as incremental
 from kamdocs.building.output import clean_leftovers
@@ -250,8 +250,9 @@ PDF_TASK = Task("pdf", "pdf", "", "", "")  # what `Report.built` is told of a PD
 # --- the run ---------------------------------------------------------------------------------
 
 
-class Report(Protocol):
-    """What a build tells its user as it goes; the command line prints it."""
+class Report:
+    """What a build tells its user as it goes. This one keeps quiet; the command line's
+    report prints it."""
 
     def start(self, total: int) -> None:
         """`total` documents are about to be built."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kamdocs.building.output import write_atomic
-from kamdocs.workspace.templates import packaged_templates
+from kamdocs.workspace.templates import template_roots
 
 MANIFEST_NAME = ".kamdocs-manifest.json"
 MANIFEST_FORMAT = 1
@@ -62,11 +62,6 @@ def _digest_files(paths: Iterable[Path], base: Path) -> str:
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()
-
-
-def template_roots(root: Path) -> list[Path]:
-    """Return the template roots of a build, highest precedence first (no --template)."""
-    return [r for r in (root / "templates", packaged_templates()) if r.is_dir()]
 
 
 def code_fingerprint() -> str:

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from kamdocs.building.batch import Task
+from kamdocs.building.batch import Report, Task
 
 
-class TerminalReport:
+class TerminalReport(Report):
     """A `batch.Report` for the terminal.
 
     With `quiet`, only problems, failures (on stderr) and the summary are printed. On a

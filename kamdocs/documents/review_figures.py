@@ -17,8 +17,8 @@ from typing import Any
 from kamdocs import insights, ir
 from kamdocs.insights import AccountInsights, Band
 from kamdocs.templating.catalog import Labels
-from kamdocs.templating.values import Styled
 from kamdocs.templating.formatting import Formatter
+from kamdocs.templating.values import Styled
 from kamdocs.workspace import model as m
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}

@@ -185,13 +185,20 @@ class Templates:
         return markup.parse(text, tokens, number_headings=number_headings, shown=self.shown)
 
     def _location(self, exc: BaseException) -> str:
-        """Return `file:line: ` of the innermost template frame of a rendering error."""
+        """Return `file:line: ` of the innermost template frame of a rendering error.
+
+        Jinja rewrites template frames into frames of the template file at the template's
+        line (their globals hold `__jinja_exception__`); a frame it left alone still knows
+        its template, which maps the Python line back.
+        """
         tb = exc.__traceback__
         where = ""
         while tb is not None:
             frame = tb.tb_frame
             template = frame.f_globals.get("__jinja_template__")
-            if template is not None:
+            if "__jinja_exception__" in frame.f_globals:
+                where = f"{self.shown(frame.f_code.co_filename)}:{tb.tb_lineno}: "
+            elif template is not None:
                 line = template.get_corresponding_lineno(tb.tb_lineno)
                 where = f"{self.shown(template.filename or template.name)}:{line}: "
             tb = tb.tb_next
