@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kamdocs.building.output import write_atomic
+from kamdocs.workspace.fingerprint import digest_files as _digest_files
+from kamdocs.workspace.fingerprint import files_under as _files_under
 from kamdocs.workspace.templates import template_roots
 
 MANIFEST_NAME = ".kamdocs-manifest.json"
@@ -33,35 +33,6 @@ TEMPLATE_SETS: dict[str, tuple[str, str, str]] = {
     "portfolio": ("docx", "portfolio", "docx/reference.docx"),
     "portfolio-deck": ("pptx", "portfolio", "pptx/reference.pptx"),
 }
-
-
-def _files_under(folder: Path) -> Iterator[Path]:
-    """Yield the regular files under `folder`, recursively, in a stable (sorted) order."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir():
-            yield from _files_under(Path(entry.path))
-        elif entry.is_file():
-            yield Path(entry.path)
-
-
-def _digest_files(paths: Iterable[Path], base: Path) -> str:
-    """Return one SHA-256 over the names (relative to `base`) and bytes of `paths`."""
-    digest = hashlib.sha256()
-    for path in paths:
-        try:
-            name = path.relative_to(base).as_posix()
-        except ValueError:
-            name = str(path)
-        digest.update(name.encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()
 
 
 def code_fingerprint() -> str:

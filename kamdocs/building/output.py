@@ -1,4 +1,4 @@
-"""The only module that writes outputs: atomic replacement, default names, leftovers.
+"""The only module that writes files: atomic replacement, new files, leftovers.
 
 A document is written to a temporary file in the target folder, flushed to disk, then renamed
 over the target, so a failed or killed build never leaves a truncated file in its place.
@@ -39,6 +39,14 @@ def write_atomic(target: Path, data: bytes) -> Path:
     return target
 
 
+def write_new(target: Path, data: bytes) -> Path:
+    """Write `data` to a new file `target` atomically and return it; never over an existing
+    file or a link."""
+    if target.exists() or target.is_symlink():
+        raise KamdocsError(f"{target}: already exists; choose another name or edit it")
+    return write_atomic(target, data)
+
+
 def clean_leftovers(folder: Path) -> int:
     """Remove temporary files a killed build left under `folder`; return how many."""
     if not folder.is_dir():
@@ -51,16 +59,3 @@ def clean_leftovers(folder: Path) -> int:
         except OSError:
             pass
     return removed
-
-
-def default_name(
-    kind: str, slug: str, lang: str, *, audience: str = "", quarter: str = "", proposal_id: str = ""
-) -> str:
-    """Return the file name of cli.md's Outputs table for one document."""
-    if kind == "plan":
-        return f"{slug}-plan-{audience}-{lang}.docx"
-    if kind == "review":
-        return f"{slug}-review-{quarter}-{audience}-{lang}.pptx"
-    if kind == "proposal":
-        return f"{slug}-proposal-{proposal_id}-{lang}.docx"
-    raise ValueError(kind)

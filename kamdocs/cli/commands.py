@@ -381,7 +381,7 @@ def list_cmd(workspace: Path, fmt: str, as_of: str | None) -> None:
 @user_errors
 def init_cmd(directory: Path) -> None:
     """Write a commented starter workspace into DIRECTORY."""
-    from kamdocs.workspace.starters import init_workspace
+    from kamdocs.building.starters import init_workspace
 
     for path in init_workspace(directory):
         click.echo(f"wrote {path}")
@@ -396,7 +396,7 @@ def new_group() -> None:
 @click.argument("slug")
 @common
 def new_account(workspace: Path, slug: str) -> None:
-    from kamdocs.workspace.starters import new_account_file
+    from kamdocs.building.starters import new_account_file
 
     click.echo(f"wrote {new_account_file(workspace, slug)}")
 
@@ -406,7 +406,7 @@ def new_account(workspace: Path, slug: str) -> None:
 @click.argument("quarter")
 @common
 def new_review(workspace: Path, account: str, quarter: str) -> None:
-    from kamdocs.workspace.starters import new_review_file
+    from kamdocs.building.starters import new_review_file
 
     click.echo(f"wrote {new_review_file(workspace, account, quarter)}")
 
@@ -416,7 +416,7 @@ def new_review(workspace: Path, account: str, quarter: str) -> None:
 @click.argument("proposal_id")
 @common
 def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
-    from kamdocs.workspace.starters import new_proposal_file
+    from kamdocs.building.starters import new_proposal_file
 
     click.echo(f"wrote {new_proposal_file(workspace, account, proposal_id)}")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kamdocs import insights
+from kamdocs.building.output import write_new
 from kamdocs.errors import KamdocsError
 from kamdocs.workspace.loader import SLUG_RE, load_file
 from kamdocs.workspace.model import QUARTER_RE, Review
@@ -74,11 +75,7 @@ next_steps: []
 
 
 def _write_new(path: Path, text: str) -> Path:
-    if path.exists():
-        raise KamdocsError(f"{path}: already exists; choose another name or edit it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_new(path, text.encode("utf-8"))
 
 
 def init_workspace(directory: Path) -> list[Path]:
