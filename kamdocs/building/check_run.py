@@ -86,9 +86,9 @@ def check_workspace(
     return report
 
 
-def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
+def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, str | None]]:
     """Return one row per valid account for `kamdocs list`."""
-    rows = []
+    rows: list[dict[str, str | None]] = []
     settings = ws.settings.model
     for slug, bundle in ws.accounts.items():
         account = bundle.account.model
@@ -96,7 +96,7 @@ def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, Any]]:
             rows.append({"account": slug, "sector": "(errors: run kamdocs check)"})
             continue
         reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
-        ins = insights.account_insights(account, ws.company.model, settings, reviews, today)
+        ins = insights.account_insights(account, ws.our_company, settings, reviews, today)
         rows.append(
             {
                 "account": slug,

@@ -82,7 +82,7 @@ def write(spec: Kind, document: ir.Document, session: Session) -> bytes:
             document,
             reference.data,
             reference_name=reference.name,
-            style_names=dict(session.settings.styles),
+            style_names={str(k): v for k, v in session.settings.styles.items()},
         )
     from kamdocs.templating.catalog import labels
     from kamdocs.writers.pptx import write_pptx

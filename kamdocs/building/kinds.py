@@ -156,12 +156,6 @@ def _portfolio_selector(edition: str) -> Callable[[Workspace, DocumentKey, Optio
 # --- composing the document -----------------------------------------------------------------
 
 
-def _company(ws: Workspace) -> m.Company:
-    company = ws.company.model
-    assert company is not None, "documents are built only from a valid company file"
-    return company
-
-
 def _account(chosen: Chosen) -> m.Account:
     assert chosen.bundle is not None
     assert chosen.bundle.account.model is not None
@@ -177,7 +171,7 @@ def _compose_plan(ws: Workspace, chosen: Chosen, session: Session, opts: Options
     from kamdocs.documents.plan import plan_document
 
     assert chosen.bundle is not None
-    account, company, settings = _account(chosen), _company(ws), session.settings
+    account, company, settings = _account(chosen), ws.our_company, session.settings
     ins = insights.account_insights(account, company, settings, _reviews(chosen.bundle), opts.today)
     document = plan_document(
         account, company, settings, ins, session.run, audience=chosen.audience,
@@ -193,7 +187,7 @@ def _compose_review(ws: Workspace, chosen: Chosen, session: Session, opts: Optio
     review = chosen.bundle.reviews[chosen.quarter].model
     if review is None:
         raise KamdocsError(f"{chosen.bundle.reviews[chosen.quarter].file}: cannot be read")
-    account, company, settings = _account(chosen), _company(ws), session.settings
+    account, company, settings = _account(chosen), ws.our_company, session.settings
     reviews = _reviews(chosen.bundle, chosen.quarter)
     ins = insights.account_insights(
         account, company, settings, reviews, opts.today, review_quarter=chosen.quarter
@@ -213,7 +207,12 @@ def _compose_proposal(ws: Workspace, chosen: Chosen, session: Session, opts: Opt
     loaded = chosen.bundle.proposals[chosen.proposal_id]
     proposal = loaded.model
     assert proposal is not None
-    account, company, settings, run = _account(chosen), _company(ws), session.settings, session.run
+    account, company, settings, run = (
+        _account(chosen),
+        ws.our_company,
+        session.settings,
+        session.run,
+    )
     library = library_blocks(proposal, ws.content)
     problems = checks.proposal_analysis(
         ws, chosen.bundle, chosen.proposal_id, opts.today, opts.allow_noncompliant, library

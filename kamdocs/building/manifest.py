@@ -153,8 +153,8 @@ class Manifest:
         """Return the output path of `task` built from `inputs` if it is still on disk."""
         if self._index is None:  # one pass, so that checking n documents costs O(n)
             self._index = {}
-            for name, entry in self.documents.items():
-                key = (entry.get("task"), entry.get("inputs"))
+            for name, recorded in self.documents.items():
+                key = (recorded.get("task"), recorded.get("inputs"))
                 self._index.setdefault(key, []).append(name)
         for name in self._index.get((task, inputs), ()):
             entry = self.documents.get(name)

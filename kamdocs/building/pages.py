@@ -55,7 +55,7 @@ def laid_out_pages(document: ir.Document, session: Session) -> int:
         document,
         session.reference.data,
         reference_name=session.reference.name,
-        style_names=dict(session.settings.styles),
+        style_names={str(k): v for k, v in session.settings.styles.items()},
     )
     with tempfile.TemporaryDirectory(prefix="kamdocs-pages-") as scratch:
         path = Path(scratch) / "memoire.docx"

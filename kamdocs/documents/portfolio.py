@@ -93,7 +93,7 @@ def portfolio_lines(ws: Workspace, today: dt.date) -> tuple[list[AccountLine], l
             excluded.append(bundle.account.file)
             continue
         reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
-        ins = insights.account_insights(account, ws.company.model, settings, reviews, today)
+        ins = insights.account_insights(account, ws.our_company, settings, reviews, today)
         open_amount = sum(
             (
                 o.amount or Decimal(0)
@@ -171,7 +171,7 @@ def portfolio_document(
         "L": labels,
         "lang": lang,
         "today": today,
-        "company": ws.company.model,
+        "company": ws.our_company,
         "lines": lines,
         "attention": [(line, line.attention(labels, today)) for line in lines],
         "below": [
@@ -192,12 +192,12 @@ def portfolio_document(
     marking = f"{labels.internal_marking} · {fmt.date(today)}"
     meta = ir.Meta(
         title=labels.portfolio_title,
-        author=ws.company.model.name,
+        author=ws.our_company.name,
         subject=labels.portfolio_subtitle.format(date=fmt.date(today)),
         language=lang,
         created=f"{today.isoformat()}T00:00:00Z",
         header=marking,
-        footer=ws.company.model.name,
+        footer=ws.our_company.name,
         page_label=labels.page,
         landscape=True,  # the account table has eight columns
     )

@@ -164,8 +164,12 @@ def signer_of(
     if account.owner is None:
         return None
     name = account.owner.name
-    roles = [t.role for t in (*proposal.team, *account.team, *company.team)
-             if t.name == name and t.role]  # fmt: skip
+    teams: list[m.TeamMember | m.ProposalTeamMember] = [
+        *proposal.team,
+        *account.team,
+        *company.team,
+    ]
+    roles = [t.role for t in teams if t.name == name and t.role]
     return {"name": name, "role": roles[0] if roles else None}
 
 

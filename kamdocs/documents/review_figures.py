@@ -155,8 +155,7 @@ def attainment(kpi: m.Kpi) -> float | None:
 
 def kpi_chart(kpis: Sequence[m.Kpi], labels: Labels) -> ir.Chart | None:
     """Return horizontal bars of target attainment per KPI next to the target (100)."""
-    scored = [(k.name, attainment(k)) for k in kpis]
-    scored = [(name, value) for name, value in scored if value is not None]
+    scored = [(k.name, value) for k in kpis if (value := attainment(k)) is not None]
     if not scored:
         return None
     lowest = min(value for _, value in scored)

@@ -130,7 +130,7 @@ class _Parser:
                     value.align,
                     value.bold,
                     value.color,
-                )  # type: ignore[arg-type]
+                )
             if isinstance(value, str):
                 return ir.Cell(tuple(_text_runs(value, False, False)))
         fill = align = None
@@ -138,7 +138,7 @@ class _Parser:
             value = self.tokens[int(found.group(1))]
             if isinstance(value, Styled):
                 fill, align = value.fill or fill, value.align or align
-        return ir.Cell(self.inlines(text), fill, align)  # type: ignore[arg-type]
+        return ir.Cell(self.inlines(text), fill, align)
 
     # -- lines -------------------------------------------------------------------------------
 

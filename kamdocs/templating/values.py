@@ -9,7 +9,7 @@ never reach a document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 TOKEN_OPEN = "\ue000"
 TOKEN_CLOSE = "\ue001"
@@ -34,7 +34,7 @@ class Styled:
     text: str
     fill: str | None = None
     color: str | None = None
-    align: str | None = None
+    align: Literal["left", "center", "right"] | None = None
     bold: bool = False
 
 

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from kamdocs.errors import ContentProblem, did_you_mean
+from kamdocs.errors import ContentProblem, KamdocsError, did_you_mean
 from kamdocs.workspace import model as m
 from kamdocs.workspace.parsecache import parse_cached
 from kamdocs.workspace.yamlread import Loc, Parsed, decode, dotted, parse_yaml
@@ -75,6 +75,14 @@ class Workspace:
     @property
     def content(self) -> Path:
         return self.root / "content"
+
+    @property
+    def our_company(self) -> m.Company:
+        """Return our company (an empty one when content/company.yaml is absent); a file
+        with errors is reported by the checks, and nothing that needs it is built."""
+        if self.company.model is None:
+            raise KamdocsError(f"{self.company.file}: has errors; run 'kamdocs check'")
+        return self.company.model
 
     def all_problems(self) -> list[ContentProblem]:
         found = [*self.problems, *self.settings.problems, *self.company.problems]

@@ -33,7 +33,7 @@ _MIN_CHARS = 4096  # below this, parsing costs about what reading an entry does
 @functools.cache
 def _parser_fingerprint() -> bytes:
     source = Path(yamlread.__file__).read_bytes()
-    return hashlib.sha256(source + pickle.format_version.encode()).digest()
+    return hashlib.sha256(source + str(pickle.HIGHEST_PROTOCOL).encode()).digest()
 
 
 def _folder() -> Path | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import ContentProblem, Severity
 
 Loc = tuple[str | int, ...]
 
@@ -132,12 +132,14 @@ class _Builder:
         self.file = file
         self.problems = problems
 
-    def problem(self, node: yaml.Node, loc: Loc, message: str, severity: str = "error") -> None:
+    def problem(
+        self, node: yaml.Node, loc: Loc, message: str, severity: Severity = "error"
+    ) -> None:
         mark = node.start_mark
         self.problems.append(
             ContentProblem(
                 self.file, mark.line + 1, mark.column + 1, dotted(loc), message, severity
-            )  # type: ignore[arg-type]
+            )
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:

@@ -328,16 +328,16 @@ def chart_workbook(chart: ir.Chart) -> bytes:
             cells[(r, 0)] = category
         for c, series in enumerate(chart.series, start=1):
             cells[(1, c)] = series.name
-            for r, value in enumerate(series.values, start=2):
-                if value is not None:
-                    cells[(r, c)] = value
+            for r, number in enumerate(series.values, start=2):
+                if number is not None:
+                    cells[(r, c)] = number
     rows: dict[int, list[str]] = {}
-    for (row, col), value in sorted(cells.items()):
+    for (row, col), content in sorted(cells.items()):
         ref = f"{_column(col)}{row}"
-        if isinstance(value, str):
-            xml = f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+        if isinstance(content, str):
+            xml = f'<c r="{ref}" t="inlineStr"><is><t>{escape(content)}</t></is></c>'
         else:
-            xml = f'<c r="{ref}" s="1"><v>{value}</v></c>'
+            xml = f'<c r="{ref}" s="1"><v>{content}</v></c>'
         rows.setdefault(row, []).append(xml)
     sheet_data = "".join(f'<row r="{r}">{"".join(c)}</row>' for r, c in sorted(rows.items()))
     parts = {

@@ -299,6 +299,7 @@ def _columns_with_lines(chart_space: Any, line_indexes: Sequence[int]) -> None:
             anchor = ser.find(f"{{{_C}}}{name}")
             if anchor is not None:
                 break
+        assert anchor is not None, "python-pptx writes c:order in every series"
         marker = etree.Element(f"{{{_C}}}marker")
         etree.SubElement(marker, f"{{{_C}}}symbol").set("val", "circle")
         anchor.addnext(marker)

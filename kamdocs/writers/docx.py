@@ -274,7 +274,8 @@ class _Writer:
             )
         )
         # From a stream python-docx names the picture "image.png"; keep the file's own name.
-        shape._inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("name", image.name)
+        inline: Any = shape._inline  # python-docx's oxml proxies are untyped
+        inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("name", image.name)
 
     def finish_toc(self, entries: list[tuple[int, str]]) -> None:
         for marker in self.body.iter(_ooxml.W_P):
