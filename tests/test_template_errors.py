@@ -1,0 +1,74 @@
+"""A user's template override that the dialect cannot read fails with its file and line, through
+the command line, never with a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import write
+
+from kamdocs.cli.commands import main
+
+OVERRIDE = Path("templates") / "docx" / "plan" / "goals.md.j2"
+DECK_OVERRIDE = Path("templates") / "pptx" / "review" / "highlights.md.j2"
+
+
+def plan(ws: Path) -> tuple[int, str]:
+    args = ["plan", "marches-vervelle", "-C", str(ws), "--as-of", "2026-11-23"]
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "# Goals\n\n::: colums\ntext\n",
+            f"{OVERRIDE.as_posix()}:3: unknown block 'colums' (did you mean 'columns'?)",
+        ),
+        (
+            "# Goals\n\n::: columns\n::: column\ntext\n",
+            f"{OVERRIDE.as_posix()}:3: block 'columns' is not closed; end it with '::: end'",
+        ),
+        (
+            "line one\n\n{{ account.no_such_field }}\n",
+            f"{OVERRIDE.as_posix()}:3: template error: "
+            "'kamdocs.workspace.model.Account object' has no attribute 'no_such_field'",
+        ),
+        (
+            "line one\n{% if %}\n",
+            f"{OVERRIDE.as_posix()}:2: template syntax error:",
+        ),
+    ],
+    ids=["unknown block", "unclosed block", "undefined name", "syntax"],
+)
+def test_a_broken_override_is_reported_on_its_line(
+    ws_copy: Path, template: str, message: str
+) -> None:
+    write(ws_copy / OVERRIDE, template)
+    code, output = plan(ws_copy)
+    assert code == 1
+    assert f"Error: {message}" in output
+    assert "Traceback" not in output
+    assert not (ws_copy / "build" / "marches-vervelle").exists()
+
+
+def test_a_block_whose_arguments_come_from_data_is_still_located(ws_copy: Path) -> None:
+    # The directive line holds template expressions: the rendered line differs from the
+    # template's text, and the location still names the template's line.
+    write(
+        ws_copy / DECK_OVERRIDE,
+        '::: slide title="{{ L.successes }}"\n\n::: colum headings="{{ L.obstacles }}"\n',
+    )
+    args = ["review", "marches-vervelle", "-C", str(ws_copy), "--as-of", "2026-11-23"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert f"Error: {DECK_OVERRIDE.as_posix()}:3: unknown block 'colum'" in result.output
+
+
+def test_the_default_templates_close_every_block(ws_copy: Path) -> None:
+    code, output = plan(ws_copy)
+    assert code == 0, output
