@@ -9,9 +9,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kamdocs.errors import ContentProblem
+from kamdocs.checks.locate import located
+from kamdocs.errors import ContentProblem, Severity
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace, safe_content_path
+from kamdocs.workspace.yamlread import Loc
 
 
 def known_people(company: m.Company | None, account: m.Account) -> set[str]:
@@ -28,7 +30,7 @@ def known_people(company: m.Company | None, account: m.Account) -> set[str]:
 def _check_path(
     ws: Workspace,
     loaded: Loaded[Any],
-    loc: tuple[Any, ...],
+    loc: Loc,
     value: str | None,
     problems: list[ContentProblem],
 ) -> None:
@@ -36,27 +38,17 @@ def _check_path(
         return
     _, why = safe_content_path(ws.content, value)
     if why:
-        line, column = loaded.position(loc)
-        problems.append(
-            ContentProblem(loaded.file, line, column, _dotted(loc), f"{why}; fix the path")
-        )
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    from kamdocs.workspace.yamlread import dotted
-
-    return dotted(loc)
+        problems.append(located(loaded, loc, f"{why}; fix the path", "error"))
 
 
 def _add(
     loaded: Loaded[Any],
-    loc: tuple[Any, ...],
+    loc: Loc,
     message: str,
-    severity: str,
+    severity: Severity,
     problems: list[ContentProblem],
 ) -> None:
-    line, column = loaded.position(loc)
-    problems.append(ContentProblem(loaded.file, line, column, _dotted(loc), message, severity))  # type: ignore[arg-type]
+    problems.append(located(loaded, loc, message, severity))
 
 
 def company_problems(ws: Workspace) -> list[ContentProblem]:
@@ -190,7 +182,7 @@ _INTERNAL_WORDS = re.compile(
 )
 
 
-def _account_client_texts(account: m.Account) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _account_client_texts(account: m.Account) -> Iterator[tuple[Loc, str]]:
     """The account's free text that the client plan shows (sections marked C in the domain)."""
     for i, goal in enumerate(account.goals):
         yield ("goals", i), goal
@@ -205,7 +197,7 @@ def _account_client_texts(account: m.Account) -> Iterator[tuple[tuple[str | int,
         yield ("actions", i, "expected_result"), action.expected_result or ""
 
 
-def _review_client_texts(review: m.Review) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _review_client_texts(review: m.Review) -> Iterator[tuple[Loc, str]]:
     """The review's free text that the client QBR deck shows."""
     for key in ("successes", "obstacles", "new_opportunities"):
         for i, text in enumerate(getattr(review, key)):
@@ -219,7 +211,7 @@ def _review_client_texts(review: m.Review) -> Iterator[tuple[tuple[str | int, ..
 
 def _check_client_text(
     loaded: Loaded[Any],
-    texts: Iterable[tuple[tuple[str | int, ...], str]],
+    texts: Iterable[tuple[Loc, str]],
     problems: list[ContentProblem],
 ) -> None:
     for loc, text in texts:
@@ -243,7 +235,7 @@ def _has_figure(text: str) -> bool:
 
 def _check_owners(
     loaded: Loaded[Any],
-    loc: tuple[Any, ...],
+    loc: Loc,
     items: Iterable[Any],
     people: set[str],
     problems: list[ContentProblem],
