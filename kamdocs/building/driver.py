@@ -14,7 +14,9 @@ from kamdocs import insights, ir
 from kamdocs.building.output import default_name, write_atomic
 from kamdocs.building.runtime import without_gc
 from kamdocs.checks import proposal as proposal_checks
-from kamdocs.checks import rules as checks
+from kamdocs.checks.account import account_problems
+from kamdocs.checks.paths import proposal_paths
+from kamdocs.checks.review import review_problems
 from kamdocs.documents.common import Run
 from kamdocs.errors import ContentError, ContentProblem, KamdocsError
 from kamdocs.templating.environment import Renderer, renderer_for
@@ -93,7 +95,7 @@ def blocking_problems(
 ) -> list[ContentProblem]:
     """Return problems (errors and warnings) of the files every document of `bundle` needs."""
     found = [*ws.settings.problems, *ws.company.problems, *bundle.account.problems]
-    found += checks.account_problems(ws, bundle)
+    found += account_problems(ws, bundle)
     return found + (extra or [])
 
 
@@ -333,7 +335,7 @@ def _proposal_inputs(
     """Return the account, the proposal file and the problems of every file it depends on."""
     bundle = require_account(ws, slug)
     loaded = require_proposal(bundle, proposal_id)
-    own = [*loaded.problems, *checks.proposal_paths(ws, loaded, bundle.account.model)]
+    own = [*loaded.problems, *proposal_paths(ws, loaded, bundle.account.model)]
     return bundle, loaded, blocking_problems(ws, bundle, own)
 
 
@@ -494,7 +496,7 @@ def build_review(
             f"quarters available: {', '.join(available)}"
         )
     loaded = bundle.reviews[chosen]
-    extra = [*loaded.problems, *checks.review_problems(bundle, chosen)]
+    extra = [*loaded.problems, *review_problems(bundle, chosen)]
     warnings = _fail_on_errors(blocking_problems(ws, bundle, extra))
     review, account, settings = loaded.model, bundle.account.model, ws.settings.model
     if review is None or account is None or settings is None:

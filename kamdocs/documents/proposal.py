@@ -60,7 +60,7 @@ class LibraryBlock:
 def library_blocks(proposal: m.Proposal, content_dir: Path) -> list[LibraryBlock]:
     """Return the annexes then the CVs (once each) the proposal names, read from content/.
 
-    Paths that cannot be read are skipped: `checks.proposal_paths` reports them as errors.
+    Paths that cannot be read are skipped: `checks.paths.proposal_paths` reports them as errors.
     """
     wanted: list[tuple[Literal["annex", "cv"], tuple[str | int, ...], str, str | None]] = [
         ("annex", ("annexes", i), path, None) for i, path in enumerate(proposal.annexes)
