@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 from kamdocs import insights, ir
 from kamdocs.building.output import default_name, write_atomic
 from kamdocs.building.runtime import without_gc
-from kamdocs.checks import proposal as proposal_checks
 from kamdocs.checks.account import account_problems
+from kamdocs.checks.objectives import OBJECTIVES, ObjectiveFinding, five_objective_report
 from kamdocs.checks.paths import proposal_paths
+from kamdocs.checks.pricing_rules import pricing_problems
 from kamdocs.checks.review import review_problems
+from kamdocs.checks.tender import tender_problems
 from kamdocs.documents.common import Run
 from kamdocs.errors import ContentError, ContentProblem, KamdocsError
 from kamdocs.templating.environment import Renderer, renderer_for
@@ -183,7 +185,7 @@ def _locate(
 
 def proposal_findings(
     ws: Workspace, slug: str, proposal_id: str, today: dt.date
-) -> list[proposal_checks.ObjectiveFinding]:
+) -> list[ObjectiveFinding]:
     """Return the five-objective report of one proposal: O1 to O5, each ok or with gaps.
 
     Generic text is looked for in every other proposal of the workspace.
@@ -196,7 +198,7 @@ def proposal_findings(
               for s, b in ws.accounts.items() for pid, other in b.proposals.items()
               if other.model is not None and (s, pid) != (slug, proposal_id)}  # fmt: skip
     others.update(ws.other_proposals)
-    return proposal_checks.five_objective_report(
+    return five_objective_report(
         loaded.model, ws.company.model, bundle.account.model, today, others
     )
 
@@ -217,11 +219,11 @@ def _proposal_analysis(
     assert settings is not None
     found = []
     for finding in proposal_findings(ws, slug, proposal_id, today):
-        name = proposal_checks.OBJECTIVES[finding.objective]
+        name = OBJECTIVES[finding.objective]
         found += [_locate(loaded, gap.loc, f"{finding.objective} ({name}): {gap.message}",
                           "warning") for gap in finding.gaps]  # fmt: skip
-    rules = proposal_checks.pricing_problems(proposal, settings.vat_rate)
-    rules += proposal_checks.tender_problems(proposal, today, allow_noncompliant, ws.company.model)
+    rules = pricing_problems(proposal, settings.vat_rate)
+    rules += tender_problems(proposal, today, allow_noncompliant, ws.company.model)
     found += [_locate(loaded, loc, message, severity) for loc, message, severity in rules]
     account = ws.accounts[slug].account.model
     lang = proposal.language or (account.language if account else None)

@@ -8,6 +8,9 @@ from kamdocs.errors import ContentProblem, Severity
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.yamlread import Loc, dotted
 
+# A problem not yet placed in its file: the field it is about, the message, the severity.
+Problem = tuple[Loc, str, Severity]
+
 
 def located(loaded: Loaded[Any], loc: Loc, message: str, severity: Severity) -> ContentProblem:
     """Return `message` about the field at `loc` of `loaded`, placed on that field's line."""

@@ -264,7 +264,7 @@ def proposal_cmd(
             ws, account, proposal_id, opts, allow_noncompliant=allow_noncompliant, count_pages=True
         )
         print_problems(problems)
-        from kamdocs.checks.proposal import report_lines
+        from kamdocs.checks.objectives import report_lines
 
         for line in report_lines(pipeline.proposal_findings(ws, account, proposal_id, opts.today)):
             click.echo(line)
