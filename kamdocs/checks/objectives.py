@@ -103,7 +103,19 @@ def five_objective_report(
     for symmetry with the other documents; the checks need only the proposal and company.
     """
     del account  # every check below reads the proposal and the company only
-    p = proposal
+    copied_from = _paragraph_index(other_proposals)
+    gaps = {
+        "O1": _o1_need(proposal, copied_from),
+        "O2": _o2_solution(proposal, copied_from),
+        "O3": _o3_value_and_price(proposal),
+        "O4": _o4_reassurance(proposal, company),
+        "O5": _o5_decision(proposal, today),
+    }
+    return [ObjectiveFinding(key, tuple(gaps[key])) for key in OBJECTIVES]
+
+
+def _o1_need(p: Proposal, copied_from: Mapping[str, str]) -> list[Gap]:
+    """O1, show we understood the need: a context and needs, written for this client."""
     o1: list[Gap] = []
     if not p.context:
         o1.append(
@@ -121,9 +133,11 @@ def five_objective_report(
                 "no needs: list the client's needs, each with an id (B1, B2...)",
             )
         )
-    copied_from = _paragraph_index(other_proposals)
-    o1 += _copied("context", p.context, copied_from)
+    return o1 + _copied("context", p.context, copied_from)
 
+
+def _o2_solution(p: Proposal, copied_from: Mapping[str, str]) -> list[Gap]:
+    """O2, present a tailored solution: a solution and a methodology, not copied."""
     o2: list[Gap] = []
     if not p.solution:
         o2.append(
@@ -137,8 +151,11 @@ def five_objective_report(
                 "no methodology: describe the approach (or include a library block)",
             )
         )
-    o2 += _copied("solution", p.solution, copied_from)
+    return o2 + _copied("solution", p.solution, copied_from)
 
+
+def _o3_value_and_price(p: Proposal) -> list[Gap]:
+    """O3, prove the value and defend the price: a KPI with a target, an ROI, a price."""
     o3: list[Gap] = []
     if not any(m.kpi and m.target for m in p.objectives):
         o3.append(
@@ -159,7 +176,11 @@ def five_objective_report(
         o3.append(Gap("roi", ("roi",), why))
     if totals is None:
         o3.append(Gap("price", ("pricing",), "no price: add pricing.lines"))
+    return o3
 
+
+def _o4_reassurance(p: Proposal, company: Company | None) -> list[Gap]:
+    """O4, reassure and commit: references, guarantees (the company's count) and a team."""
     o4: list[Gap] = []
     if not effective_references(p, company):
         o4.append(
@@ -175,7 +196,11 @@ def five_objective_report(
         )
     if not p.team:
         o4.append(Gap("team", ("team",), "no team: name the people and their roles"))
+    return o4
 
+
+def _o5_decision(p: Proposal, today: dt.date) -> list[Gap]:
+    """O5, get a decision: a summary, a dated next step, and an offer still valid."""
     o5: list[Gap] = []
     if not p.executive_summary:
         o5.append(
@@ -213,8 +238,7 @@ def five_objective_report(
                 f"(as of {today.isoformat()}): set a new valid_until",
             )
         )
-    gaps = {"O1": o1, "O2": o2, "O3": o3, "O4": o4, "O5": o5}
-    return [ObjectiveFinding(key, tuple(gaps[key])) for key in OBJECTIVES]
+    return o5
 
 
 def report_lines(findings: Iterable[ObjectiveFinding]) -> list[str]:
