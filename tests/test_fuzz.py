@@ -116,7 +116,7 @@ def test_any_text_or_number_builds_a_valid_plan_or_fails_clearly(
 
 
 def test_a_path_outside_content_in_a_cv_is_refused(tmp_path: Path) -> None:
-    from kamdocs.checks.rules import workspace_problems
+    from kamdocs.checks.workspace import workspace_problems
 
     write(
         tmp_path / "content" / "company.yaml",

@@ -192,7 +192,7 @@ def test_a_bad_account_folder_name_is_reported(tmp_path: Path) -> None:
 
 
 def test_the_demo_workspace_has_no_problem(demo_ws) -> None:  # type: ignore[no-untyped-def]
-    from kamdocs.checks.rules import workspace_problems
+    from kamdocs.checks.workspace import workspace_problems
 
     assert [p.format() for p in workspace_problems(demo_ws) if p.is_error] == []
     assert len(demo_ws.accounts) == 5
@@ -231,7 +231,7 @@ def test_every_file_kind_has_a_json_schema(kind: str) -> None:
 
 
 def test_cross_file_checks_locate_bad_references(ws_copy: Path) -> None:
-    from kamdocs.checks.rules import workspace_problems
+    from kamdocs.checks.workspace import workspace_problems
 
     account = ws_copy / "content" / "accounts" / "braise-textiles" / "account.yaml"
     account.write_text(
@@ -273,7 +273,7 @@ def test_every_demo_file_survives_dump_and_reload(demo_ws, tmp_path: Path) -> No
 
 
 def test_internal_words_in_client_shown_text_are_warned_where_they_are(ws_copy: Path) -> None:
-    from kamdocs.checks.rules import workspace_problems
+    from kamdocs.checks.workspace import workspace_problems
 
     account = ws_copy / "content/accounts/ondrelle-industrie/account.yaml"
     text = account.read_text(encoding="utf-8")
@@ -304,6 +304,6 @@ def test_internal_words_in_client_shown_text_are_warned_where_they_are(ws_copy: 
 
 
 def test_the_demo_data_keeps_internal_words_out_of_client_text(demo_ws) -> None:  # type: ignore[no-untyped-def]
-    from kamdocs.checks.rules import workspace_problems
+    from kamdocs.checks.workspace import workspace_problems
 
     assert not [p.format() for p in workspace_problems(demo_ws) if "client editions" in p.message]

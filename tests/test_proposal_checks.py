@@ -24,14 +24,11 @@ from kamdocs.building.driver import (
     check_proposal,
     proposal_report,
 )
-from kamdocs.checks.proposal import (
-    five_objective_report,
-    part_presence,
-    pricing_problems,
-    report_lines,
-    tender_problems,
-    validity,
-)
+from kamdocs.checks.objectives import five_objective_report, report_lines
+from kamdocs.checks.parts import part_presence
+from kamdocs.checks.pricing_rules import pricing_problems
+from kamdocs.checks.tender import tender_problems
+from kamdocs.checks.validity import validity
 from kamdocs.errors import ContentError
 from kamdocs.workspace.loader import load_workspace
 from kamdocs.workspace.model import Company, Proposal

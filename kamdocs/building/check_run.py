@@ -9,7 +9,7 @@ from typing import Any
 
 from kamdocs import insights
 from kamdocs.building.request import DocumentKey, Options
-from kamdocs.checks import rules as checks
+from kamdocs.checks.workspace import workspace_problems
 from kamdocs.errors import ContentProblem, KamdocsError
 from kamdocs.workspace.loader import Workspace
 
@@ -61,7 +61,7 @@ def check_workspace(
     ws: Workspace, today: dt.date, *, allow_noncompliant: bool = False
 ) -> CheckReport:
     """Return every problem of the workspace with a one-line summary per account."""
-    problems = checks.workspace_problems(ws)
+    problems = workspace_problems(ws)
     report = CheckReport(problems)
     for slug, bundle in ws.accounts.items():
         extra = _proposal_problems(ws, slug, today, allow_noncompliant)

@@ -19,7 +19,8 @@ from kamdocs.building.request import DocumentKey, Options
 from kamdocs.building.runtime import paused_gc
 from kamdocs.building.session import Session, open_session
 from kamdocs.checks import documents as checks
-from kamdocs.checks import proposal as proposal_checks
+from kamdocs.checks.locate import located
+from kamdocs.checks.objectives import ObjectiveFinding
 from kamdocs.errors import ContentError, ContentProblem, KamdocsError
 from kamdocs.workspace.library import library_blocks
 from kamdocs.workspace.loader import Workspace
@@ -135,13 +136,11 @@ def check_proposal(
                 )  # fmt: skip
                 found += memoire_pages(loaded, memoire, session, opts.count_pages)
             except KamdocsError as exc:  # a template error is one more problem to report
-                found.append(checks.located(loaded, ("tender",), str(exc), "error"))
+                found.append(located(loaded, ("tender",), str(exc), "error"))
         return sorted(found)
 
 
-def proposal_report(
-    ws: Workspace, key: DocumentKey, opts: Options
-) -> list[proposal_checks.ObjectiveFinding]:
+def proposal_report(ws: Workspace, key: DocumentKey, opts: Options) -> list[ObjectiveFinding]:
     """Return the five-objective report of one proposal (O1 to O5, each ok or with gaps)."""
     bundle = require_account(ws, key.account)
     loaded = require_proposal(bundle, key.proposal)

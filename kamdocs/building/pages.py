@@ -13,6 +13,7 @@ from kamdocs import ir
 from kamdocs.building.pdf import convert_to_pdf
 from kamdocs.building.session import Session
 from kamdocs.checks import documents as checks
+from kamdocs.checks.locate import located
 from kamdocs.errors import ContentProblem
 from kamdocs.ir.pages import estimate_pages
 from kamdocs.workspace import model as m
@@ -38,7 +39,7 @@ def memoire_pages(
             f"cannot count the pages of the mémoire technique: '{soffice}' (LibreOffice) not "
             "found; install the package libreoffice-writer-nogui (pages are estimated instead)"
         )
-        found.append(checks.located(loaded, ("tender", "page_limit"), message, "warning"))
+        found.append(located(loaded, ("tender", "page_limit"), message, "warning"))
         count = False
     if count:
         pages = Decimal(laid_out_pages(memoire, session))

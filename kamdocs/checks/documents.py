@@ -8,33 +8,29 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from kamdocs.checks import proposal as proposal_checks
-from kamdocs.checks import rules
-from kamdocs.errors import ContentProblem, Severity
+from kamdocs.checks.account import account_problems
+from kamdocs.checks.locate import located
+from kamdocs.checks.objectives import OBJECTIVES, ObjectiveFinding, five_objective_report
+from kamdocs.checks.paths import proposal_paths
+from kamdocs.checks.pricing_rules import pricing_problems
+from kamdocs.checks.review import review_problems
+from kamdocs.checks.tender import tender_problems
+from kamdocs.errors import ContentProblem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
-from kamdocs.workspace.yamlread import Loc, dotted
-
-
-def located(
-    loaded: Loaded[m.Proposal], loc: Loc, message: str, severity: Severity
-) -> ContentProblem:
-    """Return a problem of `loaded` at the field `loc`."""
-    line, column = loaded.position(loc)
-    return ContentProblem(loaded.file, line, column, dotted(loc), message, severity)
 
 
 def account_inputs(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem]:
     """Return the problems (errors and warnings) of the files every document of `bundle`
     reads: the settings, the company and the account file."""
     found = [*ws.settings.problems, *ws.company.problems, *bundle.account.problems]
-    return found + rules.account_problems(ws, bundle)
+    return found + account_problems(ws, bundle)
 
 
 def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
     """Return the problems of the files a QBR deck of `quarter` reads."""
-    own = [*bundle.reviews[quarter].problems, *rules.review_problems(bundle, quarter)]
+    own = [*bundle.reviews[quarter].problems, *review_problems(bundle, quarter)]
     return account_inputs(ws, bundle) + own
 
 
@@ -42,13 +38,13 @@ def proposal_inputs(
     ws: Workspace, bundle: AccountFiles, loaded: Loaded[m.Proposal]
 ) -> list[ContentProblem]:
     """Return the problems of the files a proposal reads, and of the paths it names."""
-    own = [*loaded.problems, *rules.proposal_paths(ws, loaded, bundle.account.model)]
+    own = [*loaded.problems, *proposal_paths(ws, loaded, bundle.account.model)]
     return account_inputs(ws, bundle) + own
 
 
 def proposal_findings(
     ws: Workspace, bundle: AccountFiles, proposal_id: str, today: dt.date
-) -> list[proposal_checks.ObjectiveFinding]:
+) -> list[ObjectiveFinding]:
     """Return the five-objective report of one proposal: O1 to O5, each ok or with gaps.
 
     Generic text is looked for in every other proposal of the workspace.
@@ -59,9 +55,7 @@ def proposal_findings(
               for s, b in ws.accounts.items() for pid, other in b.proposals.items()
               if other.model is not None and (s, pid) != (bundle.slug, proposal_id)}  # fmt: skip
     others.update(ws.other_proposals)
-    return proposal_checks.five_objective_report(
-        proposal, ws.company.model, bundle.account.model, today, others
-    )
+    return five_objective_report(proposal, ws.company.model, bundle.account.model, today, others)
 
 
 def proposal_analysis(
@@ -80,13 +74,11 @@ def proposal_analysis(
     assert settings is not None
     found = []
     for finding in proposal_findings(ws, bundle, proposal_id, today):
-        name = proposal_checks.OBJECTIVES[finding.objective]
+        name = OBJECTIVES[finding.objective]
         found += [located(loaded, gap.loc, f"{finding.objective} ({name}): {gap.message}",
                           "warning") for gap in finding.gaps]  # fmt: skip
-    rules_found = proposal_checks.pricing_problems(proposal, settings.vat_rate)
-    rules_found += proposal_checks.tender_problems(
-        proposal, today, allow_noncompliant, ws.company.model
-    )
+    rules_found = pricing_problems(proposal, settings.vat_rate)
+    rules_found += tender_problems(proposal, today, allow_noncompliant, ws.company.model)
     found += [located(loaded, loc, message, severity) for loc, message, severity in rules_found]
     account = bundle.account.model
     lang = proposal.language or (account.language if account else None)

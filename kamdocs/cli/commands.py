@@ -258,7 +258,7 @@ def proposal_cmd(
         return
     problems = driver.check_proposal(ws, key, opts)
     print_problems(problems)
-    from kamdocs.checks.proposal import report_lines
+    from kamdocs.checks.objectives import report_lines
 
     for line in report_lines(driver.proposal_report(ws, key, opts)):
         click.echo(line)

@@ -16,7 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from kamdocs import ir
-from kamdocs.checks import proposal as pc
+from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
+from kamdocs.checks.tender import walk_criteria
+from kamdocs.checks.validity import validity
 from kamdocs.documents.common import RAG_FILL, Run, filters, marking
 from kamdocs.insights import pricing
 from kamdocs.ir.typography import typeset
@@ -63,7 +65,7 @@ def tender_chapters(
     """Return (the criteria chapters in the RC's order, the blocks left for "additional
     information" in PART_ORDER). The first price criterion takes the pricing part."""
     tender = proposal.tender
-    criteria = list(pc.walk_criteria(tender.criteria if tender else ()))
+    criteria = list(walk_criteria(tender.criteria if tender else ()))
     price_id = next((c.id for c, _, _ in criteria if c.price), None)
     # The price criterion holds the financial offer even when another criterion names it.
     placed: set[str] = {"pricing"} if price_id else set()
@@ -195,7 +197,7 @@ def coverage(proposal: m.Proposal) -> list[dict[str, Any]]:
     tender = proposal.tender
     if tender is None or not tender.requirements:
         return []
-    names = {c.id: c.name for c, _, _ in pc.walk_criteria(tender.criteria)}
+    names = {c.id: c.name for c, _, _ in walk_criteria(tender.criteria)}
     counts: dict[str | None, dict[str, int]] = {}
     for req in tender.requirements:
         key = req.criterion if req.criterion in names else None
@@ -251,12 +253,12 @@ def proposal_context(
     tender_mode = proposal.mode == "tender" and proposal.tender is not None
     tender = proposal.tender if tender_mode else None
     totals = pricing.price_proposal(proposal.pricing, settings.vat_rate)
-    present: dict[str, bool] = dict(pc.part_presence(proposal, company))
+    present: dict[str, bool] = dict(part_presence(proposal, company))
     roi = pricing.roi(proposal.roi, totals)
     present["objectives"] = bool(proposal.objectives)
     present["value"] = roi is not None
     present["letter"] = bool(proposal.cover_letter)
-    valid = pc.validity(proposal, run.today)
+    valid = validity(proposal, run.today)
     requirements = requirements_by_section(proposal) if tender else {}
     chapters, extras = tender_chapters(proposal, present, requirements) if tender else ([], [])
 
@@ -282,7 +284,7 @@ def proposal_context(
     dated_steps = [s for s in proposal.next_steps if s.date]
     upcoming = [s for s in dated_steps if s.date and s.date >= run.today]
     starts = [p.start for p in proposal.planning if p.start]
-    references = pc.effective_references(proposal, company)
+    references = effective_references(proposal, company)
     rows = compliance_rows(proposal, labels, section_titles) if tender else []
     contact = contact_of(proposal, account)
     return {
@@ -316,7 +318,7 @@ def proposal_context(
         "references": references,
         "references_md": references if isinstance(references, str) else None,
         "proofs": [] if isinstance(references, str) else list(references[:3]),
-        "guarantees": pc.effective_guarantees(proposal, company),
+        "guarantees": effective_guarantees(proposal, company),
         "annexes": [b for b in library if b.kind == "annex"],
         "cvs": [b for b in library if b.kind == "cv"],
         "chapters": chapters,

@@ -1,0 +1,252 @@
+"""What a commercial proposal lacks for each of the five objectives (domain.md §5).
+
+Pure functions over the models: the as-of date is a parameter and nothing is read from disk.
+Each gap carries the field path (`loc`) it is about, so the pipeline can place it on a line of
+the proposal file. Messages are English, like every other content problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kamdocs.checks.parts import effective_guarantees, effective_references
+from kamdocs.checks.pricing_rules import ht_totals
+from kamdocs.checks.validity import DEFAULT_VALIDITY_DAYS, validity
+from kamdocs.insights import pricing
+from kamdocs.workspace.model import Account, Company, Proposal
+from kamdocs.workspace.yamlread import Loc
+
+OBJECTIVES: dict[str, str] = {
+    "O1": "show we understood the need",
+    "O2": "present a tailored solution",
+    "O3": "prove the value and defend the price",
+    "O4": "reassure and commit",
+    "O5": "get a decision",
+}
+# A paragraph shorter than this is a title or a phrase, too common to count as copied text.
+MIN_COPIED_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing an objective lacks: a short code, the field it is about, what to do."""
+
+    code: str
+    loc: Loc
+    message: str
+
+
+@dataclass(frozen=True)
+class ObjectiveFinding:
+    """Whether the data serves one objective ("O1".."O5"), and what it lacks."""
+
+    objective: str
+    gaps: tuple[Gap, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.gaps
+
+    @property
+    def missing(self) -> list[str]:
+        return [g.code for g in self.gaps]
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """Return the paragraphs of a Markdown field, whitespace collapsed."""
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _paragraph_index(others: Mapping[str, Proposal]) -> dict[str, str]:
+    """Return each context and solution paragraph of `others` -> "slug/id (field)"."""
+    index: dict[str, str] = {}
+    for key in sorted(others):
+        for field in ("context", "solution"):
+            for paragraph in _paragraphs(getattr(others[key], field)):
+                index.setdefault(paragraph, f"{key} ({field})")
+    return index
+
+
+def _copied(field: str, text: str | None, index: Mapping[str, str]) -> list[Gap]:
+    """Return a gap for each long paragraph of `text` found verbatim in `index`."""
+    gaps = []
+    for i, paragraph in enumerate(_paragraphs(text)):
+        if len(paragraph.split()) >= MIN_COPIED_WORDS and paragraph in index:
+            excerpt = " ".join(paragraph.split()[:8])
+            gaps.append(
+                Gap(
+                    f"generic_{field}",
+                    (field,),
+                    f"paragraph {i + 1} ('{excerpt}...') is copied verbatim from "
+                    f"{index[paragraph]}: generic text is marked down; write it for this client",
+                )
+            )
+    return gaps
+
+
+def five_objective_report(
+    proposal: Proposal,
+    company: Company | None,
+    account: Account | None,
+    today: dt.date,
+    other_proposals: Mapping[str, Proposal],
+) -> list[ObjectiveFinding]:
+    """Return one finding per objective, O1 to O5, in order.
+
+    `other_proposals` maps "slug/proposal-id" to the workspace's other proposals, whose
+    context and solution paragraphs must not reappear verbatim here. `account` is accepted
+    for symmetry with the other documents; the checks need only the proposal and company.
+    """
+    del account  # every check below reads the proposal and the company only
+    copied_from = _paragraph_index(other_proposals)
+    gaps = {
+        "O1": _o1_need(proposal, copied_from),
+        "O2": _o2_solution(proposal, copied_from),
+        "O3": _o3_value_and_price(proposal),
+        "O4": _o4_reassurance(proposal, company),
+        "O5": _o5_decision(proposal, today),
+    }
+    return [ObjectiveFinding(key, tuple(gaps[key])) for key in OBJECTIVES]
+
+
+def _o1_need(p: Proposal, copied_from: Mapping[str, str]) -> list[Gap]:
+    """O1, show we understood the need: a context and needs, written for this client."""
+    o1: list[Gap] = []
+    if not p.context:
+        o1.append(
+            Gap(
+                "context",
+                ("context",),
+                "no context: describe the client's situation, stakes and constraints",
+            )
+        )
+    if not p.needs:
+        o1.append(
+            Gap(
+                "needs",
+                ("needs",),
+                "no needs: list the client's needs, each with an id (B1, B2...)",
+            )
+        )
+    return o1 + _copied("context", p.context, copied_from)
+
+
+def _o2_solution(p: Proposal, copied_from: Mapping[str, str]) -> list[Gap]:
+    """O2, present a tailored solution: a solution and a methodology, not copied."""
+    o2: list[Gap] = []
+    if not p.solution:
+        o2.append(
+            Gap("solution", ("solution",), "no solution: say how the offer answers each need")
+        )
+    if not p.methodology:
+        o2.append(
+            Gap(
+                "methodology",
+                ("methodology",),
+                "no methodology: describe the approach (or include a library block)",
+            )
+        )
+    return o2 + _copied("solution", p.solution, copied_from)
+
+
+def _o3_value_and_price(p: Proposal) -> list[Gap]:
+    """O3, prove the value and defend the price: a KPI with a target, an ROI, a price."""
+    o3: list[Gap] = []
+    if not any(m.kpi and m.target for m in p.objectives):
+        o3.append(
+            Gap(
+                "kpi_target",
+                ("objectives",),
+                "no expected result with a KPI and a target: give objectives[].kpi "
+                "and objectives[].target",
+            )
+        )
+    totals = ht_totals(p)
+    if pricing.roi(p.roi, totals) is None:
+        why = (
+            "roi has no assumptions: a gain without its assumption is not shown"
+            if p.roi and p.roi.annual_gain is not None
+            else "no ROI: give roi.annual_gain, roi.horizon_years and roi.assumptions"
+        )
+        o3.append(Gap("roi", ("roi",), why))
+    if totals is None:
+        o3.append(Gap("price", ("pricing",), "no price: add pricing.lines"))
+    return o3
+
+
+def _o4_reassurance(p: Proposal, company: Company | None) -> list[Gap]:
+    """O4, reassure and commit: references, guarantees (the company's count) and a team."""
+    o4: list[Gap] = []
+    if not effective_references(p, company):
+        o4.append(
+            Gap(
+                "references",
+                ("references",),
+                "no references, here or in company.yaml: cite 2-3 comparable projects",
+            )
+        )
+    if not effective_guarantees(p, company):
+        o4.append(
+            Gap("guarantees", ("guarantees",), "no guarantee or SLA, here or in company.yaml (sla)")
+        )
+    if not p.team:
+        o4.append(Gap("team", ("team",), "no team: name the people and their roles"))
+    return o4
+
+
+def _o5_decision(p: Proposal, today: dt.date) -> list[Gap]:
+    """O5, get a decision: a summary, a dated next step, and an offer still valid."""
+    o5: list[Gap] = []
+    if not p.executive_summary:
+        o5.append(
+            Gap(
+                "executive_summary",
+                ("executive_summary",),
+                "no decision summary: need, solution, price, ROI, proofs and the "
+                "decision expected, on one page",
+            )
+        )
+    if not any(s.date for s in p.next_steps):
+        o5.append(
+            Gap(
+                "next_step_date",
+                ("next_steps",),
+                "no next step with a date: say who does what, by when",
+            )
+        )
+    valid = validity(p, today)
+    if valid.source == "default":
+        o5.append(
+            Gap(
+                "validity_default",
+                ("valid_until",),
+                f"validity not set: the {DEFAULT_VALIDITY_DAYS}-day default applies "
+                f"(valid until {valid.until.isoformat()})",
+            )
+        )
+    if valid.until < today:
+        o5.append(
+            Gap(
+                "validity_passed",
+                ("valid_until",),
+                f"the offer expired on {valid.until.isoformat()} "
+                f"(as of {today.isoformat()}): set a new valid_until",
+            )
+        )
+    return o5
+
+
+def report_lines(findings: Iterable[ObjectiveFinding]) -> list[str]:
+    """Return one line per objective: "O1 show we understood the need: ok", or the codes
+    of what it misses ("O4 reassure and commit: missing team")."""
+    lines = []
+    for finding in findings:
+        name = OBJECTIVES[finding.objective]
+        state = "ok" if finding.ok else "missing " + ", ".join(finding.missing)
+        lines.append(f"{finding.objective} {name}: {state}")
+    return lines

@@ -1,0 +1,68 @@
+"""The files that company.yaml and proposals name (logo, CVs, annexes), and a proposal's people.
+
+A path must stay inside the content folder; one that does not is an error to fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamdocs.checks.locate import located
+from kamdocs.checks.people import known_people, owner_problems
+from kamdocs.errors import ContentProblem
+from kamdocs.workspace import model as m
+from kamdocs.workspace.loader import Loaded, Workspace, safe_content_path
+from kamdocs.workspace.yamlread import Loc
+
+
+def _path_problems(
+    ws: Workspace, loaded: Loaded[Any], loc: Loc, value: str | None
+) -> list[ContentProblem]:
+    """Return the problem of the path at `loc`, if it is set and not a safe content path."""
+    if not value:
+        return []
+    _, why = safe_content_path(ws.content, value)
+    return [located(loaded, loc, f"{why}; fix the path", "error")] if why else []
+
+
+def company_problems(ws: Workspace) -> list[ContentProblem]:
+    """Return the problems of the paths company.yaml names: its logo, its team's CVs."""
+    company = ws.company.model
+    problems: list[ContentProblem] = []
+    if company is None or ws.company.parsed is None:
+        return problems
+    problems += _path_problems(ws, ws.company, ("logo",), company.logo)
+    for i, member in enumerate(company.team):
+        problems += _path_problems(ws, ws.company, ("team", i, "cv"), member.cv)
+    return problems
+
+
+def proposal_paths(
+    ws: Workspace, loaded: Loaded[m.Proposal], account: m.Account | None = None
+) -> list[ContentProblem]:
+    """Return problems with the paths and people a proposal names (CVs, annexes, contact)."""
+    proposal = loaded.model
+    problems: list[ContentProblem] = []
+    if proposal is None:
+        return problems
+    for i, member in enumerate(proposal.team):
+        problems += _path_problems(ws, loaded, ("team", i, "cv"), member.cv)
+    for i, annex in enumerate(proposal.annexes):
+        problems += _path_problems(ws, loaded, ("annexes", i), annex)
+    if account is None:
+        return problems
+    stakeholders = {s.name for s in account.stakeholders}
+    if proposal.contact and proposal.contact not in stakeholders:
+        problems.append(
+            located(
+                loaded,
+                ("contact",),
+                f"'{proposal.contact}' is not a stakeholder of the account",
+                "warning",
+            )
+        )
+    people = known_people(ws.company.model, account)
+    problems += owner_problems(loaded, ("next_steps",), proposal.next_steps, people)
+    requirements = proposal.tender.requirements if proposal.tender else ()
+    problems += owner_problems(loaded, ("tender", "requirements"), requirements, people)
+    return problems

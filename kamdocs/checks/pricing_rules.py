@@ -1,0 +1,29 @@
+"""The price table's rules, and its totals excl. VAT that the other proposal checks compare."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kamdocs.checks.locate import Problem
+from kamdocs.insights import pricing
+from kamdocs.workspace.model import Proposal
+
+
+def ht_totals(proposal: Proposal) -> pricing.PriceTotals | None:
+    """Return the price table for its amounts excl. VAT, which no VAT rate changes."""
+    return pricing.price_proposal(proposal.pricing, Decimal(0))
+
+
+def pricing_problems(proposal: Proposal, default_vat: Decimal) -> list[Problem]:
+    """Return the price table's problems: a 0 % VAT rate needs its legal mention."""
+    totals = pricing.price_proposal(proposal.pricing, default_vat)
+    if totals is not None and totals.needs_vat_note:
+        return [
+            (
+                ("pricing", "vat_note"),
+                "a 0 % VAT rate needs its legal mention (for example a reverse-charge "
+                "article): set pricing.vat_note",
+                "error",
+            )
+        ]
+    return []

@@ -1,0 +1,51 @@
+"""Checks of a quarterly review beyond its schema: figures, priorities, wording, action ids."""
+
+from __future__ import annotations
+
+from kamdocs.checks.figures import has_figure
+from kamdocs.checks.locate import located
+from kamdocs.checks.wording import internal_word_problems, review_client_texts
+from kamdocs.errors import ContentProblem
+from kamdocs.workspace.loader import AccountFiles
+
+
+def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
+    """Return cross-file problems of one review (action ids it updates)."""
+    loaded = bundle.reviews[quarter]
+    review, account = loaded.model, bundle.account.model
+    problems: list[ContentProblem] = []
+    if review is None or account is None:
+        return problems
+    for i, success in enumerate(review.successes):
+        if not has_figure(success):
+            problems.append(
+                located(
+                    loaded,
+                    ("successes", i),
+                    "no figure: say how much, in what unit and period",
+                    "warning",
+                )
+            )
+    for i, priority in enumerate(review.priorities):
+        if priority.owner is None or priority.due is None:
+            problems.append(
+                located(
+                    loaded,
+                    ("priorities", i),
+                    "a priority needs an owner and a due date",
+                    "warning",
+                )
+            )
+    problems += internal_word_problems(loaded, review_client_texts(review))
+    ids = {a.id for a in account.actions if a.id}
+    for i, update in enumerate(review.action_updates):
+        if update.id not in ids:
+            problems.append(
+                located(
+                    loaded,
+                    ("action_updates", i, "id"),
+                    f"'{update.id}' is not an action id of account.yaml",
+                    "warning",
+                )
+            )
+    return problems

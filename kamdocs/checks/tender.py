@@ -1,0 +1,253 @@
+"""The tender rules (appel d'offres): award criteria and weights, requirements, dates, the DQE.
+
+Pure functions over the models, like the other proposal checks; none applies in standard mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from kamdocs.checks.locate import Problem
+from kamdocs.checks.parts import part_presence
+from kamdocs.checks.pricing_rules import ht_totals
+from kamdocs.checks.validity import validity
+from kamdocs.insights import pricing
+from kamdocs.workspace.model import (
+    PROPOSAL_PARTS,
+    Company,
+    Criterion,
+    PriceScheduleLine,
+    Proposal,
+    Requirement,
+    Tender,
+)
+from kamdocs.workspace.yamlread import Loc
+
+
+def walk_criteria(
+    criteria: Iterable[Criterion], loc: Loc = ("tender", "criteria"), level: int = 1
+) -> Iterator[tuple[Criterion, Loc, int]]:
+    """Yield (criterion, its loc, its level from 1) depth-first, in the RC's order."""
+    for i, criterion in enumerate(criteria):
+        here = (*loc, i)
+        yield criterion, here, level
+        yield from walk_criteria(criterion.subcriteria, (*here, "subcriteria"), level + 1)
+
+
+def _weights(
+    criteria: tuple[Criterion, ...], expected: Decimal, owner: str, loc: Loc
+) -> list[Problem]:
+    problems: list[Problem] = []
+    total = sum((c.weight for c in criteria), Decimal(0))
+    if criteria and total != expected:
+        what = "award criterion weights" if owner == "" else f"sub-criteria of {owner}"
+        target = f"{expected:f}" + ("" if owner == "" else f" (the weight of {owner})")
+        problems.append((loc, f"{what} add up to {total:f}, expected {target}", "error"))
+    for i, c in enumerate(criteria):
+        problems += _weights(c.subcriteria, c.weight, c.id, (*loc, i, "subcriteria"))
+    return problems
+
+
+def tender_problems(
+    proposal: Proposal, today: dt.date, allow_noncompliant: bool, company: Company | None = None
+) -> list[Problem]:
+    """Return the tender rules' problems as (loc, message, severity); none in standard mode.
+
+    `company` supplies default references and service levels, which decide whether the
+    `references` and `guarantees` parts exist for a requirement's `section`.
+    """
+    if proposal.mode != "tender":
+        return []
+    t = proposal.tender
+    if t is None:
+        return [
+            (
+                ("mode",),
+                "mode is tender but there is no tender: block (criteria, "
+                "price_schedule, requirements)",
+                "error",
+            )
+        ]
+    ids = {criterion.id for criterion, _, _ in walk_criteria(t.criteria)}
+    present = part_presence(proposal, company)
+    sections = sorted(k for k in PROPOSAL_PARTS if present[k]) + sorted(ids)
+    return [
+        *_criteria_problems(t.criteria),
+        *_requirement_problems(t.requirements, ids, sections, allow_noncompliant),
+        *_date_problems(proposal, t, today),
+        *_price_schedule_problems(proposal, t.price_schedule),
+    ]
+
+
+def _criteria_problems(criteria: tuple[Criterion, ...]) -> list[Problem]:
+    """The award criteria: present, weighted to 100, unique ids, each part placed once."""
+    problems: list[Problem] = []
+    crit_loc: Loc = ("tender", "criteria")
+    if not criteria:
+        problems.append(
+            (
+                crit_loc,
+                "no award criteria: the mémoire technique cannot follow "
+                "the RC, every part goes to the additional information chapter",
+                "warning",
+            )
+        )
+    problems += _weights(criteria, Decimal(100), "", crit_loc)
+    walked = list(walk_criteria(criteria))
+    ids: set[str] = set()
+    placed: dict[str, str] = {}
+    for criterion, loc, _ in walked:
+        if criterion.id in ids:
+            problems.append(((*loc, "id"), f"duplicate criterion id '{criterion.id}'", "error"))
+        ids.add(criterion.id)
+        for j, part in enumerate(criterion.parts):
+            if part in placed:
+                problems.append(
+                    (
+                        (*loc, "parts", j),
+                        f"'{part}' is already placed under {placed[part]}; it appears there only",
+                        "warning",
+                    )
+                )
+            placed.setdefault(part, criterion.id)
+    if sum(1 for c, _, _ in walked if c.price) > 1:
+        problems.append(
+            (
+                crit_loc,
+                "several price criteria: the financial offer goes under the first one only",
+                "warning",
+            )
+        )
+    return problems
+
+
+def _requirement_problems(
+    requirements: tuple[Requirement, ...],
+    ids: set[str],
+    sections: list[str],
+    allow_noncompliant: bool,
+) -> list[Problem]:
+    """The compliance matrix: unique ids, then each requirement's compliance and placement."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, req in enumerate(requirements):
+        loc: Loc = ("tender", "requirements", i)
+        if req.id in seen:
+            problems.append(((*loc, "id"), f"duplicate requirement id '{req.id}'", "error"))
+        seen.add(req.id)
+        problems += _compliance_problems(req, loc, allow_noncompliant)
+        problems += _placement_problems(req, loc, ids, sections)
+    return problems
+
+
+def _compliance_problems(req: Requirement, loc: Loc, allow_noncompliant: bool) -> list[Problem]:
+    """An eliminatory requirement must be met; any one not met needs a justification."""
+    problems: list[Problem] = []
+    if req.eliminatory and req.compliance != "compliant":
+        state = req.compliance.replace("_", "-")
+        problems.append(
+            (
+                (*loc, "compliance"),
+                f"eliminatory requirement {req.id} is "
+                f"{state}: the offer would be rejected"
+                + ("" if allow_noncompliant else " (pass --allow-noncompliant to build it anyway)"),
+                "warning" if allow_noncompliant else "error",
+            )
+        )
+    if req.compliance != "compliant" and not (req.justification or "").strip():
+        problems.append(
+            (
+                (*loc, "justification"),
+                f"{req.id} is "
+                f"{req.compliance.replace('_', '-')} without a justification: "
+                "say what is not covered and why",
+                "error",
+            )
+        )
+    return problems
+
+
+def _placement_problems(
+    req: Requirement, loc: Loc, ids: set[str], sections: list[str]
+) -> list[Problem]:
+    """A requirement names the section that answers it, and a criterion that exists."""
+    problems: list[Problem] = []
+    if req.section is None:
+        problems.append(
+            (
+                (*loc,),
+                f"{req.id} has no section: name the part or the "
+                f"criterion that answers it ({', '.join(sections)})",
+                "error",
+            )
+        )
+    elif req.section not in sections:
+        problems.append(
+            (
+                (*loc, "section"),
+                f"'{req.section}' is not a section of this "
+                f"proposal; sections: {', '.join(sections)}",
+                "error",
+            )
+        )
+    if req.criterion is not None and req.criterion not in ids:
+        known = ", ".join(sorted(ids)) or "none defined"
+        problems.append(
+            (
+                (*loc, "criterion"),
+                f"'{req.criterion}' is not a criterion id (criteria: {known})",
+                "error",
+            )
+        )
+    return problems
+
+
+def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Problem]:
+    """The submission deadline has not passed; valid_until agrees with the RC's validity."""
+    problems: list[Problem] = []
+    if t.deadline and t.deadline.date() < today:
+        problems.append(
+            (
+                ("tender", "deadline"),
+                f"the deadline "
+                f"{t.deadline.isoformat(timespec='minutes')} has passed "
+                f"(as of {today.isoformat()})",
+                "warning",
+            )
+        )
+    valid = validity(proposal, today)
+    if valid.source == "tender" and proposal.valid_until and proposal.valid_until != valid.until:
+        problems.append(
+            (
+                ("valid_until",),
+                f"differs from the RC's validity (deadline + "
+                f"{t.validity_days} days = {valid.until.isoformat()}), which is used",
+                "warning",
+            )
+        )
+    return problems
+
+
+def _price_schedule_problems(
+    proposal: Proposal, schedule: tuple[PriceScheduleLine, ...]
+) -> list[Problem]:
+    """The DQE (price schedule) total equals the price table's total excl. VAT."""
+    if not schedule:
+        return []
+    totals = ht_totals(proposal)
+    gap = pricing.reconcile(schedule, totals)
+    if gap == 0:
+        return []
+    ours = totals.total_ht if totals else Decimal("0.00")
+    return [
+        (
+            ("tender", "price_schedule"),
+            f"the DQE total "
+            f"{pricing.dqe_total(schedule):f} differs from our total "
+            f"excl. VAT {ours:f} by {gap:f}: the schedule and pricing.lines "
+            "must agree",
+            "warning",
+        )
+    ]
