@@ -24,6 +24,7 @@ from kamdocs.documents.common import Run, filters, marking
 from kamdocs.documents.review_text import nps_line, revenue_lines, slide_notes, summary_bullets
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
+from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.formatting import Formatter
@@ -105,38 +106,73 @@ def review_document(
     internal = audience == "internal"
     labels = load_labels(run.lang, "common", "review")
     fmt = Formatter(run.lang, settings.currency)
-    quarter = fig.quarter_figures(account, review.quarter, settings.fiscal_year_start)
     end = insights.latest_revenue_quarter(account, review.quarter)
     series = tuple(insights.quarter_revenue_series(account, end, 8))
-    risk = fig.main_risk(account) if internal else None
-    summary = summary_bullets(
-        review, quarter, fmt, labels, MAX_SUMMARY - 1 if risk else MAX_SUMMARY
-    )
-    kpis = review.kpis
-    revenue_ins = dataclasses.replace(ins, revenue_series=series)
-    health = ins.health if internal else None
     trend = fig.health_trend(account, company, settings, reviews, ins) if internal else []
-    chart_set = {
-        "kpis": fig.kpi_chart(kpis, labels),
+    chart_set = _charts(review, ins, series, trend, internal, fmt, labels)
+    agenda = ir.ListBlock(((ir.Text("agenda"),),), ordered=True)
+    context = _context(account, review, company, settings, ins, run, series, internal, fmt, labels)
+    context.update(charts=chart_set, agenda=agenda, audience=audience)
+    if not internal:
+        _to_client_view(context, account, ins, series)
+    rendered = templates.render_blocks("review/deck.md.j2", context, filters(fmt, labels))
+    blocks = _fill_agenda(rendered, agenda, labels.notes_agenda)
+    return typeset(ir.Document(_meta(account, review, company, settings, run, internal, fmt,
+                                     labels, context["deck_title"]), blocks))  # fmt: skip
+
+
+def _charts(
+    review: m.Review,
+    ins: AccountInsights,
+    series: tuple[insights.QuarterRevenue, ...],
+    trend: Sequence[tuple[str, float]],
+    internal: bool,
+    fmt: Formatter,
+    labels: Labels,
+) -> dict[str, ir.Chart | None]:
+    """Return the deck's charts; the pipeline and health ones only in the internal deck."""
+    revenue_ins = dataclasses.replace(ins, revenue_series=series)
+    health = ir.Chart(
+        "line",
+        labels.health_chart,
+        tuple(fmt.quarter(q) for q, _ in trend),
+        (ir.Series(labels.health, tuple(v for _, v in trend), "line"),),
+        number_format="0",
+        axis_min=0,
+        axis_max=100,
+    )
+    return {
+        "kpis": fig.kpi_chart(review.kpis, labels),
         "revenue": charts.revenue_chart(revenue_ins, fmt, labels, labels.revenue_chart),
         "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps_chart) if ins.nps_series else None,
         "pipeline": charts.pipeline_chart(ins.pipeline_by_stage, fmt, labels, labels.pipeline_chart)
         if internal
         else None,
-        "health": ir.Chart(
-            "line",
-            labels.health_chart,
-            tuple(fmt.quarter(q) for q, _ in trend),
-            (ir.Series(labels.health, tuple(v for _, v in trend), "line"),),
-            number_format="0",
-            axis_min=0,
-            axis_max=100,
-        )
-        if len(trend) > 1
-        else None,
+        "health": health if len(trend) > 1 else None,
     }
+
+
+def _context(
+    account: m.Account,
+    review: m.Review,
+    company: m.Company,
+    settings: m.Settings,
+    ins: AccountInsights,
+    run: Run,
+    series: tuple[insights.QuarterRevenue, ...],
+    internal: bool,
+    fmt: Formatter,
+    labels: Labels,
+) -> dict[str, Any]:
+    """Return what the deck's templates read, slide presence and notes included."""
+    quarter = fig.quarter_figures(account, review.quarter, settings.fiscal_year_start)
+    risk = fig.main_risk(account) if internal else None
+    summary = summary_bullets(
+        review, quarter, fmt, labels, MAX_SUMMARY - 1 if risk else MAX_SUMMARY
+    )
+    kpis = review.kpis
+    health = ins.health if internal else None
     bands = [fig.revenue_band(quarter), *(insights.kpi_status(k) for k in kpis)]
-    agenda = ir.ListBlock(((ir.Text("agenda"),),), ordered=True)
     actions = fig.action_rows(account, review, ins, labels)
     context: dict[str, Any] = {
         "account": account,
@@ -147,8 +183,6 @@ def review_document(
         "lang": run.lang,
         "today": run.today,
         "internal": internal,
-        "audience": audience,
-        "agenda": agenda,
         "summary": summary,
         "main_risk": risk,
         "overall": fig.overall_status(bands),
@@ -161,7 +195,6 @@ def review_document(
         "projects": fig.open_projects(account),
         "actions": actions[: fig.DECK_ACTIONS],
         "actions_hidden": len(actions) - len(actions[: fig.DECK_ACTIONS]),
-        "charts": chart_set,
         "health": health,
         "health_line": None,
         "logo": _logo(run),
@@ -181,21 +214,40 @@ def review_document(
     if internal:
         context["titles"]["projects"] = labels.slide_pipeline
         context["titles"]["satisfaction"] = labels.slide_satisfaction_health
-    context["notes"] = notes = slide_notes(
-        review, account, ins, quarter, summary, fmt, labels, internal
-    )
-    if not internal:
-        context["ins"] = _client_safe(ins)
-        context["account"] = _client_account(account)
-        context["projects"] = fig.open_projects(context["account"])
-        context["revenue_series"] = tuple(dataclasses.replace(q, margin=None) for q in series)
+    notes = slide_notes(review, account, ins, quarter, summary, fmt, labels, internal)
     for key in SLIDE_KEYS:
         if not has[key]:
             notes[key] = labels.notes_todo
-    deck_title = labels.deck_title.format(quarter=fmt.quarter(review.quarter))
-    context["deck_title"] = deck_title
-    rendered = templates.render_blocks("review/deck.md.j2", context, filters(fmt, labels))
-    blocks = _fill_agenda(rendered, agenda, labels.notes_agenda)
+    context["notes"] = notes
+    context["deck_title"] = labels.deck_title.format(quarter=fmt.quarter(review.quarter))
+    return context
+
+
+def _to_client_view(
+    context: dict[str, Any],
+    account: m.Account,
+    ins: AccountInsights,
+    series: tuple[insights.QuarterRevenue, ...],
+) -> None:
+    """Replace what the context holds of the account and its figures by the client view."""
+    context["ins"] = _client_safe(ins)
+    context["account"] = _client_account(account)
+    context["projects"] = fig.open_projects(context["account"])
+    context["revenue_series"] = tuple(dataclasses.replace(q, margin=None) for q in series)
+
+
+def _meta(
+    account: m.Account,
+    review: m.Review,
+    company: m.Company,
+    settings: m.Settings,
+    run: Run,
+    internal: bool,
+    fmt: Formatter,
+    labels: Labels,
+    deck_title: str,
+) -> ir.Meta:
+    """Return the deck's core properties and its marking."""
     custom = settings.confidentiality.internal if internal else settings.confidentiality.client
     version = review.extra.get("version")
     header = marking(
@@ -206,7 +258,7 @@ def review_document(
         fmt.date(run.today),
         str(version) if version is not None else None,
     )
-    meta = ir.Meta(
+    return ir.Meta(
         title=f"{deck_title} — {account.name}",
         author=account.owner.name if account.owner else company.name,
         subject=labels.deck_edition_internal if internal else labels.deck_edition_client,
@@ -215,7 +267,6 @@ def review_document(
         header=f"{header} · {fmt.quarter(review.quarter)}",
         footer=company.name,
     )
-    return typeset(ir.Document(meta, blocks))
 
 
 def _client_safe(ins: AccountInsights) -> AccountInsights:
