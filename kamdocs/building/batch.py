@@ -319,7 +319,26 @@ def run_build(
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
     tally = Tally()
+    stale, up_to_date = _stale_tasks(tasks, manifest, root, force, tally, report)
+    written = _build_stale(stale, opts, jobs, manifest, tally, report)
+    for line in sorted(tally.warnings):
+        report.problem(line)
+    if pdf:
+        tally.failed += _convert_pdfs(root, written, up_to_date, report)
+    report.finish(tally.line())
+    return 1 if tally.failed else 0
 
+
+def _stale_tasks(
+    tasks: list[Task],
+    manifest: incremental.Manifest,
+    root: Path,
+    force: bool,
+    tally: Tally,
+    report: Report,
+) -> tuple[list[Task], list[str]]:
+    """Return the tasks to build and the outputs that are up to date (all stale with
+    `force`), counting the latter in `tally`."""
     stale: list[Task] = []
     up_to_date: list[str] = []
     for task in tasks:
@@ -330,7 +349,19 @@ def run_build(
             report.up_to_date(name)
         else:
             stale.append(task)
+    return stale, up_to_date
 
+
+def _build_stale(
+    stale: list[Task],
+    opts: RunOptions,
+    jobs: int,
+    manifest: incremental.Manifest,
+    tally: Tally,
+    report: Report,
+) -> list[str]:
+    """Build `stale` and return the outputs written. The manifest records each document
+    once its file is on disk, and is saved at least every MANIFEST_SAVE_INTERVAL_S."""
     written: list[str] = []
     last_save = time.monotonic()
     report.start(len(stale))
@@ -351,12 +382,7 @@ def run_build(
     finally:
         if tally.built or not manifest.path.is_file():
             manifest.save()
-    for line in sorted(tally.warnings):
-        report.problem(line)
-    if pdf:
-        tally.failed += _convert_pdfs(root, written, up_to_date, report)
-    report.finish(tally.line())
-    return 1 if tally.failed else 0
+    return written
 
 
 def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], report: Report) -> int:

@@ -155,49 +155,59 @@ class _Parser:
         line = raw.strip()
         if not line:
             self.flush()
-            return
-        if line.startswith(":::"):
+        elif line.startswith(":::"):
             self.flush()
             self.directive(line[3:].strip())
-            return
-        if line.startswith("|"):
-            if self.para or self.items:
+        elif line.startswith("|"):
+            self.table_row(line)
+        else:
+            if self.rows:
                 self.flush()
-            if _SEPARATOR_RE.match(line):
-                self.header_rows = len(self.rows)
-                return
-            cells = _split_row(line)
-            self.rows.append(tuple(self.cell(c) for c in cells))
-            return
-        if self.rows:
+            self.text_line(line)
+
+    def table_row(self, line: str) -> None:
+        if self.para or self.items:
             self.flush()
+        if _SEPARATOR_RE.match(line):
+            self.header_rows = len(self.rows)
+            return
+        self.rows.append(tuple(self.cell(c) for c in _split_row(line)))
+
+    def text_line(self, line: str) -> None:
+        """Read a line that is neither blank, a directive nor a table row."""
         heading = _HEADING_RE.match(line)
         if heading:
             self.flush()
             self.heading(len(heading.group(1)), heading.group(2))
             return
         match = _ONLY_TOKEN_RE.match(line)
-        if match:  # a value alone on its line: a block or a Markdown fragment of its own
-            value = self.tokens[int(match.group(1))]
-            if isinstance(value, Md):
-                self.flush()
-                for block in md_blocks(value.text):
-                    self.emit(block)
-                return
-            if _is_block(value):
-                self.flush()
-                self.emit(value)
-                return
+        if match and self.value_line(self.tokens[int(match.group(1))]):
+            return
         bullet, numbered = _BULLET_RE.match(line), _NUMBERED_RE.match(line)
-        if bullet or numbered:
+        item = bullet or numbered
+        if item:
             if self.para or (self.items and self.items_ordered != bool(numbered)):
                 self.flush()
             self.items_ordered = bool(numbered)
-            self.items.append(self.inlines((bullet or numbered).group(1)))  # type: ignore[union-attr]
+            self.items.append(self.inlines(item.group(1)))
             return
         if self.items:
             self.flush()
         self.para.append(line)
+
+    def value_line(self, value: Any) -> bool:
+        """Emit a value alone on its line when it is a block or a Markdown fragment of its
+        own; return whether it was (else the line is text)."""
+        if isinstance(value, Md):
+            self.flush()
+            for block in md_blocks(value.text):
+                self.emit(block)
+            return True
+        if _is_block(value):
+            self.flush()
+            self.emit(value)
+            return True
+        return False
 
     def heading(self, level: int, text: str) -> None:
         inlines = self.inlines(text)

@@ -50,6 +50,30 @@ def style_chart(target: PptxChart, chart: ir.Chart) -> None:
     """Apply title, legend, axis formats and font size to a python-pptx chart (series take
     the theme's accent colours)."""
     target.font.size = Pt(9)
+    _title_and_legend(target, chart)
+    if chart.kind == "pie":
+        plot = target.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format = chart.number_format
+        plot.data_labels.number_format_is_linked = False
+        return
+    _value_axis(target, chart)
+    if chart.kind == "bubble":
+        # Both axes of a bubble chart are value axes; the portfolio matrix wants 0-100 on each.
+        x_axis = target.category_axis
+        if chart.axis_max is not None:
+            x_axis.maximum_scale = chart.axis_max
+        if chart.axis_min is not None:
+            x_axis.minimum_scale = chart.axis_min
+        plot = target.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.show_series_name = True
+        plot.data_labels.show_value = False
+        plot.bubble_scale = 60
+
+
+def _title_and_legend(target: PptxChart, chart: ir.Chart) -> None:
+    """Set the chart's title (11 pt bold) and a bottom legend when it has several series."""
     if chart.title:
         target.has_title = True
         target.chart_title.text_frame.text = chart.title
@@ -62,12 +86,10 @@ def style_chart(target: PptxChart, chart: ir.Chart) -> None:
     if multi:
         target.legend.position = XL_LEGEND_POSITION.BOTTOM
         target.legend.include_in_layout = False
-    if chart.kind == "pie":
-        plot = target.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.number_format = chart.number_format
-        plot.data_labels.number_format_is_linked = False
-        return
+
+
+def _value_axis(target: PptxChart, chart: ir.Chart) -> None:
+    """Set the value axis: number format, gridlines, bounds and the axis titles."""
     axis = target.value_axis
     axis.tick_labels.number_format = chart.number_format
     axis.tick_labels.number_format_is_linked = False
@@ -82,15 +104,3 @@ def style_chart(target: PptxChart, chart: ir.Chart) -> None:
     if chart.x_title:
         target.category_axis.has_title = True
         target.category_axis.axis_title.text_frame.text = chart.x_title
-    if chart.kind == "bubble":
-        # Both axes of a bubble chart are value axes; the portfolio matrix wants 0-100 on each.
-        x_axis = target.category_axis
-        if chart.axis_max is not None:
-            x_axis.maximum_scale = chart.axis_max
-        if chart.axis_min is not None:
-            x_axis.minimum_scale = chart.axis_min
-        plot = target.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.show_series_name = True
-        plot.data_labels.show_value = False
-        plot.bubble_scale = 60

@@ -10,6 +10,7 @@ to plain string joining.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml.ns import nsdecls, qn
@@ -148,6 +149,40 @@ def table(
     them one by one); children follow the schema order of tblPr, trPr and tcPr. With
     `deferred`, plain body rows stay text until the part is serialised (see DeferredRows).
     """
+    tbl = _table_frame(parent, header_rows, widths_twips, style_id)
+    tc_w = [{_W_W: str(w), _W_TYPE: "dxa"} for w in widths_twips]
+    columns = len(tc_w)
+    cell_open = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>' for w in widths_twips]
+    pending: list[str] = []  # body rows serialised as text, parsed together (see _row_xml)
+
+    def flush() -> None:
+        if pending and deferred is not None:
+            tbl.append(deferred.marker("".join(pending)))
+            pending.clear()
+        elif pending:
+            tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(pending)}</w:tbl>"))
+            pending.clear()
+
+    for index, cells in enumerate(rows):
+        is_header = index < header_rows
+        keep = index < keep_rows
+        if not is_header and len(cells) == columns:
+            xml = _row_xml(cells, cell_open, cell_para_style, keep)
+            if xml is not None:
+                pending.append(xml)
+                continue
+        flush()
+        header = header_fill if is_header else None
+        row = _ElementRow(tc_w, cell_para_style, write_inlines, is_header, header, keep)
+        row.append(tbl, cells)
+    flush()
+    return tbl
+
+
+def _table_frame(
+    parent: Any, header_rows: int, widths_twips: Sequence[int], style_id: str | None
+) -> Any:
+    """Append an empty `w:tbl` with its properties (style, fixed layout, look) and grid."""
     sub = _SUB
     tbl = sub(parent, _W_TBL)
     tbl_pr = sub(tbl, _W_TBLPR)
@@ -169,61 +204,58 @@ def table(
     grid = sub(tbl, _W_TBLGRID)
     for w in widths_twips:
         sub(grid, _W_GRIDCOL, {_W_W: str(w)})
-    tc_w = [{_W_W: str(w), _W_TYPE: "dxa"} for w in widths_twips]
-    columns = len(tc_w)
-    plain_para = not cell_para_style
-    header_bold = header_fill is not None
-    header_color = "FFFFFF" if header_fill else None
-    cell_open = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>' for w in widths_twips]
-    pending: list[str] = []  # body rows serialised as text, parsed together (see _row_xml)
+    return tbl
 
-    def flush() -> None:
-        if pending and deferred is not None:
-            tbl.append(deferred.marker("".join(pending)))
-            pending.clear()
-        elif pending:
-            tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(pending)}</w:tbl>"))
-            pending.clear()
 
-    for index, cells in enumerate(rows):
-        is_header = index < header_rows
-        keep = index < keep_rows
-        if not is_header and len(cells) == columns:
-            xml = _row_xml(cells, cell_open, cell_para_style, keep)
-            if xml is not None:
-                pending.append(xml)
-                continue
-        flush()
+@dataclass(frozen=True)
+class _ElementRow:
+    """How to build one row as elements (header rows and rows the text path cannot take).
+
+    `header_fill` is set on header rows only: it fills their cells and makes their text bold
+    and white. `keep` keeps the row's paragraphs with the next row.
+    """
+
+    tc_w: list[dict[str, str]]
+    cell_para_style: str | None
+    write_inlines: Any
+    is_header: bool
+    header_fill: str | None
+    keep: bool
+
+    def append(self, tbl: Any, cells: Sequence[ir.Cell]) -> None:
+        sub = _SUB
+        columns = len(self.tc_w)
         tr = sub(tbl, _W_TR)
         tr_pr = sub(tr, _W_TRPR)
         sub(tr_pr, _W_CANTSPLIT)
-        if is_header:
+        if self.is_header:
             sub(tr_pr, _W_TBLHEADER)
         for col, cell in enumerate(cells[:columns]):
-            tc = sub(tr, _W_TC)
-            tc_pr = sub(tc, _W_TCPR)
-            sub(tc_pr, _W_TCW, tc_w[col])
-            fill = cell.fill or (header_fill if is_header else None)
-            if fill:
-                sub(tc_pr, _W_SHD, {W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
-            if plain_para and not cell.align and not keep:
-                p = sub(tc, W_P)
-            else:
-                p = paragraph(tc, cell_para_style, cell.align, keep_next=keep)
-            if is_header:
-                write_inlines(
-                    p, cell.inlines, bold=cell.bold or header_bold, color=cell.color or header_color
-                )
-            else:
-                write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
+            self._cell(sub(tr, _W_TC), cell, col)
         for _ in range(columns - len(cells)):
             filler = sub(tr, _W_TC)
-            if keep:
+            if self.keep:
                 paragraph(filler, keep_next=True)
             else:
                 sub(filler, W_P)
-    flush()
-    return tbl
+
+    def _cell(self, tc: Any, cell: ir.Cell, col: int) -> None:
+        sub = _SUB
+        tc_pr = sub(tc, _W_TCPR)
+        sub(tc_pr, _W_TCW, self.tc_w[col])
+        fill = cell.fill or self.header_fill
+        if fill:
+            sub(tc_pr, _W_SHD, {W_VAL: "clear", _W_COLOR: "auto", _W_FILL: fill})
+        if not self.cell_para_style and not cell.align and not self.keep:
+            p = sub(tc, W_P)
+        else:
+            p = paragraph(tc, self.cell_para_style, cell.align, keep_next=self.keep)
+        if self.is_header:
+            bold = cell.bold or self.header_fill is not None
+            color = cell.color or ("FFFFFF" if self.header_fill else None)
+            self.write_inlines(p, cell.inlines, bold=bold, color=color)
+        else:
+            self.write_inlines(p, cell.inlines, bold=cell.bold, color=cell.color)
 
 
 class DeferredRows:

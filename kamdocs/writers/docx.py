@@ -158,19 +158,8 @@ class _Writer:
             case ir.Paragraph(inlines=inlines, style=style, align=align):
                 role = style if style in STYLE_ROLES else "body"
                 self.para(role, inlines, align)
-            case ir.ListBlock(items=items, ordered=ordered):
-                role = "number" if ordered else "bullet"
-                num_id = self.restarted_numbering() if ordered else None
-                for i, item in enumerate(items):
-                    if self.sid(role):
-                        p = self.para(role, item)
-                        if num_id is not None:
-                            num_pr = p.get_or_add_pPr().get_or_add_numPr()
-                            num_pr.get_or_add_ilvl().val = 0
-                            num_pr.get_or_add_numId().val = num_id
-                    else:
-                        prefix = f"{i + 1}. " if ordered else "• "
-                        self.para("body", (ir.Text(prefix), *item))
+            case ir.ListBlock():
+                self.list_block(block)
             case ir.Table():
                 self.table(block)
             case ir.Chart():
@@ -181,10 +170,7 @@ class _Writer:
                 p = _ooxml.paragraph(self.body)
                 _ooxml.line_break(p, page=True)
             case ir.TableOfContents(title=title):
-                if title:
-                    self.para("toc_heading", (ir.Text(title),))
-                marker = _ooxml.paragraph(self.body)  # replaced by the field at the end
-                marker.set("kamdocs-toc", "1")
+                self.toc_marker(title)
             case ir.SlideBreak():
                 pass  # slide structure has no meaning in a Word document
             case ir.Columns(columns=columns):
@@ -193,6 +179,28 @@ class _Writer:
                         self.block(inner)
             case _:
                 assert_never(block)
+
+    def list_block(self, block: ir.ListBlock) -> None:
+        """Write a list in the reference's list styles, or with typed bullets without them."""
+        role = "number" if block.ordered else "bullet"
+        num_id = self.restarted_numbering() if block.ordered else None
+        for i, item in enumerate(block.items):
+            if self.sid(role):
+                p = self.para(role, item)
+                if num_id is not None:
+                    num_pr = p.get_or_add_pPr().get_or_add_numPr()
+                    num_pr.get_or_add_ilvl().val = 0
+                    num_pr.get_or_add_numId().val = num_id
+            else:
+                prefix = f"{i + 1}. " if block.ordered else "• "
+                self.para("body", (ir.Text(prefix), *item))
+
+    def toc_marker(self, title: str) -> None:
+        """Write the contents heading and a marker that `finish_toc` replaces by the field."""
+        if title:
+            self.para("toc_heading", (ir.Text(title),))
+        marker = _ooxml.paragraph(self.body)
+        marker.set("kamdocs-toc", "1")
 
     def restarted_numbering(self) -> int | None:
         """Return a new numbering instance of the numbered-list style that starts at 1.
