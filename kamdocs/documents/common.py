@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kamdocs import ir
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.filters import RAG_FILL, RAG_TEXT, filters
+from kamdocs.workspace import model as m
 from kamdocs.workspace.library import Picture
 
-__all__ = ["RAG_FILL", "RAG_TEXT", "Run", "filters", "marking"]
+__all__ = ["RAG_FILL", "RAG_TEXT", "Run", "document_meta", "filters", "marking"]
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,32 @@ def marking(
     if version:
         parts.append(f"v{version}")
     return " · ".join(p for p in parts if p)
+
+
+def document_meta(
+    run: Run,
+    company: m.Company,
+    account: m.Account | None,
+    *,
+    title: str,
+    subject: str,
+    header: str,
+    page_label: str = "Page",
+    keywords: str = "",
+    landscape: bool = False,
+) -> ir.Meta:
+    """Return the core properties and page marking of a document: its author is the
+    account's KAM (else our company), it is dated by the as-of date, and our company's name
+    is the footer."""
+    return ir.Meta(
+        title=title,
+        author=account.owner.name if account and account.owner else company.name,
+        subject=subject,
+        language=run.lang,
+        created=f"{run.today.isoformat()}T00:00:00Z",
+        header=header,
+        footer=company.name,
+        page_label=page_label,
+        keywords=keywords,
+        landscape=landscape,
+    )

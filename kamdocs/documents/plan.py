@@ -13,7 +13,7 @@ from typing import Any
 
 from kamdocs import ir
 from kamdocs.documents import charts
-from kamdocs.documents.common import Run, filters, marking
+from kamdocs.documents.common import Run, document_meta, filters, marking
 from kamdocs.documents.tables import action_table
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
@@ -189,14 +189,13 @@ def plan_document(
         "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True
     )
     title = f"{labels.plan_title} — {account.name}"
-    meta = ir.Meta(
+    meta = document_meta(
+        run,
+        company,
+        account,
         title=title,
-        author=account.owner.name if account.owner else company.name,
         subject=labels.plan_internal_edition if internal else labels.plan_client_edition,
-        language=run.lang,
-        created=f"{run.today.isoformat()}T00:00:00Z",
         header=header,
-        footer=company.name,
         page_label=labels.page,
     )
     return typeset(ir.Document(meta, blocks))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kamdocs import insights, ir
 from kamdocs.documents import charts
-from kamdocs.documents.common import filters
+from kamdocs.documents.common import Run, document_meta, filters
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
@@ -190,14 +190,13 @@ def portfolio_document(
     }
     blocks = templates.render_blocks(template, context, filters(fmt, labels))
     marking = f"{labels.internal_marking} · {fmt.date(today)}"
-    meta = ir.Meta(
+    meta = document_meta(
+        Run(lang, today),
+        ws.our_company,
+        None,
         title=labels.portfolio_title,
-        author=ws.our_company.name,
         subject=labels.portfolio_subtitle.format(date=fmt.date(today)),
-        language=lang,
-        created=f"{today.isoformat()}T00:00:00Z",
         header=marking,
-        footer=ws.our_company.name,
         page_label=labels.page,
         landscape=True,  # the account table has eight columns
     )

@@ -19,7 +19,7 @@ from kamdocs import ir
 from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
 from kamdocs.checks.tender import walk_criteria
 from kamdocs.checks.validity import validity
-from kamdocs.documents.common import RAG_FILL, Run, filters, marking
+from kamdocs.documents.common import RAG_FILL, Run, document_meta, filters, marking
 from kamdocs.insights import pricing
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
@@ -382,14 +382,13 @@ def proposal_document(
         fmt.date(issue),
         proposal.version,
     )
-    meta = ir.Meta(
+    meta = document_meta(
+        run,
+        company,
+        account,
         title=proposal.title,
-        author=account.owner.name if account.owner else company.name,
         subject=labels.proposal_for.format(client=account.name),
-        language=run.lang,
-        created=f"{run.today.isoformat()}T00:00:00Z",
         header=header,
-        footer=company.name,
         page_label=labels.page,
         keywords=proposal.reference or "",
     )

@@ -20,7 +20,7 @@ from typing import Any
 from kamdocs import insights, ir
 from kamdocs.documents import charts
 from kamdocs.documents import review_figures as fig
-from kamdocs.documents.common import Run, filters, marking
+from kamdocs.documents.common import Run, document_meta, filters, marking
 from kamdocs.documents.review_text import nps_line, revenue_lines, slide_notes, summary_bullets
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
@@ -258,14 +258,13 @@ def _meta(
         fmt.date(run.today),
         str(version) if version is not None else None,
     )
-    return ir.Meta(
+    return document_meta(
+        run,
+        company,
+        account,
         title=f"{deck_title} — {account.name}",
-        author=account.owner.name if account.owner else company.name,
         subject=labels.deck_edition_internal if internal else labels.deck_edition_client,
-        language=run.lang,
-        created=f"{run.today.isoformat()}T00:00:00Z",
         header=f"{header} · {fmt.quarter(review.quarter)}",
-        footer=company.name,
     )
 
 
