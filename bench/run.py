@@ -10,8 +10,7 @@ It builds synthetic workspaces in a temporary folder from the repository's demo 
 (content/ and kamdocs.yaml, with the actions of one account replaced by N generated actions),
 times kamdocs against pandoc, docxtpl, a string-and-zipfile floor, python-docx's import and a
 plain python-pptx script, prints a table of medians and ratios and writes bench/RESULTS.md.
-Measurements that depend on commands not written yet (`build_review`, `kamdocs build`) are
-skipped with a note. Nothing here asserts on timings; the report states which targets are met.
+Nothing here asserts on timings; the report states which targets are met.
 """
 
 from __future__ import annotations
@@ -816,22 +815,6 @@ MPL_SCRIPT = PPTX_SCRIPT.replace(
 
 
 def bench_review(report: Report, tmp: Path) -> None:
-    from kamdocs.building import driver as pipeline
-
-    if not hasattr(pipeline, "build_review"):
-        report.add(
-            Row(
-                "QBR deck, whole process",
-                None,
-                "python-pptx script",
-                None,
-                "≤ 1.5",
-                None,
-                "kamdocs.building.driver.build_review does not exist yet",
-            )
-        )
-        report.notes.append("QBR deck: skipped, kamdocs.building.driver has no build_review yet.")
-        return
     ws_dir = tmp / "demo"
     if not ws_dir.exists():
         make_workspace(ws_dir, 7)
@@ -898,15 +881,6 @@ def count_outputs(build: Path, suffix: str) -> int:
 
 
 def bench_build(report: Report, tmp: Path) -> None:
-    if util.find_spec("kamdocs.building.batch") is None:
-        for what, target in (
-            ("no-op rebuild, 500 accounts", "< 1 s"),
-            ("build --force --jobs 2, 20 accounts × 300 actions", "≤ 1.0"),
-            ("build --pdf, LibreOffice per document", "≥ 2x faster"),
-        ):
-            report.add(Row(what, None, "—", None, target, None, "kamdocs/batch.py not there yet"))
-        report.notes.append("`kamdocs build`: skipped, kamdocs/batch.py does not exist yet.")
-        return
     if "--skip-500" in sys.argv:
         report.add(
             Row(

@@ -23,26 +23,25 @@ needs_soffice = pytest.mark.skipif(
 def build_everything(ws, out: Path) -> dict[Path, str]:  # type: ignore[no-untyped-def]
     """Build every demo document into `out`; return path -> a text expected inside it."""
     built: dict[Path, str] = {}
-    options = pipeline.Options(today=AS_OF)
     for slug, bundle in ws.accounts.items():
         name = bundle.account.model.name
         for audience in ("internal", "client"):
             target = out / f"{slug}-plan-{audience}.docx"
             pipeline.build_plan(ws, slug, audience, pipeline.Options(today=AS_OF, out=target))
             built[target] = name
-        build_review = getattr(pipeline, "build_review", None)
-        if build_review and bundle.reviews:
+        if bundle.reviews:
             for audience in ("client", "internal"):
                 target = out / f"{slug}-review-{audience}.pptx"
-                build_review(ws, slug, None, audience, pipeline.Options(today=AS_OF, out=target))
+                options = pipeline.Options(today=AS_OF, out=target)
+                pipeline.build_review(ws, slug, None, audience, options)
                 built[target] = name
-        build_proposal = getattr(pipeline, "build_proposal", None)
-        if build_proposal:
-            for proposal_id, loaded in bundle.proposals.items():
-                target = out / f"{slug}-proposal-{proposal_id}.docx"
-                build_proposal(ws, slug, proposal_id, pipeline.Options(today=AS_OF, out=target))
-                built[target] = loaded.model.title
-    assert options.today == AS_OF
+        for proposal_id, loaded in bundle.proposals.items():
+            target = out / f"{slug}-proposal-{proposal_id}.docx"
+            options = pipeline.Options(today=AS_OF, out=target)
+            pipeline.build_proposal(ws, slug, proposal_id, options)
+            built[target] = loaded.model.title
+    # Every demo document: 5 accounts' plans (2 each), 3 reviews (2 each), 3 proposals.
+    assert len(built) == 19
     return built
 
 
