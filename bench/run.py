@@ -221,7 +221,7 @@ def plan_ir(ws: Any) -> tuple[Any, Path]:
     roots = pl.template_roots(ws, opts)
     reference = pl.reference_file(ws, opts, "docx/reference.docx")
     lang = pl.document_language(ws, bundle, opts)
-    run = Run(lang, TODAY, tuple(roots), reference, ws.content, settings.currency)
+    run = Run(lang, TODAY, reference, ws.content, settings.currency)
     renderer = Renderer([r / "docx" for r in roots], {})
     ins = pl.account_insights(ws, bundle, TODAY)
     document = plan_document(

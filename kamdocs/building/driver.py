@@ -129,7 +129,7 @@ def build_plan(ws: Workspace, slug: str, audience: str, opts: Options) -> Built:
     assert bundle.account.model is not None
     roots = template_roots(ws, opts)
     reference = reference_file(ws, opts, "docx/reference.docx")
-    run = Run(lang, opts.today, tuple(roots), reference, ws.content, settings.currency)
+    run = Run(lang, opts.today, reference, ws.content, settings.currency)
     renderer = renderer_for([r / "docx" for r in roots])
     ins = account_insights(ws, bundle, opts.today)
     document = plan_document(
@@ -194,9 +194,7 @@ def proposal_findings(
               for s, b in ws.accounts.items() for pid, other in b.proposals.items()
               if other.model is not None and (s, pid) != (slug, proposal_id)}  # fmt: skip
     others.update(ws.other_proposals)
-    return proposal_checks.five_objective_report(
-        loaded.model, ws.company.model, bundle.account.model, today, others
-    )
+    return proposal_checks.five_objective_report(loaded.model, ws.company.model, today, others)
 
 
 def _proposal_analysis(
@@ -346,7 +344,7 @@ def _proposal_run(
     lang = document_language(ws, bundle, opts, loaded.model.language)
     roots = template_roots(ws, opts)
     reference = reference_file(ws, opts, "docx/reference.docx")
-    run = Run(lang, opts.today, tuple(roots), reference, ws.content, settings.currency)
+    run = Run(lang, opts.today, reference, ws.content, settings.currency)
     return run, renderer_for([r / "docx" for r in roots])
 
 
@@ -502,7 +500,7 @@ def build_review(
     lang = document_language(ws, bundle, opts)
     roots = template_roots(ws, opts)
     reference = reference_file(ws, opts, "pptx/reference.pptx")
-    run = Run(lang, opts.today, tuple(roots), reference, ws.content, settings.currency)
+    run = Run(lang, opts.today, reference, ws.content, settings.currency)
     renderer = renderer_for([r / "pptx" for r in roots])
     reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None and q <= chosen}
     ins = insights.account_insights(

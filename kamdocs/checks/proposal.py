@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Literal
 
 from kamdocs.insights import pricing
-from kamdocs.workspace.model import PROPOSAL_PARTS, Account, Company, Criterion, Proposal
+from kamdocs.workspace.model import PROPOSAL_PARTS, Company, Criterion, Proposal
 
 Loc = tuple[str | int, ...]
 Severity = Literal["error", "warning"]
@@ -166,17 +166,14 @@ def _ht_totals(proposal: Proposal) -> pricing.PriceTotals | None:
 def five_objective_report(
     proposal: Proposal,
     company: Company | None,
-    account: Account | None,
     today: dt.date,
     other_proposals: Mapping[str, Proposal],
 ) -> list[ObjectiveFinding]:
     """Return one finding per objective, O1 to O5, in order.
 
     `other_proposals` maps "slug/proposal-id" to the workspace's other proposals, whose
-    context and solution paragraphs must not reappear verbatim here. `account` is accepted
-    for symmetry with the other documents; the checks need only the proposal and company.
+    context and solution paragraphs must not reappear verbatim here.
     """
-    del account  # every check below reads the proposal and the company only
     p = proposal
     o1: list[Gap] = []
     if not p.context:

@@ -55,7 +55,6 @@ class Run:
 
     lang: str
     today: dt.date
-    template_dirs: tuple[Path, ...]
     reference: Path
     content_dir: Path
     currency: str = "EUR"

@@ -117,7 +117,7 @@ def review_document(
     kpis = review.kpis
     revenue_ins = dataclasses.replace(ins, revenue_series=series)
     health = ins.health if internal else None
-    trend = fig.health_trend(account, company, settings, reviews, ins) if internal else []
+    trend = fig.health_trend(account, settings, reviews, ins) if internal else []
     chart_set = {
         "kpis": fig.kpi_chart(kpis, labels),
         "revenue": charts.revenue_chart(revenue_ins, fmt, labels, labels.revenue_chart),

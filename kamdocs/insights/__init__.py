@@ -898,17 +898,11 @@ def combine_health(
 
 def health_score(
     account: Account,
-    company: Company,
     review: Review | None,
     settings: Settings,
     today: date,
 ) -> Health:
-    """Return the account's health as of `today`, using `review` for NPS and action updates.
-
-    `company` is accepted for symmetry with the other relationship figures; the health score
-    itself uses only contact pairs, which need no function.
-    """
-    del company  # not needed by the current formula (see docstring)
+    """Return the account's health as of `today`, using `review` for NPS and action updates."""
     weights = {name: getattr(settings.health_weights, name) for name in HEALTH_COMPONENTS}
     return combine_health(health_components(account, review, settings, today), weights)
 
@@ -1063,7 +1057,7 @@ def account_insights(
         action_rags=rags,
         action_order=tuple(order),
         review=review,
-        health=health_score(account, company, review, settings, today),
+        health=health_score(account, review, settings, today),
         nps_series=tuple(nps_series(usable)),
         open_high_risks=open_high_risks(account),
         next_meeting=next_meeting(account, today),

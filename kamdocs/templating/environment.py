@@ -9,18 +9,15 @@ fragment parsed on its own, a coloured cell or a ready-made IR block. So `{{`, `
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from kamdocs import ir
 from kamdocs.errors import KamdocsError
 from kamdocs.workspace.cachedir import cache_root
 
@@ -170,16 +167,3 @@ def _template_location(exc: BaseException) -> str:
                 where = f"{template.filename}:{line}: "
         tb = tb.tb_next
     return where
-
-
-def plain(value: Any) -> str:
-    """Return the text of a value for use inside a Styled cell or a label."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | int | float | dt.date):
-        return str(value)
-    return str(value)
-
-
-def is_block(value: Any) -> bool:
-    return isinstance(value, ir.Table | ir.Chart | ir.Image | ir.ListBlock | ir.Paragraph)
