@@ -10,8 +10,7 @@ It builds synthetic workspaces in a temporary folder from the repository's demo 
 (content/ and kamdocs.yaml, with the actions of one account replaced by N generated actions),
 times kamdocs against pandoc, docxtpl, a string-and-zipfile floor, python-docx's import and a
 plain python-pptx script, prints a table of medians and ratios and writes bench/RESULTS.md.
-Measurements that depend on commands not written yet (`build_review`, `kamdocs build`) are
-skipped with a note. Nothing here asserts on timings; the report states which targets are met.
+Nothing here asserts on timings; the report states which targets are met.
 """
 
 from __future__ import annotations
@@ -210,31 +209,17 @@ def make_many_accounts(root: Path, count: int) -> Path:
 
 
 def plan_ir(ws: Any) -> tuple[Any, Path]:
-    """Return (ir.Document, reference.docx) of ACCOUNT's internal plan, as build_plan makes it."""
-    from kamdocs.building import driver as pl
-    from kamdocs.documents.common import Run
-    from kamdocs.documents.plan import plan_document
-    from kamdocs.templating.environment import Renderer
+    """Return (ir.Document, reference.docx) of ACCOUNT's internal plan, as the driver makes it."""
+    from kamdocs.building.kinds import KINDS
+    from kamdocs.building.request import DocumentKey, Options
+    from kamdocs.building.session import open_session
 
-    opts = pl.Options(today=TODAY)
-    bundle = pl.require_account(ws, ACCOUNT)
-    settings = ws.settings.model
-    roots = pl.template_roots(ws, opts)
-    reference = pl.reference_file(ws, opts, "docx/reference.docx")
-    lang = pl.document_language(ws, bundle, opts)
-    run = Run(lang, TODAY, tuple(roots), reference, ws.content, settings.currency)
-    renderer = Renderer([r / "docx" for r in roots], {})
-    ins = pl.account_insights(ws, bundle, TODAY)
-    document = plan_document(
-        bundle.account.model,
-        ws.company.model,
-        settings,
-        ins,
-        run,
-        audience="internal",
-        renderer=renderer,
-    )
-    return document, reference
+    opts = Options(today=TODAY)
+    plan = KINDS["plan"]
+    chosen = plan.select(ws, DocumentKey(ACCOUNT, audience="internal"), opts)
+    session = open_session(ws, plan.format, chosen.lang, opts)
+    document = plan.compose(ws, chosen, session, opts).document
+    return document, Path(session.reference.name)
 
 
 def action_table(document: Any, actions: int) -> Any:
@@ -580,7 +565,7 @@ def bench_whole_process(report: Report, tmp: Path) -> None:
 
 def bench_plan_size(report: Report, tmp: Path, n: int) -> tuple[Any, Path]:
     """In-process plan of `n` actions against docxtpl and the floor; return (table, reference)."""
-    from kamdocs.building.driver import Options, build_plan
+    from kamdocs.building.driver import DocumentKey, Options, build_document
     from kamdocs.workspace.loader import load_workspace
 
     ws_dir = make_workspace(tmp / f"wsi{n}", n)
@@ -589,7 +574,8 @@ def bench_plan_size(report: Report, tmp: Path, n: int) -> tuple[Any, Path]:
     def kamdocs_build() -> None:
         # As `kamdocs plan ACCOUNT` does: read the settings, the company and that account.
         ws = load_workspace(ws_dir, [ACCOUNT])
-        build_plan(ws, ACCOUNT, "internal", Options(today=TODAY, out=out))
+        key = DocumentKey(ACCOUNT, audience="internal")
+        build_document("plan", ws, key, Options(today=TODAY, out=out))
 
     document, reference = plan_ir(load_workspace(ws_dir))
     table = action_table(document, n)
@@ -625,7 +611,7 @@ def bench_table(report: Report, table: Any, reference: Path) -> None:
 
     word = docx.Document(str(reference))
     styles = _resolve_styles(word, {}, str(reference))
-    writer = _Writer(word, styles, None)
+    writer = _Writer(word, styles)
     widths = table_widths(table, writer.text_width // 635)
     header_fill = None if styles.table_is_styled else "1F3864"
     sid = styles.ids.get("table")
@@ -816,22 +802,6 @@ MPL_SCRIPT = PPTX_SCRIPT.replace(
 
 
 def bench_review(report: Report, tmp: Path) -> None:
-    from kamdocs.building import driver as pipeline
-
-    if not hasattr(pipeline, "build_review"):
-        report.add(
-            Row(
-                "QBR deck, whole process",
-                None,
-                "python-pptx script",
-                None,
-                "≤ 1.5",
-                None,
-                "kamdocs.building.driver.build_review does not exist yet",
-            )
-        )
-        report.notes.append("QBR deck: skipped, kamdocs.building.driver has no build_review yet.")
-        return
     ws_dir = tmp / "demo"
     if not ws_dir.exists():
         make_workspace(ws_dir, 7)
@@ -898,15 +868,6 @@ def count_outputs(build: Path, suffix: str) -> int:
 
 
 def bench_build(report: Report, tmp: Path) -> None:
-    if util.find_spec("kamdocs.building.batch") is None:
-        for what, target in (
-            ("no-op rebuild, 500 accounts", "< 1 s"),
-            ("build --force --jobs 2, 20 accounts × 300 actions", "≤ 1.0"),
-            ("build --pdf, LibreOffice per document", "≥ 2x faster"),
-        ):
-            report.add(Row(what, None, "—", None, target, None, "kamdocs/batch.py not there yet"))
-        report.notes.append("`kamdocs build`: skipped, kamdocs/batch.py does not exist yet.")
-        return
     if "--skip-500" in sys.argv:
         report.add(
             Row(

@@ -57,8 +57,3 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ` (did you mean 'x'?)` for the closest choice, or '' when none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def errors_only(problems: Iterable[ContentProblem]) -> list[ContentProblem]:
-    """Return the problems that block a document (warnings left out)."""
-    return [p for p in problems if p.is_error]

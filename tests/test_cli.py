@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import write
+from conftest import REPO, write
 
 from kamdocs.cli.commands import main
 
@@ -227,17 +227,35 @@ def test_proposal_check_reports_each_objective(runner: CliRunner, demo_root: Pat
     assert "90-day default applies" in result.stderr
 
 
-def test_only_the_console_entry_points_turn_the_garbage_collector_off() -> None:
+@pytest.mark.parametrize(
+    ("script", "entry"),
+    [
+        ("kamdocs", "run"),
+        ("kamdocs-plan", "plan_main"),
+        ("kamdocs-review", "review_main"),
+        ("kamdocs-proposal", "proposal_main"),
+    ],
+)
+def test_only_the_console_entry_points_turn_the_garbage_collector_off(
+    script: str, entry: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import gc
+    import tomllib
 
-    from kamdocs.cli.commands import _process
+    from kamdocs.cli import commands
 
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts[script] == f"kamdocs.cli.commands:{entry}"
     assert gc.isenabled()
     CliRunner().invoke(main, ["--help"])
     assert gc.isenabled()  # a caller running main in its own process keeps its collector
-    seen: list[bool] = []
+    monkeypatch.setattr(sys, "argv", [script, "--help"])
     try:
-        _process(lambda: seen.append(gc.isenabled()))()
+        with pytest.raises(SystemExit) as exited:
+            getattr(commands, entry)()
+        enabled = gc.isenabled()
     finally:
         gc.enable()
-    assert seen == [False]
+    assert exited.value.code == 0
+    assert "Usage:" in capsys.readouterr().out
+    assert enabled is False

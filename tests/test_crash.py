@@ -1,93 +1,186 @@
-"""Crash safety: a build killed with SIGKILL at random moments never corrupts anything."""
+"""Crash safety: a build killed with SIGKILL at a point it reports itself (right after its
+n-th "built" line, or after its last "up to date" line, before any document) leaves every
+output whole, and the next build finishes exactly the work the killed one did not record."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import random
+import shutil
 import signal
 import subprocess
 import sys
-import time
+import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import docx
+import pptx
 import pytest
+from conftest import REPO
 
 from kamdocs.building.manifest import MANIFEST_NAME
 from kamdocs.building.output import TEMP_PREFIX
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
+# Not --quiet: the build prints "up to date <path>" for each fresh document, then
+# "built <path>" as each document is on disk (batch.run_build). Two jobs, so that the kill
+# also stops worker processes in the middle of their documents.
+COMMAND = [sys.executable, "-m", "kamdocs", "build", "--as-of", "2026-11-23", "--jobs", "2"]
+HANG_GUARD_S = 600  # only so that a hung build fails the test instead of blocking it
 
-def build(ws: Path, *extra: str) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "kamdocs",
-        "build",
-        "-C",
-        str(ws),
-        "--as-of",
-        "2026-11-23",
-        "--jobs",
-        "2",
-        "--quiet",
-        *extra,
-    ]
-    return subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+
+def built(lines: list[str]) -> list[str]:
+    return [x.removeprefix("built ") for x in lines if x.startswith("built build/")]
+
+
+def up_to_date(lines: list[str]) -> list[str]:
+    return [x.removeprefix("up to date ") for x in lines if x.startswith("up to date build/")]
+
+
+def run(ws: Path) -> list[str]:
+    done = subprocess.run(
+        [*COMMAND, "-C", str(ws)], capture_output=True, text=True, timeout=HANG_GUARD_S
     )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout.splitlines()
 
 
-def outputs(ws: Path) -> dict[Path, bytes]:
+def kill_at(ws: Path, point: Callable[[list[str]], bool]) -> list[str]:
+    """Start a build, SIGKILL its process group as soon as `point(lines read so far)` holds,
+    and return every line it printed (the ones after the point included)."""
+    process = subprocess.Popen(
+        [*COMMAND, "-C", str(ws)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    guard = threading.Timer(HANG_GUARD_S, os.killpg, (process.pid, signal.SIGKILL))
+    guard.start()
+    lines: list[str] = []
+    try:
+        for line in process.stdout:
+            lines.append(line.rstrip("\n"))
+            if point(lines):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                break
+        lines += process.stdout.read().splitlines()  # printed before the signal landed
+        process.wait(timeout=HANG_GUARD_S)
+    finally:
+        guard.cancel()
+        process.stdout.close()
+    assert point(lines), f"the build ended before the kill point: {lines}"
+    assert process.returncode == -signal.SIGKILL, lines
+    return lines
+
+
+def outputs(ws: Path) -> dict[str, bytes]:
+    """Every file of build/ but the manifest and temporary files, by workspace path."""
     return {
-        p: p.read_bytes()
+        p.relative_to(ws).as_posix(): p.read_bytes()
         for p in sorted((ws / "build").rglob("*"))
-        if p.suffix in (".docx", ".pptx", ".xlsx")
+        if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(TEMP_PREFIX)
     }
 
 
-def assert_sound(ws: Path, before: dict[Path, bytes]) -> None:
-    """Every document is whole (an intact zip), and the manifest only names files on disk."""
-    for path in before:
-        assert path.is_file(), f"{path.name} disappeared"
+def manifest(ws: Path) -> dict[str, dict]:
+    """The manifest's documents ({} when it was never saved)."""
+    path = ws / "build" / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["documents"]
+
+
+def recorded(ws: Path) -> dict[str, str]:
+    """The documents the manifest vouches for, with the digest of their inputs."""
+    return {name: entry["inputs"] for name, entry in manifest(ws).items()}
+
+
+def assert_whole(ws: Path, reported: list[str]) -> None:
+    """Every output present reopens; every document reported built and every file the
+    manifest names is on disk."""
+    present = set(outputs(ws))
+    for name in present:
+        path = ws / name
         with zipfile.ZipFile(path) as package:
-            assert package.testzip() is None, path.name
-    manifest_path = ws / "build" / MANIFEST_NAME
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for name, entry in manifest["documents"].items():
-        for file in [name, *entry.get("companions", [])]:
-            assert (ws / file).is_file(), f"manifest names {file}, which is not on disk"
+            assert package.testzip() is None, name
+        if path.suffix == ".docx":
+            docx.Document(str(path))
+        elif path.suffix == ".pptx":
+            pptx.Presentation(str(path))
+    assert set(reported) <= present
+    for name, entry in manifest(ws).items():
+        for file in [name, *entry["companions"]]:
+            assert file in present, f"the manifest names {file}, which is not on disk"
 
 
-def test_killing_a_build_at_random_moments_leaves_every_output_whole(ws_copy: Path) -> None:
-    first = build(ws_copy)
-    assert first.wait(timeout=600) == 0
-    before = outputs(ws_copy)
-    assert len(before) >= 15
-    rng = random.Random(20261123)
-    for attempt in range(8):
-        # Change every account so that the whole workspace must be rebuilt.
-        for account in sorted((ws_copy / "content" / "accounts").glob("*/account.yaml")):
-            with account.open("a", encoding="utf-8") as handle:
-                handle.write(f"# edit {attempt}\n")
-        process = build(ws_copy, "--force")
-        time.sleep(rng.uniform(0.2, 1.6))  # a forced demo build takes about 1-2 s here
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
-        assert_sound(ws_copy, before)
-    # What a kill between writing a temporary file and renaming it leaves behind:
-    leftover = ws_copy / "build" / "marches-vervelle" / f"{TEMP_PREFIX}abc.docx"
-    leftover.write_bytes(b"PK\x03\x04 truncated")
-    finished = build(ws_copy)
-    assert finished.wait(timeout=600) == 0
-    assert_sound(ws_copy, before)
-    assert not list((ws_copy / "build").rglob(f"{TEMP_PREFIX}*")), "leftovers not cleaned"
-    again = subprocess.run(
-        [sys.executable, "-m", "kamdocs", "build", "-C", str(ws_copy), "--as-of", "2026-11-23"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "up to date" in again.stdout
+def finish(ws: Path, reference: dict[str, bytes], rebuilt: set[str]) -> None:
+    """The next build cleans the leftovers, rebuilds `rebuilt` only and ends with the bytes
+    of an uninterrupted build; the one after it has nothing to do."""
+    # What a kill between writing a temporary file and renaming it leaves behind (the kills
+    # above may or may not have left one).
+    planted = ws / "build" / "marches-vervelle" / f"{TEMP_PREFIX}planted.docx"
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.write_bytes(b"PK\x03\x04 truncated")
+    assert set(built(run(ws))) == rebuilt
+    assert not list((ws / "build").rglob(f"{TEMP_PREFIX}*")), "leftovers not cleaned"
+    assert outputs(ws) == reference
+    assert built(run(ws)) == []
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The outputs of an uninterrupted build of the demo workspace."""
+    ws = tmp_path_factory.mktemp("reference")
+    shutil.copytree(REPO / "content", ws / "content")
+    shutil.copy(REPO / "kamdocs.yaml", ws / "kamdocs.yaml")
+    assert len(built(run(ws))) == 18
+    return outputs(ws)
+
+
+def documents(reference: dict[str, bytes]) -> set[str]:
+    return {n for n in reference if not n.endswith("-compliance.xlsx")}  # no companions
+
+
+@pytest.mark.parametrize("n", [1, 3, 9])
+def test_a_build_killed_right_after_its_nth_document(
+    ws_copy: Path, reference: dict[str, bytes], n: int
+) -> None:
+    lines = kill_at(ws_copy, lambda lines: len(built(lines)) >= n)
+    assert_whole(ws_copy, built(lines))
+    mine = recorded(ws_copy)  # a first build: whatever the manifest holds, this run recorded
+    assert set(mine) <= set(built(lines)), "the manifest vouches for an unreported document"
+    finish(ws_copy, reference, documents(reference) - set(mine))
+
+
+def test_a_build_killed_before_its_first_document(
+    ws_copy: Path, reference: dict[str, bytes]
+) -> None:
+    run(ws_copy)
+    before = recorded(ws_copy)
+    # A comment: the account's documents and the portfolio are stale (the digest of their
+    # inputs changed), yet their bytes stay those of the reference.
+    account = ws_copy / "content" / "accounts" / "braise-textiles" / "account.yaml"
+    account.write_text(account.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    stale = {
+        "build/braise-textiles/braise-textiles-plan-internal-fr.docx",
+        "build/braise-textiles/braise-textiles-plan-client-fr.docx",
+        "build/portfolio-fr-summary.docx",
+        "build/portfolio-fr-deck.pptx",
+    }
+    fresh = len(documents(reference) - stale)
+    # The "up to date" lines all come before the first document is built.
+    lines = kill_at(ws_copy, lambda lines: len(up_to_date(lines)) == fresh)
+    assert not built(lines[:fresh])
+    assert_whole(ws_copy, built(lines))
+    after = recorded(ws_copy)
+    assert set(after) == set(before)
+    mine = {name for name in after if after[name] != before[name]}
+    assert mine <= set(built(lines)) & stale
+    finish(ws_copy, reference, stale - mine)

@@ -825,7 +825,7 @@ EXPECTED_COMPONENTS = {
 
 
 def test_health_combines_every_component_with_its_weight() -> None:
-    health = health_score(HEALTHY, COMPANY, Q2_REVIEW, SETTINGS, AUGUST_2026)
+    health = health_score(HEALTHY, Q2_REVIEW, SETTINGS, AUGUST_2026)
     assert health.components == EXPECTED_COMPONENTS
     # (20 × 50 + 10 × 81.25 + 15 × 40 + 20 × 65 + 15 × 60 + 10 × 50 + 10 × 75) ÷ 100
     # = (1000 + 812.5 + 600 + 1300 + 900 + 500 + 750) ÷ 100 = 5862.5 ÷ 100 = 58.625
@@ -836,7 +836,7 @@ def test_health_combines_every_component_with_its_weight() -> None:
 
 
 def test_a_missing_component_is_dropped_and_the_weights_renormalised() -> None:
-    health = health_score(HEALTHY, COMPANY, None, SETTINGS, AUGUST_2026)
+    health = health_score(HEALTHY, None, SETTINGS, AUGUST_2026)
     # no review, hence no NPS: satisfaction (weight 20) is dropped
     # (5862.5 − 20 × 65) ÷ (100 − 20) = 4562.5 ÷ 80 = 57.03125
     assert "satisfaction" not in health.components
@@ -850,9 +850,9 @@ def test_custom_health_weights_are_renormalised_over_the_components_present() ->
                "execution": 0, "risk": 0}  # fmt: skip
     settings = Settings.model_validate({"health_weights": weights})
     # (1 × 50 + 3 × 65) ÷ 4 = 245 ÷ 4 = 61.25
-    assert health_score(HEALTHY, COMPANY, Q2_REVIEW, settings, AUGUST_2026).score == D("61.25")
+    assert health_score(HEALTHY, Q2_REVIEW, settings, AUGUST_2026).score == D("61.25")
     # without the review only revenue is left: 50 ÷ 1 = 50; satisfaction weighed, so partial
-    alone = health_score(HEALTHY, COMPANY, None, settings, AUGUST_2026)
+    alone = health_score(HEALTHY, None, settings, AUGUST_2026)
     assert (alone.score, alone.band, alone.partial) == (D(50), "amber", True)
 
 
@@ -862,7 +862,7 @@ def test_a_dropped_component_with_zero_weight_does_not_make_the_score_partial() 
 
 
 def test_health_without_any_data_has_no_score() -> None:
-    health = health_score(account(), COMPANY, None, SETTINGS, AUGUST_2026)
+    health = health_score(account(), None, SETTINGS, AUGUST_2026)
     assert (health.score, health.band, health.partial) == (None, None, True)
     assert health.components == {}
 
@@ -871,7 +871,7 @@ def test_a_review_action_update_counts_in_execution() -> None:
     updated = review("2026-Q2", satisfaction={"nps": 30}, action_updates=[
         {"id": "c", "status": "done"},
     ])  # fmt: skip
-    health = health_score(HEALTHY, COMPANY, updated, SETTINGS, AUGUST_2026)
+    health = health_score(HEALTHY, updated, SETTINGS, AUGUST_2026)
     # c is now done: 3 good of 4 due = 75
     assert health.components["execution"] == D(75)
 
@@ -895,9 +895,7 @@ def test_the_revenue_component_is_clipped_to_zero_and_a_hundred(
             "targets": {2026: 600000},
         }
     )
-    assert health_score(acct, COMPANY, None, SETTINGS, AUGUST_2026).components["revenue"] == (
-        expected
-    )
+    assert health_score(acct, None, SETTINGS, AUGUST_2026).components["revenue"] == expected
 
 
 def test_a_reached_target_needs_no_pipeline_and_many_high_risks_floor_at_zero() -> None:
@@ -905,7 +903,7 @@ def test_a_reached_target_needs_no_pipeline_and_many_high_risks_floor_at_zero() 
         revenue={"history": [{"period": "2026-Q1", "amount": 700000}], "targets": {2026: 600000}},
         risks=[{"text": f"R{i}", "impact": "high"} for i in range(5)],
     )
-    components = health_score(acct, COMPANY, None, SETTINGS, AUGUST_2026).components
+    components = health_score(acct, None, SETTINGS, AUGUST_2026).components
     # gap 600000 − 700000 < 0 -> 100; 100 − 25 × 5 = −25 -> 0
     assert components["pipeline"] == D(100)
     assert components["risk"] == D(0)

@@ -222,9 +222,8 @@ def test_a_minimal_account_builds_with_placeholders(tmp_path: Path) -> None:
     assert text.count("à compléter") >= 10
     assert headings(path, 1)[-1].endswith("Données à compléter")
     client = build(load_workspace(ws), "mini", tmp_path, "client")
-    assert (
-        strip_numbers(headings(client, 1)) == ["Gouvernance du compte"] or headings(client, 1) == []
-    )
+    # The client edition leaves out the sections without data: here, every one of them.
+    assert headings(client, 1) == []
 
 
 def test_an_account_with_300_actions_builds_every_row(ws_copy: Path, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def complete(**data: Any) -> Proposal:
 
 
 def report(p: Proposal, today: dt.date = AS_OF, **others: Proposal) -> dict[str, list[str]]:
-    findings = five_objective_report(p, None, None, today, others)
+    findings = five_objective_report(p, None, today, others)
     return {f.objective: f.missing for f in findings}
 
 
@@ -73,7 +73,7 @@ def report(p: Proposal, today: dt.date = AS_OF, **others: Proposal) -> dict[str,
 
 
 def test_a_complete_proposal_serves_all_five_objectives() -> None:
-    findings = five_objective_report(complete(), None, None, AS_OF, {})
+    findings = five_objective_report(complete(), None, AS_OF, {})
     assert [(f.objective, f.ok) for f in findings] == [(f"O{i}", True) for i in range(1, 6)]
 
 
@@ -115,13 +115,13 @@ def test_each_missing_piece_fails_its_objective(
 
 def test_a_gain_without_assumptions_is_no_roi() -> None:
     p = complete(roi={"annual_gain": 50000, "horizon_years": 2})
-    finding = five_objective_report(p, None, None, AS_OF, {})[2]
+    finding = five_objective_report(p, None, AS_OF, {})[2]
     assert finding.missing == ["roi"]
     assert "no assumptions" in finding.gaps[0].message
 
 
 def test_the_default_validity_is_said_with_its_date() -> None:
-    finding = five_objective_report(complete(valid_until=None), None, None, AS_OF, {})[4]
+    finding = five_objective_report(complete(valid_until=None), None, AS_OF, {})[4]
     # 2026-11-01 + 90 days = 2027-01-30
     assert finding.gaps[0].message == (
         "validity not set: the 90-day default applies (valid until 2027-01-30)"
@@ -137,7 +137,7 @@ def test_company_references_and_slas_count_when_the_proposal_has_none() -> None:
         {"name": "Nous", "references": [{"client": "A"}], "sla": [{"metric": "Dispo"}]}
     )
     p = complete(references=None, guarantees=[])
-    assert five_objective_report(p, company, None, AS_OF, {})[3].ok
+    assert five_objective_report(p, company, AS_OF, {})[3].ok
     assert report(p)["O4"] == ["references", "guarantees"]
 
 
@@ -145,7 +145,7 @@ def test_a_context_paragraph_copied_from_another_proposal_is_flagged() -> None:
     shared = "Le client exploite 140 magasins dans l'Ouest et veut réduire la démarque du frais."
     other = complete(context=f"Un paragraphe propre à l'autre client.\n\n{shared}")
     mine = complete(context=f"Notre lecture du besoin.\n\n{shared}")
-    finding = five_objective_report(mine, None, None, AS_OF, {"acme/offre-2026": other})[0]
+    finding = five_objective_report(mine, None, AS_OF, {"acme/offre-2026": other})[0]
     assert finding.missing == ["generic_context"]
     assert "paragraph 2" in finding.gaps[0].message
     assert "acme/offre-2026 (context)" in finding.gaps[0].message
@@ -177,7 +177,7 @@ def test_the_demo_proposals_serve_every_objective_but_one_validity(demo_ws) -> N
 
 
 def test_report_lines_say_ok_or_what_is_missing() -> None:
-    lines = report_lines(five_objective_report(complete(team=[]), None, None, AS_OF, {}))
+    lines = report_lines(five_objective_report(complete(team=[]), None, AS_OF, {}))
     assert lines[0] == "O1 show we understood the need: ok"
     assert lines[3] == "O4 reassure and commit: missing team"
 

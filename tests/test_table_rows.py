@@ -3,9 +3,12 @@ the element path writes, whatever the cell text holds."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
-from docx.oxml.ns import nsdecls
-from docx.oxml.parser import parse_xml
+from conftest import REPO
+from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -13,20 +16,10 @@ from lxml import etree
 from kamdocs import ir
 from kamdocs.templating import markup
 from kamdocs.writers import _ooxml
+from kamdocs.writers.docx import write_docx
 
-WIDTHS = (1000, 2000, 1500)
+REFERENCE = REPO / "templates" / "docx" / "reference.docx"
 NASTY = ["a & b", "<w:p>", "x > y", 'say "hi"', " lead", "trail ", "tab\there", "cr\rlf", ""]
-
-
-def _write_inlines(p, inlines, *, bold=False, color=None):  # type: ignore[no-untyped-def]
-    for inline in inlines:
-        _ooxml.run(
-            p,
-            inline.text,
-            bold=inline.bold or bold,
-            italic=inline.italic,
-            color=inline.color or color,
-        )
 
 
 def _rows(texts: list[str]) -> tuple[tuple[ir.Cell, ...], ...]:
@@ -44,27 +37,28 @@ def _rows(texts: list[str]) -> tuple[tuple[ir.Cell, ...], ...]:
     return (header, *body)
 
 
-def _table_xml(rows, mode: str, keep_rows: int = 0) -> bytes:  # type: ignore[no-untyped-def]
-    body = parse_xml(f"<w:body {nsdecls('w')}/>")
-    deferred = _ooxml.DeferredRows() if mode == "text" else None
-    _ooxml.table(body, rows, 1, WIDTHS, "KAMTable", None, _write_inlines, None, deferred, keep_rows)
-    xml = etree.tostring(body, encoding="UTF-8")
-    return deferred.splice(xml) if deferred else xml
+def _table_xml(rows, header_rows: int = 1) -> bytes:  # type: ignore[no-untyped-def]
+    """Return word/document.xml of a .docx holding one table of `rows`, as write_docx makes it."""
+    document = ir.Document(ir.Meta(title="Rows"), (ir.Table(rows, header_rows),))
+    with zipfile.ZipFile(io.BytesIO(write_docx(document, REFERENCE.read_bytes()))) as package:
+        return package.read("word/document.xml")
 
 
-def _element_path_xml(rows, monkeypatch: pytest.MonkeyPatch, keep_rows: int = 0) -> bytes:  # type: ignore[no-untyped-def]
+def _element_path_xml(rows, monkeypatch: pytest.MonkeyPatch, header_rows: int = 1) -> bytes:  # type: ignore[no-untyped-def]
+    # No public switch turns the fast path off: a row for which _row_xml gives no text takes
+    # the element path.
     with monkeypatch.context() as patch:
         patch.setattr(_ooxml, "_row_xml", lambda *args: None)
-        return _table_xml(rows, "element", keep_rows)
+        return _table_xml(rows, header_rows)
 
 
 def _paragraph_texts(xml: bytes) -> list[str]:
-    return ["".join(p.itertext()) for p in etree.fromstring(xml).iter(_ooxml.W_P)]
+    return ["".join(p.itertext()) for p in etree.fromstring(xml).iter(qn("w:p"))]
 
 
 def test_text_rows_are_the_bytes_the_element_path_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     rows = _rows(NASTY)
-    text = _table_xml(rows, "text")
+    text = _table_xml(rows)
     assert text == _element_path_xml(rows, monkeypatch)
     assert b"kamdocs-rows" not in text
     # Escaped, not markup: the cell holding "<w:p>" reads back as that text.
@@ -78,12 +72,12 @@ def test_text_rows_are_the_bytes_the_element_path_writes(monkeypatch: pytest.Mon
 def test_any_text_gives_the_same_markup_on_both_paths(texts: list[str]) -> None:
     rows = _rows(texts)
     with pytest.MonkeyPatch.context() as patch:
-        assert _table_xml(rows, "text") == _element_path_xml(rows, patch)
+        assert _table_xml(rows) == _element_path_xml(rows, patch)
 
 
 def test_a_marker_in_the_data_is_only_text() -> None:
     rows = _rows(["<?kamdocs-rows 0?>", "?>"])
-    xml = _table_xml(rows, "text")
+    xml = _table_xml(rows)
     texts = _paragraph_texts(xml)
     assert "<?kamdocs-rows 0?> suite" in texts
 
@@ -135,17 +129,18 @@ def test_the_bench_cells_take_the_fast_path() -> None:
     assert markup._bold_spans("a *b* **c**") is None  # other markup: the converter decides
 
 
-@pytest.mark.parametrize("keep_rows", [1, 4, 9])
+# A table with a header keeps the header with the first row; a short table without one is
+# kept on one page: every row but the last keeps with the next (docx._kept_rows).
+@pytest.mark.parametrize(("header_rows", "keep_rows"), [(1, 1), (0, 9)])
 def test_kept_rows_are_the_same_on_both_paths_and_carry_keep_next(
-    keep_rows: int, monkeypatch: pytest.MonkeyPatch
+    header_rows: int, keep_rows: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rows = _rows(NASTY)  # a header and nine body rows
-    text = _table_xml(rows, "text", keep_rows)
-    assert text == _element_path_xml(rows, monkeypatch, keep_rows)
-    table = etree.fromstring(text)
+    rows = _rows(NASTY)  # ten rows
+    text = _table_xml(rows, header_rows)
+    assert text == _element_path_xml(rows, monkeypatch, header_rows)
+    (table,) = etree.fromstring(text).iter(qn("w:tbl"))
     kept = [
-        all(p.find(f"{{{_ooxml._W_NS}}}pPr/{{{_ooxml._W_NS}}}keepNext") is not None
-            for p in row.iter(_ooxml.W_P))
-        for row in table.iter(f"{{{_ooxml._W_NS}}}tr")
-    ]  # fmt: skip
+        all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row.iter(qn("w:p")))
+        for row in table.iter(qn("w:tr"))
+    ]
     assert kept == [i < keep_rows for i in range(len(rows))]

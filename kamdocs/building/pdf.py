@@ -29,9 +29,6 @@ def convert_to_pdf(
     executable = shutil.which(soffice)
     if executable is None:
         raise KamdocsError(f"'{soffice}' not found. {INSTALL_HINT}")
-    by_folder: dict[Path, list[Path]] = {}
-    for path in paths:
-        by_folder.setdefault(path.parent, []).append(path)
     written = []
     with tempfile.TemporaryDirectory(prefix="kamdocs-pdf-") as scratch:
         profile = Path(scratch) / "profile"

@@ -55,7 +55,7 @@ def proposal_findings(
               for s, b in ws.accounts.items() for pid, other in b.proposals.items()
               if other.model is not None and (s, pid) != (bundle.slug, proposal_id)}  # fmt: skip
     others.update(ws.other_proposals)
-    return five_objective_report(proposal, ws.company.model, bundle.account.model, today, others)
+    return five_objective_report(proposal, ws.company.model, today, others)
 
 
 def proposal_analysis(

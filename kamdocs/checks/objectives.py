@@ -16,7 +16,7 @@ from kamdocs.checks.parts import effective_guarantees, effective_references
 from kamdocs.checks.pricing_rules import ht_totals
 from kamdocs.checks.validity import DEFAULT_VALIDITY_DAYS, validity
 from kamdocs.insights import pricing
-from kamdocs.workspace.model import Account, Company, Proposal
+from kamdocs.workspace.model import Company, Proposal
 from kamdocs.workspace.yamlread import Loc
 
 OBJECTIVES: dict[str, str] = {
@@ -92,17 +92,14 @@ def _copied(field: str, text: str | None, index: Mapping[str, str]) -> list[Gap]
 def five_objective_report(
     proposal: Proposal,
     company: Company | None,
-    account: Account | None,
     today: dt.date,
     other_proposals: Mapping[str, Proposal],
 ) -> list[ObjectiveFinding]:
     """Return one finding per objective, O1 to O5, in order.
 
     `other_proposals` maps "slug/proposal-id" to the workspace's other proposals, whose
-    context and solution paragraphs must not reappear verbatim here. `account` is accepted
-    for symmetry with the other documents; the checks need only the proposal and company.
+    context and solution paragraphs must not reappear verbatim here.
     """
-    del account  # every check below reads the proposal and the company only
     copied_from = _paragraph_index(other_proposals)
     gaps = {
         "O1": _o1_need(proposal, copied_from),

@@ -108,7 +108,7 @@ def review_document(
     fmt = Formatter(run.lang, settings.currency)
     end = insights.latest_revenue_quarter(account, review.quarter)
     series = tuple(insights.quarter_revenue_series(account, end, 8))
-    trend = fig.health_trend(account, company, settings, reviews, ins) if internal else []
+    trend = fig.health_trend(account, settings, reviews, ins) if internal else []
     chart_set = _charts(review, ins, series, trend, internal, fmt, labels)
     agenda = ir.ListBlock(((ir.Text("agenda"),),), ordered=True)
     context = _context(account, review, company, settings, ins, run, series, internal, fmt, labels)

@@ -227,7 +227,6 @@ def action_rows(
 
 def health_trend(
     account: m.Account,
-    company: m.Company,
     settings: m.Settings,
     reviews: Sequence[m.Review],
     ins: AccountInsights,
@@ -240,7 +239,7 @@ def health_trend(
             score = ins.health.score
         else:
             end = insights.quarter_bounds(review.quarter, settings.fiscal_year_start)[1]
-            score = insights.health_score(account, company, review, settings, end).score
+            score = insights.health_score(account, review, settings, end).score
         if score is not None:
             points.append((review.quarter, round(float(score), 0)))
     return points

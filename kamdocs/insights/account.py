@@ -199,7 +199,7 @@ def account_insights(
         action_rags=rags,
         action_order=tuple(order),
         review=review,
-        health=health_score(account, company, review, settings, today),
+        health=health_score(account, review, settings, today),
         nps_series=tuple(nps_series(usable)),
         open_high_risks=open_high_risks(account),
         next_meeting=next_meeting(account, today),

@@ -20,7 +20,7 @@ from kamdocs.insights.revenue import (
     ytd_revenue_last_year,
     ytd_target,
 )
-from kamdocs.workspace.model import Account, Action, ActionStatus, Company, Review, Settings
+from kamdocs.workspace.model import Account, Action, ActionStatus, Review, Settings
 
 HealthComponent = Literal[
     "revenue", "growth", "pipeline", "satisfaction", "breadth", "execution", "risk"
@@ -166,17 +166,11 @@ def combine_health(
 
 def health_score(
     account: Account,
-    company: Company,
     review: Review | None,
     settings: Settings,
     today: date,
 ) -> Health:
-    """Return the account's health as of `today`, using `review` for NPS and action updates.
-
-    `company` is accepted for symmetry with the other relationship figures; the health score
-    itself uses only contact pairs, which need no function.
-    """
-    del company  # not needed by the current formula (see docstring)
+    """Return the account's health as of `today`, using `review` for NPS and action updates."""
     weights: dict[str, Decimal] = {
         name: getattr(settings.health_weights, name) for name in HEALTH_COMPONENTS
     }
