@@ -308,3 +308,14 @@ def test_the_demo_data_keeps_internal_words_out_of_client_text(demo_ws) -> None:
     from kamdocs.checks.workspace import workspace_problems
 
     assert not [p.format() for p in workspace_problems(demo_ws) if "client editions" in p.message]
+
+
+def test_a_path_too_long_for_the_file_system_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    from kamdocs.workspace.loader import safe_content_path
+
+    (tmp_path / "content").mkdir()
+    name = "a" * 300 + ".md"
+    assert safe_content_path(tmp_path / "content", name) == (
+        None,
+        f"'{name}' cannot be read: File name too long",
+    )

@@ -234,10 +234,10 @@ def safe_content_path(content: Path, relative: str) -> tuple[Path | None, str | 
         resolved = target.resolve()
         if not resolved.is_relative_to(content.resolve()):
             return None, f"'{relative}' leads outside content/ (through a symbolic link)"
+        if not resolved.is_file():  # may raise too, e.g. for a name too long
+            return None, f"'{relative}' does not exist under content/"
     except OSError as exc:
         return None, f"'{relative}' cannot be read: {exc.strerror}"
-    if not resolved.is_file():
-        return None, f"'{relative}' does not exist under content/"
     return resolved, None
 
 
