@@ -130,19 +130,6 @@ def slide_notes(
     """Return the speaker notes of each slide: talking points and the figures behind them."""
     q = fmt.quarter(review.quarter)
     none = labels.none
-    decisions = fig.open_decisions(review)
-    done = [d for d in review.decisions_needed if d.status == "done"]
-    bands = [insights.kpi_status(k) for k in review.kpis]
-    off = [k for k, b in zip(review.kpis, bands, strict=True) if b in ("amber", "red")]
-    kpi_lines = [
-        labels.notes_kpi_line.format(
-            name=k.name,
-            actual=fig.kpi_value(k.actual, k.unit, fmt, labels),
-            target=fig.kpi_value(k.target, k.unit, fmt, labels),
-            gap=fig.kpi_value(insights.kpi_gap(k), k.unit, fmt, labels, signed=True),
-        )
-        for k in off
-    ]
     rags = list(ins.action_rags.values())
     projects = fig.open_projects(account)
     nps = review.satisfaction.nps if review.satisfaction else None
@@ -153,25 +140,8 @@ def slide_notes(
             quarter=q, count=len(review.attendees), date=fmt.date(ins.today)
         ),
         "summary": "\n".join([labels.notes_summary, *(f"– {s}" for s in summary)]),
-        "decisions": "\n".join(
-            [
-                labels.notes_decisions,
-                *(
-                    f"– {_plain(d.decision)}{labels.colon}{d.by or none}, "
-                    f"{fmt.date(d.date) or none}"
-                    for d in decisions
-                ),
-                labels.notes_decisions_done.format(count=len(done)),
-            ]
-        ),
-        "kpis": "\n".join(
-            [
-                labels.notes_kpis.format(green=bands.count("green"), total=len(review.kpis)),
-                *(f"– {line}" for line in kpi_lines),
-            ]
-            if off
-            else [labels.notes_kpis_ok]
-        ),
+        "decisions": _decision_notes(review, fmt, labels),
+        "kpis": _kpi_notes(review, fmt, labels),
         "revenue": labels.notes_revenue.format(
             quarter=q,
             amount=fmt.money(quarter.amount, cents=False) or none,
@@ -202,21 +172,65 @@ def slide_notes(
             count=len(nr.open_questions) if nr else 0,
         ),
     }
-    risk = fig.main_risk(account) if internal else None
+    if internal:
+        _add_internal_notes(notes, account, ins, len(projects), fmt, labels)
+    return notes
+
+
+def _decision_notes(review: m.Review, fmt: Formatter, labels: Labels) -> str:
+    """The decisions still open, with who decides and by when, and how many are done."""
+    none = labels.none
+    done = [d for d in review.decisions_needed if d.status == "done"]
+    lines = [
+        f"– {_plain(d.decision)}{labels.colon}{d.by or none}, {fmt.date(d.date) or none}"
+        for d in fig.open_decisions(review)
+    ]
+    return "\n".join([labels.notes_decisions, *lines,
+                      labels.notes_decisions_done.format(count=len(done))])  # fmt: skip
+
+
+def _kpi_notes(review: m.Review, fmt: Formatter, labels: Labels) -> str:
+    """The KPIs off target (amber or red) with their gap, or that all are on target."""
+    bands = [insights.kpi_status(k) for k in review.kpis]
+    off = [k for k, b in zip(review.kpis, bands, strict=True) if b in ("amber", "red")]
+    if not off:
+        return labels.notes_kpis_ok
+    lines = [
+        labels.notes_kpi_line.format(
+            name=k.name,
+            actual=fig.kpi_value(k.actual, k.unit, fmt, labels),
+            target=fig.kpi_value(k.target, k.unit, fmt, labels),
+            gap=fig.kpi_value(insights.kpi_gap(k), k.unit, fmt, labels, signed=True),
+        )
+        for k in off
+    ]
+    head = labels.notes_kpis.format(green=bands.count("green"), total=len(review.kpis))
+    return "\n".join([head, *(f"– {line}" for line in lines)])
+
+
+def _add_internal_notes(
+    notes: dict[str, str],
+    account: m.Account,
+    ins: AccountInsights,
+    projects: int,
+    fmt: Formatter,
+    labels: Labels,
+) -> None:
+    """Add what only the internal deck's notes say: the main risk, the weighted pipeline
+    against the gap to target, and the health score."""
+    risk = fig.main_risk(account)
     if risk is not None:
         notes["summary"] += f"\n– {labels.main_risk}{labels.colon}{_plain(risk.text)}"
-    if internal:
-        notes["projects"] += "\n" + labels.notes_pipeline.format(
-            weighted=fmt.money(ins.weighted_pipeline, cents=False),
-            count=len(projects),
-            year=ins.year,
-            gap=fmt.money(ins.revenue_gap, cents=False) or none,
+    notes["projects"] += "\n" + labels.notes_pipeline.format(
+        weighted=fmt.money(ins.weighted_pipeline, cents=False),
+        count=projects,
+        year=ins.year,
+        gap=fmt.money(ins.revenue_gap, cents=False) or labels.none,
+    )
+    health = ins.health
+    if health.score is not None:
+        notes["satisfaction"] += "\n" + labels.notes_health.format(
+            score=fmt.number(health.score, 0),
+            band=labels[f"rag_{health.band}"],
+            missing=", ".join(labels[f"health_{c}"] for c in health.missing) or labels.none_yet,
         )
-        health = ins.health
-        if health.score is not None:
-            notes["satisfaction"] += "\n" + labels.notes_health.format(
-                score=fmt.number(health.score, 0),
-                band=labels[f"rag_{health.band}"],
-                missing=", ".join(labels[f"health_{c}"] for c in health.missing) or labels.none_yet,
-            )
-    return notes
