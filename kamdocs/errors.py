@@ -14,7 +14,7 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
-class ContentProblem:
+class Problem:
     """One located problem in a content, template or settings file.
 
     `line` and `column` count from 1; 0 means the position is unknown (the file as a whole).
@@ -48,7 +48,7 @@ class KamdocsError(Exception):
 class ContentError(KamdocsError):
     """Content problems that block a document; carries every located problem at once."""
 
-    def __init__(self, problems: Sequence[ContentProblem]):
+    def __init__(self, problems: Sequence[Problem]):
         self.problems = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
@@ -59,6 +59,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def errors_only(problems: Iterable[ContentProblem]) -> list[ContentProblem]:
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     """Return the problems that block a document (warnings left out)."""
     return [p for p in problems if p.is_error]

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import load_file, load_workspace
 
 
-def problems_of(tmp_path: Path, text: str | bytes, cls: type = m.Account) -> list[ContentProblem]:
+def problems_of(tmp_path: Path, text: str | bytes, cls: type = m.Account) -> list[Problem]:
     path = tmp_path / "account.yaml"
     if isinstance(text, bytes):
         path.write_bytes(text)
@@ -23,7 +23,7 @@ def problems_of(tmp_path: Path, text: str | bytes, cls: type = m.Account) -> lis
     return load_file(path, tmp_path, cls).problems
 
 
-def formatted(problems: list[ContentProblem]) -> list[str]:
+def formatted(problems: list[Problem]) -> list[str]:
     return [p.format() for p in problems]
 
 

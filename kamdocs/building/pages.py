@@ -14,7 +14,7 @@ from kamdocs.building.pdf import convert_to_pdf
 from kamdocs.building.session import Session
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.ir.pages import estimate_pages
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded
@@ -23,7 +23,7 @@ from kamdocs.writers.docx import write_docx
 
 def memoire_pages(
     loaded: Loaded[m.Proposal], memoire: ir.Document, session: Session, count: bool
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return a warning when the mémoire technique is longer than the RC's page limit.
 
     Its pages are counted by LibreOffice when `count`, else estimated (and said to be);

@@ -8,12 +8,12 @@ from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
 from kamdocs.checks.people import known_people, owner_problems
 from kamdocs.checks.wording import account_client_texts, internal_word_problems
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
 
-def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem]:
+def account_problems(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     """Return the cross-file problems of an account file (not its reviews or proposals)."""
     account = bundle.account.model
     loaded = bundle.account
@@ -31,7 +31,7 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem
     return problems
 
 
-def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Each action's objective must exist, and its expected result hold a figure."""
     problems = []
     objective_ids = {o.id for o in account.objectives}
@@ -67,7 +67,7 @@ def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentPro
     return problems
 
 
-def _objective_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _objective_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Each objective needs a measurable target."""
     return [
         located(
@@ -81,9 +81,9 @@ def _objective_problems(loaded: Loaded[Any], account: m.Account) -> list[Content
     ]
 
 
-def _swot_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _swot_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Each SWOT item should hold a figure, in its text or its indicator."""
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if not account.swot:
         return problems
     for key in ("strengths", "weaknesses", "opportunities", "threats"):
@@ -100,7 +100,7 @@ def _swot_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentProbl
     return problems
 
 
-def _duplicate_action_ids(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _duplicate_action_ids(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Action ids must be unique: reviews update actions by id."""
     problems = []
     seen: set[str] = set()

@@ -15,20 +15,20 @@ from kamdocs.checks.paths import proposal_paths
 from kamdocs.checks.pricing_rules import pricing_problems
 from kamdocs.checks.review import review_problems
 from kamdocs.checks.tender import tender_problems
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
 
-def account_inputs(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem]:
+def account_inputs(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     """Return the problems (errors and warnings) of the files every document of `bundle`
     reads: the settings, the company and the account file."""
     found = [*ws.settings.problems, *ws.company.problems, *bundle.account.problems]
     return found + account_problems(ws, bundle)
 
 
-def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
+def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[Problem]:
     """Return the problems of the files a QBR deck of `quarter` reads."""
     own = [*bundle.reviews[quarter].problems, *review_problems(bundle, quarter)]
     return account_inputs(ws, bundle) + own
@@ -36,7 +36,7 @@ def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[Con
 
 def proposal_inputs(
     ws: Workspace, bundle: AccountFiles, loaded: Loaded[m.Proposal]
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return the problems of the files a proposal reads, and of the paths it names."""
     own = [*loaded.problems, *proposal_paths(ws, loaded, bundle.account.model)]
     return account_inputs(ws, bundle) + own
@@ -65,7 +65,7 @@ def proposal_analysis(
     today: dt.date,
     allow_noncompliant: bool,
     library: list[LibraryBlock],
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return the proposal's findings as located problems: the five objectives (warnings),
     the pricing and tender rules, library blocks in another language or past their review."""
     loaded = bundle.proposals[proposal_id]
@@ -92,7 +92,7 @@ def proposal_analysis(
     return found
 
 
-def page_limit(loaded: Loaded[m.Proposal], pages: Decimal, how: str) -> list[ContentProblem]:
+def page_limit(loaded: Loaded[m.Proposal], pages: Decimal, how: str) -> list[Problem]:
     """Return a warning when the mémoire technique's `pages` (counted or estimated, as
     `how` says) are over the RC's page limit."""
     tender = loaded.model.tender if loaded.model else None

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from kamdocs.checks.locate import located
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.yamlread import Loc
@@ -32,7 +32,7 @@ def known_people(company: m.Company | None, account: m.Account) -> set[str]:
 
 def owner_problems(
     loaded: Loaded[Any], loc: Loc, items: Iterable[Owned], people: set[str]
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Warn about each item whose `owner` is not someone the workspace knows."""
     return [
         located(

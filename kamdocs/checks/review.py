@@ -5,15 +5,15 @@ from __future__ import annotations
 from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
 from kamdocs.checks.wording import internal_word_problems, review_client_texts
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace.loader import AccountFiles
 
 
-def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
+def review_problems(bundle: AccountFiles, quarter: str) -> list[Problem]:
     """Return cross-file problems of one review (action ids it updates)."""
     loaded = bundle.reviews[quarter]
     review, account = loaded.model, bundle.account.model
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if review is None or account is None:
         return problems
     for i, success in enumerate(review.successes):

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from kamdocs.checks.locate import Problem
+from kamdocs.checks.locate import Unplaced
 from kamdocs.checks.parts import part_presence
 from kamdocs.checks.pricing_rules import ht_totals
 from kamdocs.checks.validity import validity
@@ -38,8 +38,8 @@ def walk_criteria(
 
 def _weights(
     criteria: tuple[Criterion, ...], expected: Decimal, owner: str, loc: Loc
-) -> list[Problem]:
-    problems: list[Problem] = []
+) -> list[Unplaced]:
+    problems: list[Unplaced] = []
     total = sum((c.weight for c in criteria), Decimal(0))
     if criteria and total != expected:
         what = "award criterion weights" if owner == "" else f"sub-criteria of {owner}"
@@ -52,7 +52,7 @@ def _weights(
 
 def tender_problems(
     proposal: Proposal, today: dt.date, allow_noncompliant: bool, company: Company | None = None
-) -> list[Problem]:
+) -> list[Unplaced]:
     """Return the tender rules' problems as (loc, message, severity); none in standard mode.
 
     `company` supplies default references and service levels, which decide whether the
@@ -81,9 +81,9 @@ def tender_problems(
     ]
 
 
-def _criteria_problems(criteria: tuple[Criterion, ...]) -> list[Problem]:
+def _criteria_problems(criteria: tuple[Criterion, ...]) -> list[Unplaced]:
     """The award criteria: present, weighted to 100, unique ids, each part placed once."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     crit_loc: Loc = ("tender", "criteria")
     if not criteria:
         problems.append(
@@ -128,9 +128,9 @@ def _requirement_problems(
     ids: set[str],
     sections: list[str],
     allow_noncompliant: bool,
-) -> list[Problem]:
+) -> list[Unplaced]:
     """The compliance matrix: unique ids, then each requirement's compliance and placement."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     seen: set[str] = set()
     for i, req in enumerate(requirements):
         loc: Loc = ("tender", "requirements", i)
@@ -142,9 +142,9 @@ def _requirement_problems(
     return problems
 
 
-def _compliance_problems(req: Requirement, loc: Loc, allow_noncompliant: bool) -> list[Problem]:
+def _compliance_problems(req: Requirement, loc: Loc, allow_noncompliant: bool) -> list[Unplaced]:
     """An eliminatory requirement must be met; any one not met needs a justification."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     if req.eliminatory and req.compliance != "compliant":
         state = req.compliance.replace("_", "-")
         problems.append(
@@ -171,9 +171,9 @@ def _compliance_problems(req: Requirement, loc: Loc, allow_noncompliant: bool) -
 
 def _placement_problems(
     req: Requirement, loc: Loc, ids: set[str], sections: list[str]
-) -> list[Problem]:
+) -> list[Unplaced]:
     """A requirement names the section that answers it, and a criterion that exists."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     if req.section is None:
         problems.append(
             (
@@ -204,9 +204,9 @@ def _placement_problems(
     return problems
 
 
-def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Problem]:
+def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Unplaced]:
     """The submission deadline has not passed; valid_until agrees with the RC's validity."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     if t.deadline and t.deadline.date() < today:
         problems.append(
             (
@@ -232,7 +232,7 @@ def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Proble
 
 def _price_schedule_problems(
     proposal: Proposal, schedule: tuple[PriceScheduleLine, ...]
-) -> list[Problem]:
+) -> list[Unplaced]:
     """The DQE (price schedule) total equals the price table's total excl. VAT."""
     if not schedule:
         return []

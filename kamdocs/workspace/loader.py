@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from kamdocs.errors import ContentProblem, KamdocsError, did_you_mean
+from kamdocs.errors import KamdocsError, Problem, did_you_mean
 from kamdocs.workspace import model as m
 from kamdocs.workspace.parsecache import parse_cached
 from kamdocs.workspace.yamlread import Loc, Parsed, decode, dotted, parse_yaml
@@ -31,7 +31,7 @@ class Loaded(Generic[T]):
     file: str
     model: T | None
     parsed: Parsed | None
-    problems: list[ContentProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -43,7 +43,7 @@ class Loaded(Generic[T]):
     def add(self, loc: Loc, message: str, severity: str = "error", *, key: bool = False) -> None:
         line, column = self.position(loc, key=key)
         self.problems.append(
-            ContentProblem(self.file, line, column, dotted(loc), message, severity)  # type: ignore[arg-type]
+            Problem(self.file, line, column, dotted(loc), message, severity)  # type: ignore[arg-type]
         )
 
 
@@ -66,7 +66,7 @@ class Workspace:
     settings: Loaded[m.Settings]
     company: Loaded[m.Company]
     accounts: dict[str, AccountFiles]
-    problems: list[ContentProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     # Every account folder name, loaded or not (a single-document command loads one account).
     slugs: tuple[str, ...] = ()
     # Proposals of the accounts not loaded, by "slug/id", when they were asked for.
@@ -84,7 +84,7 @@ class Workspace:
             raise KamdocsError(f"{self.company.file}: has errors; run 'kamdocs check'")
         return self.company.model
 
-    def all_problems(self) -> list[ContentProblem]:
+    def all_problems(self) -> list[Problem]:
         found = [*self.problems, *self.settings.problems, *self.company.problems]
         for bundle in self.accounts.values():
             for loaded in bundle.files():
@@ -201,7 +201,7 @@ def validate(cls: type[T], parsed: Parsed, loaded: Loaded[T]) -> T | None:
     data = parsed.data
     if data is None:
         loaded.problems.append(
-            ContentProblem(loaded.file, 1, 1, "", "the file is empty; expected key: value lines")
+            Problem(loaded.file, 1, 1, "", "the file is empty; expected key: value lines")
         )
         return None
     if not isinstance(data, dict):
@@ -273,7 +273,7 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        loaded.problems.append(ContentProblem(rel, 0, 0, "", f"cannot read: {exc.strerror}"))
+        loaded.problems.append(Problem(rel, 0, 0, "", f"cannot read: {exc.strerror}"))
         return loaded
     text, problems = decode(raw, rel)
     loaded.problems.extend(problems)
@@ -316,14 +316,14 @@ def load_workspace(
         else Loaded("kamdocs.yaml", m.Settings(), None)
     )
     company_path = root / "content" / "company.yaml"
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if company_path.is_file():
         company = load_file(company_path, root, m.Company)
     else:
         company = Loaded("content/company.yaml", m.Company(name=""), None)
         if (root / "content").is_dir():
             company.problems.append(
-                ContentProblem(
+                Problem(
                     "content/company.yaml",
                     0,
                     0,
@@ -348,7 +348,7 @@ def load_workspace(
                 accounts[bundle.slug] = bundle
     elif not (root / "content").is_dir():
         problems.append(
-            ContentProblem(
+            Problem(
                 str(root.name),
                 0,
                 0,
@@ -371,24 +371,22 @@ def account_proposals(folder: Path, root: Path) -> dict[str, m.Proposal]:
 
 
 def _load_account(
-    folder: Path, root: Path, problems: list[ContentProblem], *, proposals: bool = True
+    folder: Path, root: Path, problems: list[Problem], *, proposals: bool = True
 ) -> AccountFiles | None:
     slug = folder.name
     rel = folder.relative_to(root).as_posix()
     if not SLUG_RE.match(slug):
         problems.append(
-            ContentProblem(
-                rel, 0, 0, "", f"account folder name '{slug}' must use only a-z, 0-9 and '-'"
-            )
+            Problem(rel, 0, 0, "", f"account folder name '{slug}' must use only a-z, 0-9 and '-'")
         )
         return None
     if folder.is_symlink() and not folder.resolve().is_relative_to((root / "content").resolve()):
-        problems.append(ContentProblem(rel, 0, 0, "", "account folder leads outside content/"))
+        problems.append(Problem(rel, 0, 0, "", "account folder leads outside content/"))
         return None
     account_path = folder / "account.yaml"
     if not account_path.is_file():
         problems.append(
-            ContentProblem(
+            Problem(
                 f"{rel}/account.yaml",
                 0,
                 0,

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kamdocs.errors import ContentProblem, Severity
+from kamdocs.errors import Problem, Severity
 
 Loc = tuple[str | int, ...]
 
@@ -114,7 +114,7 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None, None
 
 
-def decode(raw: bytes, file: str) -> tuple[str | None, list[ContentProblem]]:
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Return the text of a UTF-8 file, or None with a located problem."""
     try:
         return raw.decode("utf-8-sig"), []
@@ -122,13 +122,13 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[ContentProblem]]:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         msg = f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        return None, [ContentProblem(file, line, column, "", msg)]
+        return None, [Problem(file, line, column, "", msg)]
 
 
 class _Builder:
     """Plain data from a node tree; positions stay in the nodes and are looked up on demand."""
 
-    def __init__(self, file: str, problems: list[ContentProblem]):
+    def __init__(self, file: str, problems: list[Problem]):
         self.file = file
         self.problems = problems
 
@@ -137,9 +137,7 @@ class _Builder:
     ) -> None:
         mark = node.start_mark
         self.problems.append(
-            ContentProblem(
-                self.file, mark.line + 1, mark.column + 1, dotted(loc), message, severity
-            )
+            Problem(self.file, mark.line + 1, mark.column + 1, dotted(loc), message, severity)
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
@@ -235,7 +233,7 @@ def _resolve_plain(text: str) -> Any:
     return text
 
 
-def _strip_illegal(text: str, file: str, problems: list[ContentProblem]) -> str:
+def _strip_illegal(text: str, file: str, problems: list[Problem]) -> str:
     """Remove raw characters XML cannot hold (YAML refuses them too), warning at each place."""
     if not XML_ILLEGAL.search(text):
         return text
@@ -245,19 +243,19 @@ def _strip_illegal(text: str, file: str, problems: list[ContentProblem]) -> str:
         msg = f"removed character U+{ord(match.group()):04X} that documents cannot hold"
         if match.group() in "\ue000\ue001":
             msg = f"removed character U+{ord(match.group()):04X}, reserved by kamdocs"
-        problems.append(ContentProblem(file, line, column, "", msg, "warning"))
+        problems.append(Problem(file, line, column, "", msg, "warning"))
     return XML_ILLEGAL.sub("", text)
 
 
-def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem]]:
+def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
     """Return the file's data with positions, or None and the problems that stop reading it."""
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if len(text) > MAX_FILE_BYTES:
         msg = (
             f"the file is too large ({len(text) // 1024} KB, limit "
             f"{MAX_FILE_BYTES // 1024} KB); move long text into Markdown includes"
         )
-        return None, [ContentProblem(file, 1, 1, "", msg)]
+        return None, [Problem(file, 1, 1, "", msg)]
     text = _strip_illegal(text, file, problems)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -266,9 +264,9 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         msg = f"YAML syntax error: {what} (check indentation, colons and quotes)"
-        return None, [ContentProblem(file, line, column, "", msg)]
+        return None, [Problem(file, line, column, "", msg)]
     except yaml.YAMLError as exc:
-        return None, [ContentProblem(file, 1, 1, "", f"YAML error: {exc}")]
+        return None, [Problem(file, 1, 1, "", f"YAML error: {exc}")]
     parsed = Parsed(data=None, root=node, text=text)
     if node is None:
         return parsed, problems
@@ -280,11 +278,11 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
                 f"aliases expand to more than {MAX_EXPANDED_NODES} values; "
                 "this looks like a YAML bomb and is refused"
             )
-            return None, [ContentProblem(file, 1, 1, "", msg)]
+            return None, [Problem(file, 1, 1, "", msg)]
     except _Recursive as exc:
         mark = exc.node.start_mark
         return None, [
-            ContentProblem(
+            Problem(
                 file,
                 mark.line + 1,
                 mark.column + 1,
