@@ -28,7 +28,7 @@ class CheckReport:
                     "line": p.line,
                     "column": p.column,
                     "field": p.field,
-                    "message": p.message,
+                    "message": p.text,
                     "severity": p.severity,
                 }
                 for p in sorted(self.problems)
@@ -53,7 +53,7 @@ def _proposal_problems(
         try:
             found += check_proposal(ws, key, options, include_file_problems=False)
         except KamdocsError as exc:  # a proposal that cannot be checked is reported, not fatal
-            found.append(Problem(loaded.file, 0, 0, "", str(exc)))
+            found.append(Problem.at(loaded.file, "not_checked", error=exc))
     return found
 
 

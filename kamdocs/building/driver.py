@@ -136,7 +136,7 @@ def check_proposal(
                 )  # fmt: skip
                 found += memoire_pages(loaded, memoire, session, opts.count_pages)
             except KamdocsError as exc:  # a template error is one more problem to report
-                found.append(located(loaded, ("tender",), str(exc), "error"))
+                found.append(located(loaded, ("tender",), "not_checked", error=exc))
         return sorted(found)
 
 

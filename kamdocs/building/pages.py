@@ -35,19 +35,14 @@ def memoire_pages(
     soffice = session.settings.soffice
     found = []
     if count and shutil.which(soffice) is None:
-        message = (
-            f"cannot count the pages of the mémoire technique: '{soffice}' (LibreOffice) not "
-            "found; install the package libreoffice-writer-nogui (pages are estimated instead)"
+        found.append(
+            located(
+                loaded, ("tender", "page_limit"), "pages_not_counted", "warning", program=soffice
+            )
         )
-        found.append(located(loaded, ("tender", "page_limit"), message, "warning"))
         count = False
-    if count:
-        pages = Decimal(laid_out_pages(memoire, session))
-        how = "counted with LibreOffice"
-    else:
-        pages = estimate_pages(memoire.blocks)
-        how = "estimated; 'kamdocs proposal ACCOUNT ID --check' counts them"
-    return found + checks.page_limit(loaded, pages, how)
+    pages = Decimal(laid_out_pages(memoire, session)) if count else estimate_pages(memoire.blocks)
+    return found + checks.page_limit(loaded, pages, counted=count)
 
 
 def laid_out_pages(document: ir.Document, session: Session) -> int:

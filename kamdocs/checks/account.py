@@ -42,25 +42,19 @@ def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
                 located(
                     loaded,
                     ("actions", i, "objective"),
-                    f"'{action.objective}' is not an objective id (objectives: {known})",
-                    "error",
+                    "unknown_objective",
+                    objective=action.objective,
+                    known=known,
                 )
             )
         if not action.expected_result:
-            problems.append(
-                located(
-                    loaded,
-                    ("actions", i),
-                    "no expected_result: say what the action should achieve, with a number",
-                    "warning",
-                )
-            )
+            problems.append(located(loaded, ("actions", i), "no_expected_result", "warning"))
         elif not has_figure(action.expected_result):
             problems.append(
                 located(
                     loaded,
                     ("actions", i, "expected_result"),
-                    "no figure: give a number, a unit and a period",
+                    "expected_result_without_figure",
                     "warning",
                 )
             )
@@ -70,12 +64,7 @@ def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
 def _objective_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Each objective needs a measurable target."""
     return [
-        located(
-            loaded,
-            ("objectives", i),
-            "no target: an objective needs a measurable target",
-            "warning",
-        )
+        located(loaded, ("objectives", i), "no_target", "warning")
         for i, objective in enumerate(account.objectives)
         if objective.target is None
     ]
@@ -89,14 +78,7 @@ def _swot_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     for key in ("strengths", "weaknesses", "opportunities", "threats"):
         for i, item in enumerate(getattr(account.swot, key)):
             if not has_figure(f"{item.text} {item.indicator or ''}"):
-                problems.append(
-                    located(
-                        loaded,
-                        ("swot", key, i),
-                        "no figure: add a quantitative indicator",
-                        "warning",
-                    )
-                )
+                problems.append(located(loaded, ("swot", key, i), "swot_without_figure", "warning"))
     return problems
 
 
@@ -107,7 +89,7 @@ def _duplicate_action_ids(loaded: Loaded[Any], account: m.Account) -> list[Probl
     for i, action in enumerate(account.actions):
         if action.id and action.id in seen:
             problems.append(
-                located(loaded, ("actions", i, "id"), f"duplicate action id '{action.id}'", "error")
+                located(loaded, ("actions", i, "id"), "duplicate_action_id", id=action.id)
             )
         if action.id:
             seen.add(action.id)

@@ -22,7 +22,7 @@ def _path_problems(
     if not value:
         return []
     _, why = safe_content_path(ws.content, value)
-    return [located(loaded, loc, f"{why}; fix the path", "error")] if why else []
+    return [located(loaded, loc, f"path_{why.reason}", **why.args())] if why else []
 
 
 def company_problems(ws: Workspace) -> list[Problem]:
@@ -54,12 +54,7 @@ def proposal_paths(
     stakeholders = {s.name for s in account.stakeholders}
     if proposal.contact and proposal.contact not in stakeholders:
         problems.append(
-            located(
-                loaded,
-                ("contact",),
-                f"'{proposal.contact}' is not a stakeholder of the account",
-                "warning",
-            )
+            located(loaded, ("contact",), "unknown_contact", "warning", contact=proposal.contact)
         )
     people = known_people(ws.company.model, account)
     problems += owner_problems(loaded, ("next_steps",), proposal.next_steps, people)

@@ -35,12 +35,7 @@ def owner_problems(
 ) -> list[Problem]:
     """Warn about each item whose `owner` is not someone the workspace knows."""
     return [
-        located(
-            loaded,
-            (*loc, i, "owner"),
-            f"'{item.owner}' is not the KAM, a team member or a stakeholder",
-            "warning",
-        )
+        located(loaded, (*loc, i, "owner"), "unknown_owner", "warning", owner=item.owner)
         for i, item in enumerate(items)
         if item.owner and item.owner not in people
     ]

@@ -56,14 +56,5 @@ def internal_word_problems(loaded: Loaded[Any], texts: Iterable[tuple[Loc, str]]
     for loc, text in texts:
         found = _INTERNAL_WORDS.search(text)
         if found:
-            problems.append(
-                located(
-                    loaded,
-                    loc,
-                    f"mentions '{found.group()}' in text the client editions show; margins, "
-                    "cost to serve and attitudes stay internal: reword it or move it to an "
-                    "internal section (risks, notes)",
-                    "warning",
-                )
-            )
+            problems.append(located(loaded, loc, "internal_word", "warning", word=found.group()))
     return problems
