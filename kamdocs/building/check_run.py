@@ -30,6 +30,8 @@ class CheckReport:
                     "field": p.field,
                     "message": p.text,
                     "severity": p.severity,
+                    "key": p.key,
+                    "hint": p.hint,
                 }
                 for p in sorted(self.problems)
             ],
