@@ -59,6 +59,7 @@ def test_check_json_lists_problems_with_positions(runner: CliRunner, ws_copy: Pa
     problem = next(p for p in report["problems"] if p["file"].endswith("bad/account.yaml"))
     assert problem["line"] >= 2
     assert problem["severity"] == "error"
+    assert (problem["key"], problem["hint"]) == ("yaml_syntax", "")
 
 
 def test_an_unknown_account_lists_the_existing_ones(

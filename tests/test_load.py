@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import time
 from pathlib import Path
 
@@ -9,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import MESSAGES, Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import load_file, load_workspace
 
 
-def problems_of(tmp_path: Path, text: str | bytes, cls: type = m.Account) -> list[ContentProblem]:
+def problems_of(tmp_path: Path, text: str | bytes, cls: type = m.Account) -> list[Problem]:
     path = tmp_path / "account.yaml"
     if isinstance(text, bytes):
         path.write_bytes(text)
@@ -23,7 +24,7 @@ def problems_of(tmp_path: Path, text: str | bytes, cls: type = m.Account) -> lis
     return load_file(path, tmp_path, cls).problems
 
 
-def formatted(problems: list[ContentProblem]) -> list[str]:
+def formatted(problems: list[Problem]) -> list[str]:
     return [p.format() for p in problems]
 
 
@@ -32,6 +33,28 @@ def test_an_unknown_key_is_located_with_a_suggestion(tmp_path: Path) -> None:
     assert formatted(found) == [
         "account.yaml:2:1: stakholders: unknown field (did you mean 'stakeholders'?)"
     ]
+
+
+def test_a_problem_holds_its_message_key_arguments_and_hint_apart(tmp_path: Path) -> None:
+    text = "name: ACME\nstakeholders:\n  - name: Sophie\n    attitude: champoin\n"
+    (found,) = problems_of(tmp_path, text)
+    assert (found.key, found.hint) == ("not_one_of", "did you mean 'champion'?")
+    assert dict(found.args) == {
+        "value": "'champoin'",
+        "allowed": "champion, ally, neutral, detractor",
+    }
+    assert found.message == "'champoin' is not one of champion, ally, neutral, detractor"
+    (unknown,) = problems_of(tmp_path, "name: ACME\nzzz: 1\n")
+    assert (unknown.key, unknown.hint) == ("unknown_field_extra", "")
+
+
+def test_every_message_of_the_catalogue_names_only_its_arguments() -> None:
+    for key, template in MESSAGES.items():
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        # These name a problem's own fields, or the parameters of `located` and `Loaded.add`.
+        assert not names & {"file", "key", "line", "column", "field", "severity", "hint", "loc"}
+        rendered = Problem.at("f.yaml", key, **{name: f"<{name}>" for name in names}).message
+        assert not set(rendered) & set("{}"), key
 
 
 def test_an_unknown_enum_value_lists_the_allowed_values(tmp_path: Path) -> None:
@@ -311,11 +334,11 @@ def test_the_demo_data_keeps_internal_words_out_of_client_text(demo_ws) -> None:
 
 
 def test_a_path_too_long_for_the_file_system_is_a_problem_not_a_crash(tmp_path: Path) -> None:
-    from kamdocs.workspace.loader import safe_content_path
+    from kamdocs.workspace.loader import Refusal, safe_content_path
 
     (tmp_path / "content").mkdir()
     name = "a" * 300 + ".md"
     assert safe_content_path(tmp_path / "content", name) == (
         None,
-        f"'{name}' cannot be read: File name too long",
+        Refusal("unreadable", name, "File name too long"),
     )

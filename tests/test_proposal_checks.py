@@ -24,6 +24,7 @@ from kamdocs.building.driver import (
     check_proposal,
     proposal_report,
 )
+from kamdocs.checks.locate import Unplaced
 from kamdocs.checks.objectives import five_objective_report, report_lines
 from kamdocs.checks.parts import part_presence
 from kamdocs.checks.pricing_rules import pricing_problems
@@ -32,6 +33,7 @@ from kamdocs.checks.validity import validity
 from kamdocs.errors import ContentError
 from kamdocs.workspace.loader import load_workspace
 from kamdocs.workspace.model import Company, Proposal
+from kamdocs.workspace.yamlread import Loc
 
 D = dt.date
 TENDER = Path("content/accounts/ondrelle-industrie/proposals/ao-2026-maintenance.yaml")
@@ -185,6 +187,11 @@ def test_report_lines_say_ok_or_what_is_missing() -> None:
 # --- validity ----------------------------------------------------------------------------
 
 
+def triples(found: list[Unplaced]) -> list[tuple[Loc, str, str]]:
+    """Return (field path, message with its hint, severity) of each rule's problem."""
+    return [(f.loc, f.text, f.severity) for f in found]
+
+
 def test_validity_in_tender_mode_is_the_deadline_plus_the_rc_period() -> None:
     p = proposal(
         date="2026-11-20",
@@ -194,7 +201,7 @@ def test_validity_in_tender_mode_is_the_deadline_plus_the_rc_period() -> None:
     )
     # 2026-12-18 + 120 days: 13 days to 31/12, then 31 + 28 + 31 + 17 = 2027-04-17
     assert (validity(p, AS_OF).until, validity(p, AS_OF).source) == (D(2027, 4, 17), "tender")
-    assert tender_problems(p, AS_OF, False)[-1:] == [
+    assert triples(tender_problems(p, AS_OF, False))[-1:] == [
         (
             ("valid_until",),
             "differs from the RC's validity (deadline + 120 days = 2027-04-17), which is used",
@@ -213,7 +220,7 @@ def test_validity_without_date_counts_from_the_as_of_date() -> None:
 def test_a_zero_vat_rate_needs_its_legal_mention() -> None:
     lines = [{"label": "Export", "unit_price": 100, "vat_rate": "0%"}]
     p = proposal(pricing={"lines": lines})
-    assert pricing_problems(p, Decimal("0.20"))[0][:2] == (
+    assert triples(pricing_problems(p, Decimal("0.20")))[0][:2] == (
         ("pricing", "vat_note"),
         "a 0 % VAT rate needs its legal mention (for example a reverse-charge article): "
         "set pricing.vat_note",
@@ -248,7 +255,7 @@ def tender(**data: Any) -> Proposal:
 
 
 def messages(p: Proposal, allow: bool = False, today: dt.date = AS_OF) -> list[tuple[str, str]]:
-    return [(severity, message) for _, message, severity in tender_problems(p, today, allow)]
+    return [(severity, text) for _, text, severity in triples(tender_problems(p, today, allow))]
 
 
 def test_a_sound_tender_has_no_problem() -> None:
@@ -277,7 +284,7 @@ def test_sub_criteria_must_add_up_to_their_parent() -> None:
     p = tender()
     data = p.model_dump(mode="json")
     data["tender"]["criteria"][0]["subcriteria"][1]["weight"] = 25
-    located = tender_problems(Proposal.model_validate(data), AS_OF, False)
+    located = triples(tender_problems(Proposal.model_validate(data), AS_OF, False))
     assert located == [
         (
             ("tender", "criteria", 0, "subcriteria"),

@@ -10,13 +10,13 @@ from typing import Any
 from kamdocs import insights
 from kamdocs.building.request import DocumentKey, Options
 from kamdocs.checks.workspace import workspace_problems
-from kamdocs.errors import ContentProblem, KamdocsError
+from kamdocs.errors import KamdocsError, Problem
 from kamdocs.workspace.loader import Workspace
 
 
 @dataclass
 class CheckReport:
-    problems: list[ContentProblem]
+    problems: list[Problem]
     lines: list[str] = field(default_factory=list)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -28,8 +28,10 @@ class CheckReport:
                     "line": p.line,
                     "column": p.column,
                     "field": p.field,
-                    "message": p.message,
+                    "message": p.text,
                     "severity": p.severity,
+                    "key": p.key,
+                    "hint": p.hint,
                 }
                 for p in sorted(self.problems)
             ],
@@ -41,10 +43,10 @@ class CheckReport:
 
 def _proposal_problems(
     ws: Workspace, slug: str, today: dt.date, allow_noncompliant: bool
-) -> list[ContentProblem]:
+) -> list[Problem]:
     from kamdocs.building.driver import check_proposal
 
-    found: list[ContentProblem] = []
+    found: list[Problem] = []
     options = Options(today=today, allow_noncompliant=allow_noncompliant)
     for proposal_id, loaded in ws.accounts[slug].proposals.items():
         if loaded.model is None or ws.accounts[slug].account.model is None:
@@ -53,7 +55,7 @@ def _proposal_problems(
         try:
             found += check_proposal(ws, key, options, include_file_problems=False)
         except KamdocsError as exc:  # a proposal that cannot be checked is reported, not fatal
-            found.append(ContentProblem(loaded.file, 0, 0, "", str(exc)))
+            found.append(Problem.at(loaded.file, "not_checked", error=exc))
     return found
 
 

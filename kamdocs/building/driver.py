@@ -21,7 +21,7 @@ from kamdocs.building.session import Session, open_session
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
-from kamdocs.errors import ContentError, ContentProblem, KamdocsError
+from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.workspace.library import library_blocks
 from kamdocs.workspace.loader import Workspace
 
@@ -41,7 +41,7 @@ class Built:
     tender's compliance grid)."""
 
     path: Path
-    warnings: list[ContentProblem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     companions: list[Path] = field(default_factory=list)
 
 
@@ -98,7 +98,7 @@ def write(spec: Kind, document: ir.Document, session: Session) -> bytes:
 
 def check_proposal(
     ws: Workspace, key: DocumentKey, opts: Options, *, include_file_problems: bool = True
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return every problem of one proposal, errors and warnings, sorted; write nothing.
 
     `opts.count_pages` has LibreOffice count the mémoire technique's pages (tender mode with
@@ -136,7 +136,7 @@ def check_proposal(
                 )  # fmt: skip
                 found += memoire_pages(loaded, memoire, session, opts.count_pages)
             except KamdocsError as exc:  # a template error is one more problem to report
-                found.append(located(loaded, ("tender",), str(exc), "error"))
+                found.append(located(loaded, ("tender",), "not_checked", error=exc))
         return sorted(found)
 
 

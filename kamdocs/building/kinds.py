@@ -18,7 +18,7 @@ from kamdocs.building.problems import fail_on_errors
 from kamdocs.building.request import DocumentKey, Options
 from kamdocs.building.session import Format, Session
 from kamdocs.checks import documents as checks
-from kamdocs.errors import ContentError, ContentProblem, KamdocsError
+from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import library_blocks
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
@@ -33,7 +33,7 @@ class Chosen:
 
     name: str
     lang: str
-    problems: list[ContentProblem]
+    problems: list[Problem]
     bundle: AccountFiles | None = None
     audience: str = ""
     quarter: str = ""
@@ -46,7 +46,7 @@ class Composed:
     (suffix after the document's stem, bytes)."""
 
     document: ir.Document
-    problems: list[ContentProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     companions: tuple[tuple[str, bytes], ...] = ()
 
 

@@ -14,7 +14,7 @@ from kamdocs.building.pdf import convert_to_pdf
 from kamdocs.building.session import Session
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.ir.pages import estimate_pages
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded
@@ -23,7 +23,7 @@ from kamdocs.writers.docx import write_docx
 
 def memoire_pages(
     loaded: Loaded[m.Proposal], memoire: ir.Document, session: Session, count: bool
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return a warning when the mémoire technique is longer than the RC's page limit.
 
     Its pages are counted by LibreOffice when `count`, else estimated (and said to be);
@@ -35,19 +35,14 @@ def memoire_pages(
     soffice = session.settings.soffice
     found = []
     if count and shutil.which(soffice) is None:
-        message = (
-            f"cannot count the pages of the mémoire technique: '{soffice}' (LibreOffice) not "
-            "found; install the package libreoffice-writer-nogui (pages are estimated instead)"
+        found.append(
+            located(
+                loaded, ("tender", "page_limit"), "pages_not_counted", "warning", program=soffice
+            )
         )
-        found.append(located(loaded, ("tender", "page_limit"), message, "warning"))
         count = False
-    if count:
-        pages = Decimal(laid_out_pages(memoire, session))
-        how = "counted with LibreOffice"
-    else:
-        pages = estimate_pages(memoire.blocks)
-        how = "estimated; 'kamdocs proposal ACCOUNT ID --check' counts them"
-    return found + checks.page_limit(loaded, pages, how)
+    pages = Decimal(laid_out_pages(memoire, session)) if count else estimate_pages(memoire.blocks)
+    return found + checks.page_limit(loaded, pages, counted=count)
 
 
 def laid_out_pages(document: ir.Document, session: Session) -> int:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kamdocs.errors import ContentError, ContentProblem
+from kamdocs.errors import ContentError, Problem
 
 
-def fail_on_errors(problems: list[ContentProblem]) -> list[ContentProblem]:
+def fail_on_errors(problems: list[Problem]) -> list[Problem]:
     """Raise `ContentError` with the errors among `problems`, sorted; else return them
     (warnings only)."""
     errors = [p for p in problems if p.is_error]

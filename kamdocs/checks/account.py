@@ -8,12 +8,12 @@ from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
 from kamdocs.checks.people import known_people, owner_problems
 from kamdocs.checks.wording import account_client_texts, internal_word_problems
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
 
-def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem]:
+def account_problems(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     """Return the cross-file problems of an account file (not its reviews or proposals)."""
     account = bundle.account.model
     loaded = bundle.account
@@ -31,7 +31,7 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem
     return problems
 
 
-def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Each action's objective must exist, and its expected result hold a figure."""
     problems = []
     objective_ids = {o.id for o in account.objectives}
@@ -42,72 +42,54 @@ def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentPro
                 located(
                     loaded,
                     ("actions", i, "objective"),
-                    f"'{action.objective}' is not an objective id (objectives: {known})",
-                    "error",
+                    "unknown_objective",
+                    objective=action.objective,
+                    known=known,
                 )
             )
         if not action.expected_result:
-            problems.append(
-                located(
-                    loaded,
-                    ("actions", i),
-                    "no expected_result: say what the action should achieve, with a number",
-                    "warning",
-                )
-            )
+            problems.append(located(loaded, ("actions", i), "no_expected_result", "warning"))
         elif not has_figure(action.expected_result):
             problems.append(
                 located(
                     loaded,
                     ("actions", i, "expected_result"),
-                    "no figure: give a number, a unit and a period",
+                    "expected_result_without_figure",
                     "warning",
                 )
             )
     return problems
 
 
-def _objective_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _objective_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Each objective needs a measurable target."""
     return [
-        located(
-            loaded,
-            ("objectives", i),
-            "no target: an objective needs a measurable target",
-            "warning",
-        )
+        located(loaded, ("objectives", i), "no_target", "warning")
         for i, objective in enumerate(account.objectives)
         if objective.target is None
     ]
 
 
-def _swot_problems(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _swot_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Each SWOT item should hold a figure, in its text or its indicator."""
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if not account.swot:
         return problems
     for key in ("strengths", "weaknesses", "opportunities", "threats"):
         for i, item in enumerate(getattr(account.swot, key)):
             if not has_figure(f"{item.text} {item.indicator or ''}"):
-                problems.append(
-                    located(
-                        loaded,
-                        ("swot", key, i),
-                        "no figure: add a quantitative indicator",
-                        "warning",
-                    )
-                )
+                problems.append(located(loaded, ("swot", key, i), "swot_without_figure", "warning"))
     return problems
 
 
-def _duplicate_action_ids(loaded: Loaded[Any], account: m.Account) -> list[ContentProblem]:
+def _duplicate_action_ids(loaded: Loaded[Any], account: m.Account) -> list[Problem]:
     """Action ids must be unique: reviews update actions by id."""
     problems = []
     seen: set[str] = set()
     for i, action in enumerate(account.actions):
         if action.id and action.id in seen:
             problems.append(
-                located(loaded, ("actions", i, "id"), f"duplicate action id '{action.id}'", "error")
+                located(loaded, ("actions", i, "id"), "duplicate_action_id", id=action.id)
             )
         if action.id:
             seen.add(action.id)

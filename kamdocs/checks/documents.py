@@ -9,26 +9,26 @@ import datetime as dt
 from decimal import Decimal
 
 from kamdocs.checks.account import account_problems
-from kamdocs.checks.locate import located
+from kamdocs.checks.locate import located, place
 from kamdocs.checks.objectives import OBJECTIVES, ObjectiveFinding, five_objective_report
 from kamdocs.checks.paths import proposal_paths
 from kamdocs.checks.pricing_rules import pricing_problems
 from kamdocs.checks.review import review_problems
 from kamdocs.checks.tender import tender_problems
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
 
-def account_inputs(ws: Workspace, bundle: AccountFiles) -> list[ContentProblem]:
+def account_inputs(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     """Return the problems (errors and warnings) of the files every document of `bundle`
     reads: the settings, the company and the account file."""
     found = [*ws.settings.problems, *ws.company.problems, *bundle.account.problems]
     return found + account_problems(ws, bundle)
 
 
-def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
+def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[Problem]:
     """Return the problems of the files a QBR deck of `quarter` reads."""
     own = [*bundle.reviews[quarter].problems, *review_problems(bundle, quarter)]
     return account_inputs(ws, bundle) + own
@@ -36,7 +36,7 @@ def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[Con
 
 def proposal_inputs(
     ws: Workspace, bundle: AccountFiles, loaded: Loaded[m.Proposal]
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return the problems of the files a proposal reads, and of the paths it names."""
     own = [*loaded.problems, *proposal_paths(ws, loaded, bundle.account.model)]
     return account_inputs(ws, bundle) + own
@@ -65,7 +65,7 @@ def proposal_analysis(
     today: dt.date,
     allow_noncompliant: bool,
     library: list[LibraryBlock],
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return the proposal's findings as located problems: the five objectives (warnings),
     the pricing and tender rules, library blocks in another language or past their review."""
     loaded = bundle.proposals[proposal_id]
@@ -75,31 +75,41 @@ def proposal_analysis(
     found = []
     for finding in proposal_findings(ws, bundle, proposal_id, today):
         name = OBJECTIVES[finding.objective]
-        found += [located(loaded, gap.loc, f"{finding.objective} ({name}): {gap.message}",
-                          "warning") for gap in finding.gaps]  # fmt: skip
+        found += [located(loaded, gap.loc, gap.key, "warning", objective=finding.objective,
+                          objective_name=name, **dict(gap.args))
+                  for gap in finding.gaps]  # fmt: skip
     rules_found = pricing_problems(proposal, settings.vat_rate)
     rules_found += tender_problems(proposal, today, allow_noncompliant, ws.company.model)
-    found += [located(loaded, loc, message, severity) for loc, message, severity in rules_found]
+    found += [place(loaded, rule) for rule in rules_found]
     account = bundle.account.model
     lang = proposal.language or (account.language if account else None)
     for block in library:
         if lang and block.language and block.language != lang:
-            message = f"'{block.path}' is written in '{block.language}', the proposal in '{lang}'"
-            found.append(located(loaded, block.loc, message, "warning"))
+            found.append(
+                located(
+                    loaded, block.loc, "library_language", "warning", path=block.path,
+                    language=block.language, proposal_language=lang,
+                )
+            )  # fmt: skip
         if block.review_by and block.review_by < today:
-            message = f"'{block.path}' was due for review on {block.review_by.isoformat()}"
-            found.append(located(loaded, block.loc, message, "warning"))
+            found.append(
+                located(
+                    loaded, block.loc, "library_review_due", "warning", path=block.path,
+                    date=block.review_by.isoformat(),
+                )
+            )  # fmt: skip
     return found
 
 
-def page_limit(loaded: Loaded[m.Proposal], pages: Decimal, how: str) -> list[ContentProblem]:
-    """Return a warning when the mémoire technique's `pages` (counted or estimated, as
-    `how` says) are over the RC's page limit."""
+def page_limit(loaded: Loaded[m.Proposal], pages: Decimal, counted: bool) -> list[Problem]:
+    """Return a warning when the mémoire technique's `pages` (counted by LibreOffice when
+    `counted`, else estimated) are over the RC's page limit."""
     tender = loaded.model.tender if loaded.model else None
     if tender is None or tender.page_limit is None or pages <= tender.page_limit:
         return []
-    message = (
-        f"the mémoire technique is {pages} pages ({how}), "
-        f"over the RC's limit of {tender.page_limit}"
-    )
-    return [located(loaded, ("tender", "page_limit"), message, "warning")]
+    key = "page_limit_counted" if counted else "page_limit_estimated"
+    return [
+        located(
+            loaded, ("tender", "page_limit"), key, "warning", pages=pages, limit=tender.page_limit
+        )
+    ]

@@ -2,17 +2,62 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from kamdocs.errors import ContentProblem, Severity
+from kamdocs.errors import MESSAGES, Args, Problem, Severity, make_args
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.yamlread import Loc, dotted
 
-# A problem not yet placed in its file: the field it is about, the message, the severity.
-Problem = tuple[Loc, str, Severity]
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A problem not yet placed in its file: the field it is about, its message key and
+    arguments, its severity and hint. The pure checks of a proposal's model return these."""
+
+    loc: Loc
+    key: str
+    args: Args = ()
+    severity: Severity = "error"
+    hint: str = ""
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.key].format(**dict(self.args))
+
+    @property
+    def text(self) -> str:
+        """The message followed by its hint in parentheses, as `Problem.text`."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
-def located(loaded: Loaded[Any], loc: Loc, message: str, severity: Severity) -> ContentProblem:
-    """Return `message` about the field at `loc` of `loaded`, placed on that field's line."""
+def unplaced(
+    loc: Loc, key: str, severity: Severity = "error", *, hint: str = "", **args: Any
+) -> Unplaced:
+    """Return the problem `key` about the field at `loc`, to be placed by `place`."""
+    return Unplaced(loc, key, make_args(args), severity, hint)
+
+
+def located(
+    loaded: Loaded[Any],
+    loc: Loc,
+    key: str,
+    severity: Severity = "error",
+    *,
+    hint: str = "",
+    **args: Any,
+) -> Problem:
+    """Return the problem `key` (of `kamdocs.errors.MESSAGES`) about the field at `loc` of
+    `loaded`, placed on that field's line."""
     line, column = loaded.position(loc)
-    return ContentProblem(loaded.file, line, column, dotted(loc), message, severity)
+    return Problem.at(
+        loaded.file, key, line=line, column=column, field=dotted(loc), severity=severity,
+        hint=hint, **args,
+    )  # fmt: skip
+
+
+def place(loaded: Loaded[Any], found: Unplaced) -> Problem:
+    """Return `found` placed on the line of its field in `loaded`."""
+    return located(
+        loaded, found.loc, found.key, found.severity, hint=found.hint, **dict(found.args)
+    )

@@ -2,7 +2,7 @@
 
 Pure functions over the models: the as-of date is a parameter and nothing is read from disk.
 Each gap carries the field path (`loc`) it is about, so the pipeline can place it on a line of
-the proposal file. Messages are English, like every other content problem.
+the proposal file. A gap's message is a key of `kamdocs.errors.GAPS` and its arguments.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from kamdocs.checks.parts import effective_guarantees, effective_references
 from kamdocs.checks.pricing_rules import ht_totals
 from kamdocs.checks.validity import DEFAULT_VALIDITY_DAYS, validity
+from kamdocs.errors import GAPS, Args, make_args
 from kamdocs.insights import pricing
 from kamdocs.workspace.model import Company, Proposal
 from kamdocs.workspace.yamlread import Loc
@@ -32,11 +34,21 @@ MIN_COPIED_WORDS = 8
 
 @dataclass(frozen=True)
 class Gap:
-    """One thing an objective lacks: a short code, the field it is about, what to do."""
+    """One thing an objective lacks: a short code, the field it is about, and what to do:
+    the message `key` of `kamdocs.errors.GAPS` with its arguments."""
 
     code: str
     loc: Loc
-    message: str
+    key: str
+    args: Args = ()
+
+    @property
+    def message(self) -> str:
+        return GAPS[self.key].format(**dict(self.args))
+
+
+def _gap(code: str, loc: Loc, key: str, **args: Any) -> Gap:
+    return Gap(code, loc, key, make_args(args))
 
 
 @dataclass(frozen=True)
@@ -79,11 +91,13 @@ def _copied(field: str, text: str | None, index: Mapping[str, str]) -> list[Gap]
         if len(paragraph.split()) >= MIN_COPIED_WORDS and paragraph in index:
             excerpt = " ".join(paragraph.split()[:8])
             gaps.append(
-                Gap(
+                _gap(
                     f"generic_{field}",
                     (field,),
-                    f"paragraph {i + 1} ('{excerpt}...') is copied verbatim from "
-                    f"{index[paragraph]}: generic text is marked down; write it for this client",
+                    "copied_paragraph",
+                    number=i + 1,
+                    excerpt=excerpt,
+                    source=index[paragraph],
                 )
             )
     return gaps
@@ -115,21 +129,9 @@ def _o1_need(p: Proposal, copied_from: Mapping[str, str]) -> list[Gap]:
     """O1, show we understood the need: a context and needs, written for this client."""
     o1: list[Gap] = []
     if not p.context:
-        o1.append(
-            Gap(
-                "context",
-                ("context",),
-                "no context: describe the client's situation, stakes and constraints",
-            )
-        )
+        o1.append(_gap("context", ("context",), "no_context"))
     if not p.needs:
-        o1.append(
-            Gap(
-                "needs",
-                ("needs",),
-                "no needs: list the client's needs, each with an id (B1, B2...)",
-            )
-        )
+        o1.append(_gap("needs", ("needs",), "no_needs"))
     return o1 + _copied("context", p.context, copied_from)
 
 
@@ -137,17 +139,9 @@ def _o2_solution(p: Proposal, copied_from: Mapping[str, str]) -> list[Gap]:
     """O2, present a tailored solution: a solution and a methodology, not copied."""
     o2: list[Gap] = []
     if not p.solution:
-        o2.append(
-            Gap("solution", ("solution",), "no solution: say how the offer answers each need")
-        )
+        o2.append(_gap("solution", ("solution",), "no_solution"))
     if not p.methodology:
-        o2.append(
-            Gap(
-                "methodology",
-                ("methodology",),
-                "no methodology: describe the approach (or include a library block)",
-            )
-        )
+        o2.append(_gap("methodology", ("methodology",), "no_methodology"))
     return o2 + _copied("solution", p.solution, copied_from)
 
 
@@ -155,24 +149,13 @@ def _o3_value_and_price(p: Proposal) -> list[Gap]:
     """O3, prove the value and defend the price: a KPI with a target, an ROI, a price."""
     o3: list[Gap] = []
     if not any(m.kpi and m.target for m in p.objectives):
-        o3.append(
-            Gap(
-                "kpi_target",
-                ("objectives",),
-                "no expected result with a KPI and a target: give objectives[].kpi "
-                "and objectives[].target",
-            )
-        )
+        o3.append(_gap("kpi_target", ("objectives",), "no_kpi_target"))
     totals = ht_totals(p)
     if pricing.roi(p.roi, totals) is None:
-        why = (
-            "roi has no assumptions: a gain without its assumption is not shown"
-            if p.roi and p.roi.annual_gain is not None
-            else "no ROI: give roi.annual_gain, roi.horizon_years and roi.assumptions"
-        )
-        o3.append(Gap("roi", ("roi",), why))
+        gained = bool(p.roi and p.roi.annual_gain is not None)
+        o3.append(_gap("roi", ("roi",), "roi_without_assumptions" if gained else "no_roi"))
     if totals is None:
-        o3.append(Gap("price", ("pricing",), "no price: add pricing.lines"))
+        o3.append(_gap("price", ("pricing",), "no_price"))
     return o3
 
 
@@ -180,19 +163,11 @@ def _o4_reassurance(p: Proposal, company: Company | None) -> list[Gap]:
     """O4, reassure and commit: references, guarantees (the company's count) and a team."""
     o4: list[Gap] = []
     if not effective_references(p, company):
-        o4.append(
-            Gap(
-                "references",
-                ("references",),
-                "no references, here or in company.yaml: cite 2-3 comparable projects",
-            )
-        )
+        o4.append(_gap("references", ("references",), "no_references"))
     if not effective_guarantees(p, company):
-        o4.append(
-            Gap("guarantees", ("guarantees",), "no guarantee or SLA, here or in company.yaml (sla)")
-        )
+        o4.append(_gap("guarantees", ("guarantees",), "no_guarantees"))
     if not p.team:
-        o4.append(Gap("team", ("team",), "no team: name the people and their roles"))
+        o4.append(_gap("team", ("team",), "no_team"))
     return o4
 
 
@@ -200,39 +175,28 @@ def _o5_decision(p: Proposal, today: dt.date) -> list[Gap]:
     """O5, get a decision: a summary, a dated next step, and an offer still valid."""
     o5: list[Gap] = []
     if not p.executive_summary:
-        o5.append(
-            Gap(
-                "executive_summary",
-                ("executive_summary",),
-                "no decision summary: need, solution, price, ROI, proofs and the "
-                "decision expected, on one page",
-            )
-        )
+        o5.append(_gap("executive_summary", ("executive_summary",), "no_decision_summary"))
     if not any(s.date for s in p.next_steps):
-        o5.append(
-            Gap(
-                "next_step_date",
-                ("next_steps",),
-                "no next step with a date: say who does what, by when",
-            )
-        )
+        o5.append(_gap("next_step_date", ("next_steps",), "no_dated_next_step"))
     valid = validity(p, today)
     if valid.source == "default":
         o5.append(
-            Gap(
+            _gap(
                 "validity_default",
                 ("valid_until",),
-                f"validity not set: the {DEFAULT_VALIDITY_DAYS}-day default applies "
-                f"(valid until {valid.until.isoformat()})",
+                "validity_default",
+                days=DEFAULT_VALIDITY_DAYS,
+                until=valid.until.isoformat(),
             )
         )
     if valid.until < today:
         o5.append(
-            Gap(
+            _gap(
                 "validity_passed",
                 ("valid_until",),
-                f"the offer expired on {valid.until.isoformat()} "
-                f"(as of {today.isoformat()}): set a new valid_until",
+                "validity_passed",
+                until=valid.until.isoformat(),
+                today=today.isoformat(),
             )
         )
     return o5

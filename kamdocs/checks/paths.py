@@ -9,7 +9,7 @@ from typing import Any
 
 from kamdocs.checks.locate import located
 from kamdocs.checks.people import known_people, owner_problems
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded, Workspace, safe_content_path
 from kamdocs.workspace.yamlread import Loc
@@ -17,18 +17,18 @@ from kamdocs.workspace.yamlread import Loc
 
 def _path_problems(
     ws: Workspace, loaded: Loaded[Any], loc: Loc, value: str | None
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return the problem of the path at `loc`, if it is set and not a safe content path."""
     if not value:
         return []
     _, why = safe_content_path(ws.content, value)
-    return [located(loaded, loc, f"{why}; fix the path", "error")] if why else []
+    return [located(loaded, loc, f"path_{why.reason}", **why.args())] if why else []
 
 
-def company_problems(ws: Workspace) -> list[ContentProblem]:
+def company_problems(ws: Workspace) -> list[Problem]:
     """Return the problems of the paths company.yaml names: its logo, its team's CVs."""
     company = ws.company.model
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if company is None or ws.company.parsed is None:
         return problems
     problems += _path_problems(ws, ws.company, ("logo",), company.logo)
@@ -39,10 +39,10 @@ def company_problems(ws: Workspace) -> list[ContentProblem]:
 
 def proposal_paths(
     ws: Workspace, loaded: Loaded[m.Proposal], account: m.Account | None = None
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Return problems with the paths and people a proposal names (CVs, annexes, contact)."""
     proposal = loaded.model
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if proposal is None:
         return problems
     for i, member in enumerate(proposal.team):
@@ -54,12 +54,7 @@ def proposal_paths(
     stakeholders = {s.name for s in account.stakeholders}
     if proposal.contact and proposal.contact not in stakeholders:
         problems.append(
-            located(
-                loaded,
-                ("contact",),
-                f"'{proposal.contact}' is not a stakeholder of the account",
-                "warning",
-            )
+            located(loaded, ("contact",), "unknown_contact", "warning", contact=proposal.contact)
         )
     people = known_people(ws.company.model, account)
     problems += owner_problems(loaded, ("next_steps",), proposal.next_steps, people)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from kamdocs.checks.locate import located
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.yamlread import Loc
@@ -32,15 +32,10 @@ def known_people(company: m.Company | None, account: m.Account) -> set[str]:
 
 def owner_problems(
     loaded: Loaded[Any], loc: Loc, items: Iterable[Owned], people: set[str]
-) -> list[ContentProblem]:
+) -> list[Problem]:
     """Warn about each item whose `owner` is not someone the workspace knows."""
     return [
-        located(
-            loaded,
-            (*loc, i, "owner"),
-            f"'{item.owner}' is not the KAM, a team member or a stakeholder",
-            "warning",
-        )
+        located(loaded, (*loc, i, "owner"), "unknown_owner", "warning", owner=item.owner)
         for i, item in enumerate(items)
         if item.owner and item.owner not in people
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kamdocs.checks.locate import Problem
+from kamdocs.checks.locate import Unplaced, unplaced
 from kamdocs.insights import pricing
 from kamdocs.workspace.model import Proposal
 
@@ -14,16 +14,9 @@ def ht_totals(proposal: Proposal) -> pricing.PriceTotals | None:
     return pricing.price_proposal(proposal.pricing, Decimal(0))
 
 
-def pricing_problems(proposal: Proposal, default_vat: Decimal) -> list[Problem]:
+def pricing_problems(proposal: Proposal, default_vat: Decimal) -> list[Unplaced]:
     """Return the price table's problems: a 0 % VAT rate needs its legal mention."""
     totals = pricing.price_proposal(proposal.pricing, default_vat)
     if totals is not None and totals.needs_vat_note:
-        return [
-            (
-                ("pricing", "vat_note"),
-                "a 0 % VAT rate needs its legal mention (for example a reverse-charge "
-                "article): set pricing.vat_note",
-                "error",
-            )
-        ]
+        return [unplaced(("pricing", "vat_note"), "vat_note_missing")]
     return []

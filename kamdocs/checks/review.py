@@ -5,37 +5,23 @@ from __future__ import annotations
 from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
 from kamdocs.checks.wording import internal_word_problems, review_client_texts
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace.loader import AccountFiles
 
 
-def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
+def review_problems(bundle: AccountFiles, quarter: str) -> list[Problem]:
     """Return cross-file problems of one review (action ids it updates)."""
     loaded = bundle.reviews[quarter]
     review, account = loaded.model, bundle.account.model
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if review is None or account is None:
         return problems
     for i, success in enumerate(review.successes):
         if not has_figure(success):
-            problems.append(
-                located(
-                    loaded,
-                    ("successes", i),
-                    "no figure: say how much, in what unit and period",
-                    "warning",
-                )
-            )
+            problems.append(located(loaded, ("successes", i), "success_without_figure", "warning"))
     for i, priority in enumerate(review.priorities):
         if priority.owner is None or priority.due is None:
-            problems.append(
-                located(
-                    loaded,
-                    ("priorities", i),
-                    "a priority needs an owner and a due date",
-                    "warning",
-                )
-            )
+            problems.append(located(loaded, ("priorities", i), "incomplete_priority", "warning"))
     problems += internal_word_problems(loaded, review_client_texts(review))
     ids = {a.id for a in account.actions if a.id}
     for i, update in enumerate(review.action_updates):
@@ -44,8 +30,9 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[ContentProblem]:
                 located(
                     loaded,
                     ("action_updates", i, "id"),
-                    f"'{update.id}' is not an action id of account.yaml",
+                    "unknown_action_id",
                     "warning",
+                    id=update.id,
                 )
             )
     return problems

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
-from kamdocs.checks.locate import Problem
+from kamdocs.checks.locate import Unplaced, unplaced
 from kamdocs.checks.parts import part_presence
 from kamdocs.checks.pricing_rules import ht_totals
 from kamdocs.checks.validity import validity
@@ -38,13 +39,15 @@ def walk_criteria(
 
 def _weights(
     criteria: tuple[Criterion, ...], expected: Decimal, owner: str, loc: Loc
-) -> list[Problem]:
-    problems: list[Problem] = []
+) -> list[Unplaced]:
+    problems: list[Unplaced] = []
     total = sum((c.weight for c in criteria), Decimal(0))
     if criteria and total != expected:
-        what = "award criterion weights" if owner == "" else f"sub-criteria of {owner}"
-        target = f"{expected:f}" + ("" if owner == "" else f" (the weight of {owner})")
-        problems.append((loc, f"{what} add up to {total:f}, expected {target}", "error"))
+        sums: dict[str, Any] = {"total": f"{total:f}", "expected": f"{expected:f}"}
+        if owner == "":
+            problems.append(unplaced(loc, "criteria_weights", **sums))
+        else:
+            problems.append(unplaced(loc, "subcriteria_weights", parent=owner, **sums))
     for i, c in enumerate(criteria):
         problems += _weights(c.subcriteria, c.weight, c.id, (*loc, i, "subcriteria"))
     return problems
@@ -52,8 +55,8 @@ def _weights(
 
 def tender_problems(
     proposal: Proposal, today: dt.date, allow_noncompliant: bool, company: Company | None = None
-) -> list[Problem]:
-    """Return the tender rules' problems as (loc, message, severity); none in standard mode.
+) -> list[Unplaced]:
+    """Return the tender rules' problems, to be placed in the file; none in standard mode.
 
     `company` supplies default references and service levels, which decide whether the
     `references` and `guarantees` parts exist for a requirement's `section`.
@@ -62,14 +65,7 @@ def tender_problems(
         return []
     t = proposal.tender
     if t is None:
-        return [
-            (
-                ("mode",),
-                "mode is tender but there is no tender: block (criteria, "
-                "price_schedule, requirements)",
-                "error",
-            )
-        ]
+        return [unplaced(("mode",), "no_tender_block")]
     ids = {criterion.id for criterion, _, _ in walk_criteria(t.criteria)}
     present = part_presence(proposal, company)
     sections = sorted(k for k in PROPOSAL_PARTS if present[k]) + sorted(ids)
@@ -81,45 +77,34 @@ def tender_problems(
     ]
 
 
-def _criteria_problems(criteria: tuple[Criterion, ...]) -> list[Problem]:
+def _criteria_problems(criteria: tuple[Criterion, ...]) -> list[Unplaced]:
     """The award criteria: present, weighted to 100, unique ids, each part placed once."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     crit_loc: Loc = ("tender", "criteria")
     if not criteria:
-        problems.append(
-            (
-                crit_loc,
-                "no award criteria: the mémoire technique cannot follow "
-                "the RC, every part goes to the additional information chapter",
-                "warning",
-            )
-        )
+        problems.append(unplaced(crit_loc, "no_award_criteria", "warning"))
     problems += _weights(criteria, Decimal(100), "", crit_loc)
     walked = list(walk_criteria(criteria))
     ids: set[str] = set()
     placed: dict[str, str] = {}
     for criterion, loc, _ in walked:
         if criterion.id in ids:
-            problems.append(((*loc, "id"), f"duplicate criterion id '{criterion.id}'", "error"))
+            problems.append(unplaced((*loc, "id"), "duplicate_criterion_id", id=criterion.id))
         ids.add(criterion.id)
         for j, part in enumerate(criterion.parts):
             if part in placed:
                 problems.append(
-                    (
+                    unplaced(
                         (*loc, "parts", j),
-                        f"'{part}' is already placed under {placed[part]}; it appears there only",
+                        "part_placed_twice",
                         "warning",
+                        part=part,
+                        criterion=placed[part],
                     )
                 )
             placed.setdefault(part, criterion.id)
     if sum(1 for c, _, _ in walked if c.price) > 1:
-        problems.append(
-            (
-                crit_loc,
-                "several price criteria: the financial offer goes under the first one only",
-                "warning",
-            )
-        )
+        problems.append(unplaced(crit_loc, "several_price_criteria", "warning"))
     return problems
 
 
@@ -128,103 +113,88 @@ def _requirement_problems(
     ids: set[str],
     sections: list[str],
     allow_noncompliant: bool,
-) -> list[Problem]:
+) -> list[Unplaced]:
     """The compliance matrix: unique ids, then each requirement's compliance and placement."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     seen: set[str] = set()
     for i, req in enumerate(requirements):
         loc: Loc = ("tender", "requirements", i)
         if req.id in seen:
-            problems.append(((*loc, "id"), f"duplicate requirement id '{req.id}'", "error"))
+            problems.append(unplaced((*loc, "id"), "duplicate_requirement_id", id=req.id))
         seen.add(req.id)
         problems += _compliance_problems(req, loc, allow_noncompliant)
         problems += _placement_problems(req, loc, ids, sections)
     return problems
 
 
-def _compliance_problems(req: Requirement, loc: Loc, allow_noncompliant: bool) -> list[Problem]:
+def _compliance_problems(req: Requirement, loc: Loc, allow_noncompliant: bool) -> list[Unplaced]:
     """An eliminatory requirement must be met; any one not met needs a justification."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
+    state = req.compliance.replace("_", "-")
     if req.eliminatory and req.compliance != "compliant":
-        state = req.compliance.replace("_", "-")
         problems.append(
-            (
+            unplaced(
                 (*loc, "compliance"),
-                f"eliminatory requirement {req.id} is "
-                f"{state}: the offer would be rejected"
-                + ("" if allow_noncompliant else " (pass --allow-noncompliant to build it anyway)"),
+                "eliminatory_not_met",
                 "warning" if allow_noncompliant else "error",
+                hint="" if allow_noncompliant else "pass --allow-noncompliant to build it anyway",
+                id=req.id,
+                state=state,
             )
         )
     if req.compliance != "compliant" and not (req.justification or "").strip():
         problems.append(
-            (
-                (*loc, "justification"),
-                f"{req.id} is "
-                f"{req.compliance.replace('_', '-')} without a justification: "
-                "say what is not covered and why",
-                "error",
-            )
+            unplaced((*loc, "justification"), "no_justification", id=req.id, state=state)
         )
     return problems
 
 
 def _placement_problems(
     req: Requirement, loc: Loc, ids: set[str], sections: list[str]
-) -> list[Problem]:
+) -> list[Unplaced]:
     """A requirement names the section that answers it, and a criterion that exists."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     if req.section is None:
-        problems.append(
-            (
-                (*loc,),
-                f"{req.id} has no section: name the part or the "
-                f"criterion that answers it ({', '.join(sections)})",
-                "error",
-            )
-        )
+        problems.append(unplaced((*loc,), "no_section", id=req.id, sections=", ".join(sections)))
     elif req.section not in sections:
         problems.append(
-            (
+            unplaced(
                 (*loc, "section"),
-                f"'{req.section}' is not a section of this "
-                f"proposal; sections: {', '.join(sections)}",
-                "error",
+                "unknown_section",
+                section=req.section,
+                sections=", ".join(sections),
             )
         )
     if req.criterion is not None and req.criterion not in ids:
         known = ", ".join(sorted(ids)) or "none defined"
         problems.append(
-            (
-                (*loc, "criterion"),
-                f"'{req.criterion}' is not a criterion id (criteria: {known})",
-                "error",
-            )
+            unplaced((*loc, "criterion"), "unknown_criterion", criterion=req.criterion, known=known)
         )
     return problems
 
 
-def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Problem]:
+def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Unplaced]:
     """The submission deadline has not passed; valid_until agrees with the RC's validity."""
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     if t.deadline and t.deadline.date() < today:
         problems.append(
-            (
+            unplaced(
                 ("tender", "deadline"),
-                f"the deadline "
-                f"{t.deadline.isoformat(timespec='minutes')} has passed "
-                f"(as of {today.isoformat()})",
+                "deadline_passed",
                 "warning",
+                deadline=t.deadline.isoformat(timespec="minutes"),
+                today=today.isoformat(),
             )
         )
     valid = validity(proposal, today)
     if valid.source == "tender" and proposal.valid_until and proposal.valid_until != valid.until:
         problems.append(
-            (
+            unplaced(
                 ("valid_until",),
-                f"differs from the RC's validity (deadline + "
-                f"{t.validity_days} days = {valid.until.isoformat()}), which is used",
+                "validity_differs",
                 "warning",
+                days=t.validity_days,
+                until=valid.until.isoformat(),
             )
         )
     return problems
@@ -232,7 +202,7 @@ def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Proble
 
 def _price_schedule_problems(
     proposal: Proposal, schedule: tuple[PriceScheduleLine, ...]
-) -> list[Problem]:
+) -> list[Unplaced]:
     """The DQE (price schedule) total equals the price table's total excl. VAT."""
     if not schedule:
         return []
@@ -242,12 +212,12 @@ def _price_schedule_problems(
         return []
     ours = totals.total_ht if totals else Decimal("0.00")
     return [
-        (
+        unplaced(
             ("tender", "price_schedule"),
-            f"the DQE total "
-            f"{pricing.dqe_total(schedule):f} differs from our total "
-            f"excl. VAT {ours:f} by {gap:f}: the schedule and pricing.lines "
-            "must agree",
+            "dqe_mismatch",
             "warning",
+            dqe=f"{pricing.dqe_total(schedule):f}",
+            ours=f"{ours:f}",
+            gap=f"{gap:f}",
         )
     ]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kamdocs.checks.locate import located
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.yamlread import Loc
@@ -50,22 +50,11 @@ def review_client_texts(review: m.Review) -> Iterator[tuple[Loc, str]]:
         yield ("priorities", i, "text"), priority.text
 
 
-def internal_word_problems(
-    loaded: Loaded[Any], texts: Iterable[tuple[Loc, str]]
-) -> list[ContentProblem]:
+def internal_word_problems(loaded: Loaded[Any], texts: Iterable[tuple[Loc, str]]) -> list[Problem]:
     """Warn about each text that mentions a margin, a cost to serve or an attitude."""
     problems = []
     for loc, text in texts:
         found = _INTERNAL_WORDS.search(text)
         if found:
-            problems.append(
-                located(
-                    loaded,
-                    loc,
-                    f"mentions '{found.group()}' in text the client editions show; margins, "
-                    "cost to serve and attitudes stay internal: reword it or move it to an "
-                    "internal section (risks, notes)",
-                    "warning",
-                )
-            )
+            problems.append(located(loaded, loc, "internal_word", "warning", word=found.group()))
     return problems

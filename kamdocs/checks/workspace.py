@@ -5,11 +5,11 @@ from __future__ import annotations
 from kamdocs.checks.account import account_problems
 from kamdocs.checks.paths import company_problems, proposal_paths
 from kamdocs.checks.review import review_problems
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace.loader import Workspace
 
 
-def workspace_problems(ws: Workspace) -> list[ContentProblem]:
+def workspace_problems(ws: Workspace) -> list[Problem]:
     """Return every problem of the workspace: per-file ones and cross-file ones."""
     found = ws.all_problems() + company_problems(ws)
     for bundle in ws.accounts.values():

@@ -21,7 +21,7 @@ import click
 
 if TYPE_CHECKING:
     from kamdocs.building.request import DocumentKey, Options
-    from kamdocs.errors import ContentProblem
+    from kamdocs.errors import Problem
     from kamdocs.workspace.loader import Workspace
 
 from kamdocs import __version__
@@ -49,7 +49,7 @@ def resolve_as_of(value: str | None) -> dt.date:
     return dt.date.today()
 
 
-def print_problems(problems: Iterable[ContentProblem]) -> None:
+def print_problems(problems: Iterable[Problem]) -> None:
     for problem in sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field)):
         click.echo(problem.format(), err=True)
 

@@ -259,6 +259,7 @@ class _Parser:
             self.end_columns()
         else:
             hint = did_you_mean(name, DIRECTIVES)
+            hint = f" ({hint})" if hint else ""
             raise self.fail(f"unknown block '{name}'{hint}; blocks: {', '.join(DIRECTIVES)}")
 
     def unclosed(self) -> KamdocsError:

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from kamdocs.errors import ContentProblem, KamdocsError, did_you_mean
+from kamdocs.errors import InvalidValue, KamdocsError, Problem, Severity, did_you_mean
 from kamdocs.workspace import model as m
 from kamdocs.workspace.parsecache import parse_cached
 from kamdocs.workspace.yamlread import Loc, Parsed, decode, dotted, parse_yaml
@@ -31,7 +31,7 @@ class Loaded(Generic[T]):
     file: str
     model: T | None
     parsed: Parsed | None
-    problems: list[ContentProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -40,10 +40,30 @@ class Loaded(Generic[T]):
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         return self.parsed.position(loc, key=key) if self.parsed else (1, 1)
 
-    def add(self, loc: Loc, message: str, severity: str = "error", *, key: bool = False) -> None:
-        line, column = self.position(loc, key=key)
+    def add(
+        self,
+        loc: Loc,
+        key: str,
+        severity: Severity = "error",
+        *,
+        hint: str = "",
+        on_key: bool = False,
+        **args: Any,
+    ) -> None:
+        """Add the problem `key` (of `kamdocs.errors.MESSAGES`) about the field at `loc`,
+        placed on that field's line (on its key's with `on_key`)."""
+        line, column = self.position(loc, key=on_key)
         self.problems.append(
-            ContentProblem(self.file, line, column, dotted(loc), message, severity)  # type: ignore[arg-type]
+            Problem.at(
+                self.file,
+                key,
+                line=line,
+                column=column,
+                field=dotted(loc),
+                severity=severity,
+                hint=hint,
+                **args,
+            )
         )
 
 
@@ -66,7 +86,7 @@ class Workspace:
     settings: Loaded[m.Settings]
     company: Loaded[m.Company]
     accounts: dict[str, AccountFiles]
-    problems: list[ContentProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     # Every account folder name, loaded or not (a single-document command loads one account).
     slugs: tuple[str, ...] = ()
     # Proposals of the accounts not loaded, by "slug/id", when they were asked for.
@@ -84,7 +104,7 @@ class Workspace:
             raise KamdocsError(f"{self.company.file}: has errors; run 'kamdocs check'")
         return self.company.model
 
-    def all_problems(self) -> list[ContentProblem]:
+    def all_problems(self) -> list[Problem]:
         found = [*self.problems, *self.settings.problems, *self.company.problems]
         for bundle in self.accounts.values():
             for loaded in bundle.files():
@@ -94,27 +114,27 @@ class Workspace:
 
 # --- pydantic errors -> located problems ---------------------------------------------------
 
-_TYPE_WORDS = {
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "decimal_type": "expected a number",
-    "decimal_parsing": "expected a number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "date_type": "expected a date such as 2026-09-30",
-    "date_parsing": "expected a date such as 2026-09-30",
-    "date_from_datetime_parsing": "expected a date such as 2026-09-30",
-    "date_from_datetime_inexact": "expected a date such as 2026-09-30",
-    "datetime_type": "expected a date-time such as 2026-10-01T12:00",
-    "datetime_parsing": "expected a date-time such as 2026-10-01T12:00",
-    "datetime_from_date_parsing": "expected a date-time such as 2026-10-01T12:00",
-    "tuple_type": "expected a list",
-    "list_type": "expected a list",
-    "dict_type": "expected a mapping (key: value lines)",
-    "model_type": "expected a mapping (key: value lines)",
-    "model_attributes_type": "expected a mapping (key: value lines)",
+_TYPE_KEYS = {
+    "string_type": "expected_text",
+    "int_type": "expected_whole_number",
+    "int_parsing": "expected_whole_number",
+    "int_from_float": "expected_whole_number",
+    "decimal_type": "expected_number",
+    "decimal_parsing": "expected_number",
+    "bool_type": "expected_true_or_false",
+    "bool_parsing": "expected_true_or_false",
+    "date_type": "expected_date",
+    "date_parsing": "expected_date",
+    "date_from_datetime_parsing": "expected_date",
+    "date_from_datetime_inexact": "expected_date",
+    "datetime_type": "expected_date_time",
+    "datetime_parsing": "expected_date_time",
+    "datetime_from_date_parsing": "expected_date_time",
+    "tuple_type": "expected_list",
+    "list_type": "expected_list",
+    "dict_type": "expected_mapping",
+    "model_type": "expected_mapping",
+    "model_attributes_type": "expected_mapping",
 }
 
 
@@ -166,46 +186,44 @@ def _problem_for(error: dict[str, Any], cls: type[m.Model], loaded: Loaded[Any])
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        name = str(loc[-1])
-        hint = did_you_mean(name, _fields_at(cls, loc[:-1]))
-        extra = "" if hint else "; put your own data under 'extra:'"
-        loaded.add(loc, f"unknown field{hint}{extra}", key=True)
+        hint = did_you_mean(str(loc[-1]), _fields_at(cls, loc[:-1]))
+        loaded.add(loc, "unknown_field" if hint else "unknown_field_extra", hint=hint, on_key=True)
         return
     if kind == "missing":
-        loaded.add(loc, "required field is missing", key=True)
+        loaded.add(loc, "missing_field", on_key=True)
         return
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
-        listed = ", ".join(allowed)
         hint = did_you_mean(str(value), allowed)
-        loaded.add(loc, f"{_describe(value)} is not one of {listed}{hint}")
+        loaded.add(loc, "not_one_of", hint=hint, value=_describe(value), allowed=", ".join(allowed))
         return
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         ctx = error.get("ctx", {})
         bound = " and ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
-        loaded.add(loc, f"must be {bound}, got {_describe(value)}")
+        loaded.add(loc, "out_of_range", bound=bound, value=_describe(value))
         return
     if kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-        loaded.add(loc, message)
+        refusal = error.get("ctx", {}).get("error", error["msg"])
+        if isinstance(refusal, InvalidValue):
+            loaded.add(loc, refusal.key, **refusal.values)
+        else:
+            loaded.add(loc, "invalid_value", error=refusal)
         return
-    words = _TYPE_WORDS.get(kind)
-    if words:
-        loaded.add(loc, f"{words}, got {_describe(value)}")
+    key = _TYPE_KEYS.get(kind)
+    if key:
+        loaded.add(loc, key, value=_describe(value))
         return
-    loaded.add(loc, f"{error['msg']}, got {_describe(value)}")
+    loaded.add(loc, "invalid", error=error["msg"], value=_describe(value))
 
 
 def validate(cls: type[T], parsed: Parsed, loaded: Loaded[T]) -> T | None:
     """Return the model of `parsed`, or None after adding every problem to `loaded`."""
     data = parsed.data
     if data is None:
-        loaded.problems.append(
-            ContentProblem(loaded.file, 1, 1, "", "the file is empty; expected key: value lines")
-        )
+        loaded.problems.append(Problem.at(loaded.file, "empty_file", line=1, column=1))
         return None
     if not isinstance(data, dict):
-        loaded.add((), f"expected a mapping of fields (key: value lines), got {_describe(data)}")
+        loaded.add((), "not_a_mapping", value=_describe(data))
         return None
     try:
         return cls.model_validate(data)
@@ -223,21 +241,37 @@ def validate(cls: type[T], parsed: Parsed, loaded: Loaded[T]) -> T | None:
 # --- includes and paths inside content/ ----------------------------------------------------
 
 
-def safe_content_path(content: Path, relative: str) -> tuple[Path | None, str | None]:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a path the data names is refused: `reason` ends the key of its problem
+    (`include_<reason>` for an include, `path_<reason>` for a file such as a CV)."""
+
+    reason: str
+    path: str
+    error: str = ""
+
+    def args(self) -> dict[str, Any]:
+        """Return the arguments of the problem's message."""
+        if self.reason == "unreadable":
+            return {"path": self.path, "error": self.error}
+        return {"path": self.path}
+
+
+def safe_content_path(content: Path, relative: str) -> tuple[Path | None, Refusal | None]:
     """Return (path, None) for a path that stays inside content/, else (None, why)."""
     if not relative or relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
-        return None, f"'{relative}' must be a path relative to content/"
+        return None, Refusal("not_relative", relative)
     if ".." in Path(relative).parts:
-        return None, f"'{relative}' leaves content/ ('..' is not allowed)"
+        return None, Refusal("leaves_content", relative)
     target = content / relative
     try:
         resolved = target.resolve()
         if not resolved.is_relative_to(content.resolve()):
-            return None, f"'{relative}' leads outside content/ (through a symbolic link)"
+            return None, Refusal("through_link", relative)
         if not resolved.is_file():  # may raise too, e.g. for a name too long
-            return None, f"'{relative}' does not exist under content/"
+            return None, Refusal("not_found", relative)
     except OSError as exc:
-        return None, f"'{relative}' cannot be read: {exc.strerror}"
+        return None, Refusal("unreadable", relative, str(exc.strerror))
     return resolved, None
 
 
@@ -256,9 +290,10 @@ def _resolve_includes(data: Any, loc: Loc, content: Path, loaded: Loaded[Any]) -
     if isinstance(data, dict):
         if set(data) == {"include"} and isinstance(data["include"], str):
             path, why = safe_content_path(content, data["include"])
-            if path is None:
-                loaded.add((*loc, "include"), f"{why}; fix the include path")
+            if why is not None:
+                loaded.add((*loc, "include"), f"include_{why.reason}", **why.args())
                 return ""
+            assert path is not None
             return read_library_block(path)[1].strip()
         return {k: _resolve_includes(v, (*loc, k), content, loaded) for k, v in data.items()}
     if isinstance(data, list):
@@ -273,7 +308,7 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        loaded.problems.append(ContentProblem(rel, 0, 0, "", f"cannot read: {exc.strerror}"))
+        loaded.problems.append(Problem.at(rel, "cannot_read", error=exc.strerror))
         return loaded
     text, problems = decode(raw, rel)
     loaded.problems.extend(problems)
@@ -316,21 +351,14 @@ def load_workspace(
         else Loaded("kamdocs.yaml", m.Settings(), None)
     )
     company_path = root / "content" / "company.yaml"
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if company_path.is_file():
         company = load_file(company_path, root, m.Company)
     else:
         company = Loaded("content/company.yaml", m.Company(name=""), None)
         if (root / "content").is_dir():
             company.problems.append(
-                ContentProblem(
-                    "content/company.yaml",
-                    0,
-                    0,
-                    "",
-                    "missing: describe your company (name, offerings, team); see 'kamdocs init'",
-                    "warning",
-                )
+                Problem.at("content/company.yaml", "company_missing", severity="warning")
             )
     accounts: dict[str, AccountFiles] = {}
     accounts_dir = root / "content" / "accounts"
@@ -347,16 +375,7 @@ def load_workspace(
             if bundle is not None:
                 accounts[bundle.slug] = bundle
     elif not (root / "content").is_dir():
-        problems.append(
-            ContentProblem(
-                str(root.name),
-                0,
-                0,
-                "",
-                "no content/ folder here: run kamdocs in a workspace, pass -C DIR, "
-                "or 'kamdocs init DIR'",
-            )
-        )
+        problems.append(Problem.at(str(root.name), "no_content_folder"))
     return Workspace(root, settings, company, accounts, problems, tuple(slugs), others)
 
 
@@ -371,40 +390,26 @@ def account_proposals(folder: Path, root: Path) -> dict[str, m.Proposal]:
 
 
 def _load_account(
-    folder: Path, root: Path, problems: list[ContentProblem], *, proposals: bool = True
+    folder: Path, root: Path, problems: list[Problem], *, proposals: bool = True
 ) -> AccountFiles | None:
     slug = folder.name
     rel = folder.relative_to(root).as_posix()
     if not SLUG_RE.match(slug):
-        problems.append(
-            ContentProblem(
-                rel, 0, 0, "", f"account folder name '{slug}' must use only a-z, 0-9 and '-'"
-            )
-        )
+        problems.append(Problem.at(rel, "account_folder_name", slug=slug))
         return None
     if folder.is_symlink() and not folder.resolve().is_relative_to((root / "content").resolve()):
-        problems.append(ContentProblem(rel, 0, 0, "", "account folder leads outside content/"))
+        problems.append(Problem.at(rel, "account_folder_outside"))
         return None
     account_path = folder / "account.yaml"
     if not account_path.is_file():
-        problems.append(
-            ContentProblem(
-                f"{rel}/account.yaml",
-                0,
-                0,
-                "",
-                "missing: every account folder needs an account.yaml",
-            )
-        )
+        problems.append(Problem.at(f"{rel}/account.yaml", "account_file_missing"))
         return None
     bundle = AccountFiles(slug, load_file(account_path, root, m.Account))
     for path in sorted((folder / "reviews").glob("*.yaml")):
         review = load_file(path, root, m.Review)
         if review.model is not None and review.model.quarter != path.stem:
             review.add(
-                ("quarter",),
-                f"'{review.model.quarter}' differs from the file name "
-                f"'{path.stem}'; rename the file or fix the quarter",
+                ("quarter",), "quarter_mismatch", quarter=review.model.quarter, stem=path.stem
             )
             review.model = None
         bundle.reviews[path.stem] = review

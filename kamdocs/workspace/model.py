@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from kamdocs.errors import InvalidValue
+
 # --- scalar types -------------------------------------------------------------------------
 
 
@@ -27,32 +29,32 @@ def _parse_ratio(value: Any) -> Any:
             try:
                 return Decimal(text[:-1].strip()) / 100
             except InvalidOperation:
-                raise ValueError(f"expected a ratio such as 35% or 0.35, got {value!r}") from None
+                raise InvalidValue("expected_ratio", value=repr(value)) from None
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"expected a ratio such as 35% or 0.35, got {value!r}") from None
+            raise InvalidValue("expected_ratio", value=repr(value)) from None
     if isinstance(value, bool):
-        raise ValueError(f"expected a ratio such as 35% or 0.35, got {value!r}")
+        raise InvalidValue("expected_ratio", value=repr(value))
     return value
 
 
 def _parse_number(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {value!r}")
+        raise InvalidValue("expected_number", value=repr(value))
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
         try:
             return Decimal(value.strip().replace(" ", "").replace("\u202f", ""))
         except InvalidOperation:
-            raise ValueError(f"expected a number, got {value!r}") from None
+            raise InvalidValue("expected_number", value=repr(value)) from None
     return value
 
 
 def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
-        raise ValueError("expected a finite number")
+        raise InvalidValue("expected_finite_number")
     return value
 
 
@@ -79,13 +81,13 @@ PERIOD_RE = re.compile(r"^\d{4}(-Q[1-4])?$")
 def _period(value: Any) -> Any:
     value = _to_text(value)
     if isinstance(value, str) and not PERIOD_RE.match(value):
-        raise ValueError(f"expected a year (2026) or a quarter (2026-Q3), got {value!r}")
+        raise InvalidValue("expected_period", value=repr(value))
     return value
 
 
 def _quarter(value: Any) -> Any:
     if isinstance(value, str) and not QUARTER_RE.match(value):
-        raise ValueError(f"expected a quarter such as 2026-Q3, got {value!r}")
+        raise InvalidValue("expected_quarter", value=repr(value))
     return value
 
 

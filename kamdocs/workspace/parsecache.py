@@ -21,7 +21,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from kamdocs.errors import ContentProblem
+from kamdocs.errors import Problem
 from kamdocs.workspace import yamlread
 from kamdocs.workspace.cachedir import cache_root
 from kamdocs.workspace.yamlread import Parsed, parse_yaml
@@ -41,7 +41,7 @@ def _folder() -> Path | None:
     return None if root is None else root / "parsed"
 
 
-def parse_cached(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem]]:
+def parse_cached(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
     """Return what `parse_yaml(text, file)` returns, from the cache when the text is known."""
     folder = _folder() if len(text) >= _MIN_CHARS else None
     if folder is None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kamdocs.errors import ContentProblem, Severity
+from kamdocs.errors import Problem, Severity
 
 Loc = tuple[str | int, ...]
 
@@ -114,31 +114,34 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None, None
 
 
-def decode(raw: bytes, file: str) -> tuple[str | None, list[ContentProblem]]:
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Return the text of a UTF-8 file, or None with a located problem."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        msg = f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        return None, [ContentProblem(file, line, column, "", msg)]
+        byte = f"{raw[exc.start]:02x}"
+        return None, [Problem.at(file, "not_utf8", line=line, column=column, byte=byte)]
 
 
 class _Builder:
     """Plain data from a node tree; positions stay in the nodes and are looked up on demand."""
 
-    def __init__(self, file: str, problems: list[ContentProblem]):
+    def __init__(self, file: str, problems: list[Problem]):
         self.file = file
         self.problems = problems
 
-    def problem(
-        self, node: yaml.Node, loc: Loc, message: str, severity: Severity = "error"
-    ) -> None:
+    def problem(self, node: yaml.Node, loc: Loc, key: str, severity: Severity = "error") -> None:
         mark = node.start_mark
         self.problems.append(
-            ContentProblem(
-                self.file, mark.line + 1, mark.column + 1, dotted(loc), message, severity
+            Problem.at(
+                self.file,
+                key,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                field=dotted(loc),
+                severity=severity,
             )
         )
 
@@ -151,12 +154,12 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, loc, "a key must be a plain name, not a list or mapping")
+                self.problem(key_node, loc, "key_not_plain")
                 continue
             key = self.scalar(key_node, loc)
             key = key if isinstance(key, str) else str(key)
             if key in result:
-                self.problem(key_node, (*loc, key), "duplicate key: remove or rename one of them")
+                self.problem(key_node, (*loc, key), "duplicate_key")
                 continue
             result[key] = self.build(value_node, (*loc, key))
         return result
@@ -171,12 +174,7 @@ class _Builder:
         # Raw control characters were removed before parsing; only the escapes of a
         # double-quoted scalar ("\x01") can bring them back.
         if style == '"' and XML_ILLEGAL.search(text):
-            self.problem(
-                node,
-                loc,
-                "removed characters that documents cannot hold (control characters)",
-                "warning",
-            )
+            self.problem(node, loc, "removed_control_characters", "warning")
             text = XML_ILLEGAL.sub("", text)
         return text
 
@@ -235,29 +233,28 @@ def _resolve_plain(text: str) -> Any:
     return text
 
 
-def _strip_illegal(text: str, file: str, problems: list[ContentProblem]) -> str:
+def _strip_illegal(text: str, file: str, problems: list[Problem]) -> str:
     """Remove raw characters XML cannot hold (YAML refuses them too), warning at each place."""
     if not XML_ILLEGAL.search(text):
         return text
     for match in XML_ILLEGAL.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        msg = f"removed character U+{ord(match.group()):04X} that documents cannot hold"
-        if match.group() in "\ue000\ue001":
-            msg = f"removed character U+{ord(match.group()):04X}, reserved by kamdocs"
-        problems.append(ContentProblem(file, line, column, "", msg, "warning"))
+        reserved = match.group() in "\ue000\ue001"
+        key = "removed_reserved_character" if reserved else "removed_character"
+        code = f"{ord(match.group()):04X}"
+        problems.append(
+            Problem.at(file, key, line=line, column=column, severity="warning", code=code)
+        )
     return XML_ILLEGAL.sub("", text)
 
 
-def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem]]:
+def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
     """Return the file's data with positions, or None and the problems that stop reading it."""
-    problems: list[ContentProblem] = []
+    problems: list[Problem] = []
     if len(text) > MAX_FILE_BYTES:
-        msg = (
-            f"the file is too large ({len(text) // 1024} KB, limit "
-            f"{MAX_FILE_BYTES // 1024} KB); move long text into Markdown includes"
-        )
-        return None, [ContentProblem(file, 1, 1, "", msg)]
+        size, limit = len(text) // 1024, MAX_FILE_BYTES // 1024
+        return None, [Problem.at(file, "file_too_large", line=1, column=1, size=size, limit=limit)]
     text = _strip_illegal(text, file, problems)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -265,10 +262,9 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        msg = f"YAML syntax error: {what} (check indentation, colons and quotes)"
-        return None, [ContentProblem(file, line, column, "", msg)]
+        return None, [Problem.at(file, "yaml_syntax", line=line, column=column, problem=what)]
     except yaml.YAMLError as exc:
-        return None, [ContentProblem(file, 1, 1, "", f"YAML error: {exc}")]
+        return None, [Problem.at(file, "yaml_error", line=1, column=1, error=exc)]
     parsed = Parsed(data=None, root=node, text=text)
     if node is None:
         return parsed, problems
@@ -276,21 +272,11 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[ContentProblem
     try:
         # Without an anchor ('&') there can be no alias, so no expansion to measure.
         if "&" in text and _node_sizes(node) > MAX_EXPANDED_NODES:
-            msg = (
-                f"aliases expand to more than {MAX_EXPANDED_NODES} values; "
-                "this looks like a YAML bomb and is refused"
-            )
-            return None, [ContentProblem(file, 1, 1, "", msg)]
+            bomb = Problem.at(file, "yaml_bomb", line=1, column=1, limit=MAX_EXPANDED_NODES)
+            return None, [bomb]
     except _Recursive as exc:
         mark = exc.node.start_mark
-        return None, [
-            ContentProblem(
-                file,
-                mark.line + 1,
-                mark.column + 1,
-                "",
-                "an alias refers to itself; recursive data is refused",
-            )
-        ]
+        line, column = mark.line + 1, mark.column + 1
+        return None, [Problem.at(file, "recursive_alias", line=line, column=column)]
     parsed.data = builder.build(node, ())
     return parsed, problems
