@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "expected_mapping": "expected a mapping (key: value lines), got {value}",
     "expected_ratio": "expected a ratio such as 35% or 0.35, got {value}",
     "expected_finite_number": "expected a finite number",
+    "number_too_large": "{value} is too large; numbers go up to {largest}",
     "expected_period": "expected a year (2026) or a quarter (2026-Q3), got {value}",
     "expected_quarter": "expected a quarter such as 2026-Q3, got {value}",
     "invalid_value": "{error}",  # a validator's own words (pydantic's), not kamdocs's

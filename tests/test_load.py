@@ -342,3 +342,16 @@ def test_a_path_too_long_for_the_file_system_is_a_problem_not_a_crash(tmp_path: 
         None,
         Refusal("unreadable", name, "File name too long"),
     )
+
+
+def test_an_amount_too_large_to_price_is_located(tmp_path: Path) -> None:
+    text = (
+        "title: Offre\npricing:\n  lines:\n"
+        "    - {label: Licence, quantity: 1e15, unit: an, unit_price: 1e15}\n"
+    )
+    assert formatted(problems_of(tmp_path, text, m.Proposal)) == [
+        "account.yaml:4:34: pricing.lines[0].quantity: 1E+15 is too large; numbers go up to "
+        "100 000 000 000",
+        "account.yaml:4:62: pricing.lines[0].unit_price: 1E+15 is too large; numbers go up "
+        "to 100 000 000 000",
+    ]

@@ -52,9 +52,16 @@ def _parse_number(value: Any) -> Any:
     return value
 
 
+# Above this, products of amounts and quantities outgrow the 28 digits of Decimal's default
+# context (and no key account counts in hundreds of billions).
+LARGEST_NUMBER = Decimal(10) ** 11
+
+
 def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise InvalidValue("expected_finite_number")
+    if abs(value) > LARGEST_NUMBER:
+        raise InvalidValue("number_too_large", value=str(value), largest="100 000 000 000")
     return value
 
 
