@@ -200,8 +200,27 @@ def make_args(values: dict[str, Any]) -> Args:
     return tuple((name, str(value)) for name, value in values.items())
 
 
+class Worded:
+    """The words of a problem: its message from the catalogue (`MESSAGES[key]` filled in with
+    `args`) and its hint."""
+
+    key: str
+    args: Args
+    hint: str
+
+    @property
+    def message(self) -> str:
+        """The message, from the catalogue: `MESSAGES[key]` filled in with `args`."""
+        return MESSAGES[self.key].format(**dict(self.args))
+
+    @property
+    def text(self) -> str:
+        """The message followed by its hint in parentheses, if any."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
 @dataclass(frozen=True, eq=False)
-class Problem:
+class Problem(Worded):
     """One located problem in a content, template or settings file.
 
     `line` and `column` count from 1; 0 means the position is unknown (the file as a whole).
@@ -241,16 +260,6 @@ class Problem:
     ) -> Problem:
         """Return the problem `key` with its arguments by name; line 0: the whole file."""
         return cls(file, line, column, field, key, make_args(args), severity, hint)
-
-    @property
-    def message(self) -> str:
-        """The message, from the catalogue: `MESSAGES[key]` filled in with `args`."""
-        return MESSAGES[self.key].format(**dict(self.args))
-
-    @property
-    def text(self) -> str:
-        """The message followed by its hint in parentheses, if any."""
-        return f"{self.message} ({self.hint})" if self.hint else self.message
 
     def format(self) -> str:
         """Return the problem as `path:line:column: [warning: ]field: message[ (hint)]`."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kamdocs.errors import MESSAGES, Args, Problem, Severity, make_args
+from kamdocs.errors import Args, Problem, Severity, Worded, make_args
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.yamlread import Loc, dotted
 
 
 @dataclass(frozen=True)
-class Unplaced:
+class Unplaced(Worded):
     """A problem not yet placed in its file: the field it is about, its message key and
     arguments, its severity and hint. The pure checks of a proposal's model return these."""
 
@@ -20,15 +20,6 @@ class Unplaced:
     args: Args = ()
     severity: Severity = "error"
     hint: str = ""
-
-    @property
-    def message(self) -> str:
-        return MESSAGES[self.key].format(**dict(self.args))
-
-    @property
-    def text(self) -> str:
-        """The message followed by its hint in parentheses, as `Problem.text`."""
-        return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
 def unplaced(
