@@ -30,8 +30,9 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 # Characters XML 1.0 cannot hold: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF;
-# plus U+E000 and U+E001, the private-use pair kamdocs reserves for its value tokens (render.py).
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000\ue001]")
+# plus U+E000 to U+E004, the private-use characters kamdocs reserves for the value tokens and
+# source marks of rendered templates (templating/values.py).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000-\ue004]")
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAG = "tag:kamdocs,2026:plain"  # an untagged plain scalar, resolved by _resolve_plain
@@ -240,7 +241,7 @@ def _strip_illegal(text: str, file: str, problems: list[Problem]) -> str:
     for match in XML_ILLEGAL.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        reserved = match.group() in "\ue000\ue001"
+        reserved = "\ue000" <= match.group() <= "\ue004"
         key = "removed_reserved_character" if reserved else "removed_character"
         code = f"{ord(match.group()):04X}"
         problems.append(
