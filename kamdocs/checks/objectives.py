@@ -1,7 +1,7 @@
 """What a commercial proposal lacks for each of the five objectives (domain.md §5).
 
 Pure functions over the models: the as-of date is a parameter and nothing is read from disk.
-Each gap carries the field path (`loc`) it is about, so the pipeline can place it on a line of
+Each gap carries the field path (`loc`) it is about, so the driver can place it on a line of
 the proposal file. A gap's message is a key of `kamdocs.errors.GAPS` and its arguments.
 """
 

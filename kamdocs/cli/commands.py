@@ -1,4 +1,4 @@
-"""The command line: parse options, call the pipeline, turn user errors into messages and codes.
+"""The command line: parse options, call the driver, turn user errors into messages and codes.
 
 Exit codes: 0 done (warnings allowed), 1 content/template/rendering errors, 2 usage errors.
 Heavy libraries (python-docx, python-pptx, pydantic, Babel) are imported inside commands so
