@@ -72,3 +72,20 @@ def test_a_block_whose_arguments_come_from_data_is_still_located(ws_copy: Path) 
 def test_the_default_templates_close_every_block(ws_copy: Path) -> None:
     code, output = plan(ws_copy)
     assert code == 0, output
+
+
+def test_a_reference_of_the_wrong_kind_is_named_in_the_error(ws_copy: Path) -> None:
+    deck = Path(__file__).resolve().parents[1] / "templates" / "pptx" / "reference.pptx"
+    args = ["plan", "marches-vervelle", "-C", str(ws_copy), "--reference", str(deck)]
+    result = CliRunner().invoke(main, [*args, "--as-of", "2026-11-23"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Error: {deck}: not a readable Word document (file '{deck}' is not a Word file"
+    )
+    (ws_copy / "junk.docx").write_bytes(b"junk")
+    args[-1] = str(ws_copy / "junk.docx")
+    result = CliRunner().invoke(main, [*args, "--as-of", "2026-11-23"])
+    assert result.output == (
+        f"Error: {ws_copy / 'junk.docx'}: not a readable Word document "
+        "(not a zip package, as every Office file is)\n"
+    )

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from kamdocs.building import manifest as incremental
 from kamdocs.building.output import clean_leftovers
 from kamdocs.building.request import DocumentKey, Options
-from kamdocs.building.runtime import paused_gc
 
 if TYPE_CHECKING:
     from kamdocs.building.driver import Built
@@ -138,8 +137,7 @@ class Builder:
 
             self._loaded = None  # free the previous load before reading the next one
             only = None if slug is None else [slug]
-            with paused_gc():
-                self._loaded = (slug, load_workspace(self.opts.root, only))
+            self._loaded = (slug, load_workspace(self.opts.root, only))
         ws = self._loaded[1]
         if other_proposals and slug is not None:
             ws.other_proposals = {

@@ -16,12 +16,12 @@ from kamdocs.building.output import write_atomic
 from kamdocs.building.pages import memoire_pages
 from kamdocs.building.problems import fail_on_errors
 from kamdocs.building.request import DocumentKey, Options
-from kamdocs.building.runtime import paused_gc
 from kamdocs.building.session import Session, open_session
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
 from kamdocs.errors import ContentError, KamdocsError, Problem
+from kamdocs.workspace.gcpause import paused_gc
 from kamdocs.workspace.library import library_blocks
 from kamdocs.workspace.loader import Workspace
 

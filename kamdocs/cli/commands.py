@@ -149,20 +149,18 @@ def _load(
 ) -> Workspace:
     """Load the workspace; a single-document command loads only its account (and a plan or a
     deck not even that account's proposals)."""
-    from kamdocs.building.runtime import paused_gc
     from kamdocs.workspace.loader import load_workspace
 
     if not workspace.is_dir():
         from kamdocs.errors import KamdocsError
 
         raise KamdocsError(f"{workspace}: no such workspace folder")
-    with paused_gc():
-        return load_workspace(
-            workspace,
-            None if only is None else [only],
-            other_proposals=other_proposals,
-            proposals=proposals,
-        )
+    return load_workspace(
+        workspace,
+        None if only is None else [only],
+        other_proposals=other_proposals,
+        proposals=proposals,
+    )
 
 
 def _build_one(kind: str, ws: Workspace, key: DocumentKey, opts: Options, pdf: bool) -> None:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from kamdocs.errors import InvalidValue, KamdocsError, Problem, Severity, did_you_mean
 from kamdocs.workspace import model as m
+from kamdocs.workspace.gcpause import without_gc
 from kamdocs.workspace.parsecache import parse_cached
 from kamdocs.workspace.yamlread import Loc, Parsed, decode, dotted, parse_yaml
 
@@ -328,6 +329,7 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     return loaded
 
 
+@without_gc
 def load_workspace(
     root: Path,
     only: Iterable[str] | None = None,

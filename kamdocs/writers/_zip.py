@@ -8,6 +8,7 @@ current time. This re-packs with a fixed member date, a stable member order
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable, Mapping
 
@@ -56,3 +57,14 @@ def _set_core_dates(core_xml: bytes, created_iso: str) -> bytes:
         if element is not None:
             element.text = created_iso
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_STREAM_REPR = re.compile(r"<_io\.BytesIO object at 0x[0-9a-f]+>")
+
+
+def opening_error(exc: Exception, name: str) -> str:
+    """Return why python-docx or python-pptx could not open the package `name`, in words
+    that name the file (the libraries see only a stream)."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return "not a zip package, as every Office file is"
+    return _STREAM_REPR.sub(name, str(exc))

@@ -27,7 +27,7 @@ from kamdocs import ir
 from kamdocs.errors import KamdocsError
 from kamdocs.writers import _chartxml, _ooxml
 from kamdocs.writers._coreprops import set_core_properties
-from kamdocs.writers._zip import normalise_package
+from kamdocs.writers._zip import normalise_package, opening_error
 
 # role -> candidate style names, first found wins; required roles fail preflight when absent.
 STYLE_ROLES: dict[str, tuple[str, ...]] = {
@@ -367,7 +367,8 @@ def write_docx(
     try:
         word = docx.Document(io.BytesIO(reference))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
-        raise KamdocsError(f"{reference_name}: not a readable Word document ({exc})") from None
+        reason = opening_error(exc, reference_name)
+        raise KamdocsError(f"{reference_name}: not a readable Word document ({reason})") from None
     styles = _resolve_styles(word, style_names or {}, reference_name)
     if document.meta.landscape:
         _turn_sideways(word)

@@ -36,7 +36,7 @@ from kamdocs.writers._layouts import (
 )
 from kamdocs.writers._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
 from kamdocs.writers._slides import Page, Placed, block_units, lay_out
-from kamdocs.writers._zip import normalise_package
+from kamdocs.writers._zip import normalise_package, opening_error
 
 MARKING_HEIGHT = int(0.26 * EMU_PER_INCH)
 NUMBER_WIDTH = int(0.8 * EMU_PER_INCH)
@@ -228,7 +228,8 @@ def write_pptx(
     try:
         deck = pptx.Presentation(io.BytesIO(reference))
     except Exception as exc:  # python-pptx raises several types for a file that is not a deck
-        raise KamdocsError(f"{reference_name}: not a readable PowerPoint file ({exc})") from None
+        reason = opening_error(exc, reference_name)
+        raise KamdocsError(f"{reference_name}: not a readable PowerPoint file ({reason})") from None
     slides = group_slides(document.blocks)
     layouts = resolve_layouts(deck, dict.fromkeys(s.start.layout for s in slides), reference_name)
     _drop_slides(deck)
