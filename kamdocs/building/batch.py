@@ -48,7 +48,6 @@ class Task:
             "proposal": f"proposal {self.arg}",
             "portfolio": "portfolio summary",
             "portfolio-deck": "portfolio deck",
-            "pdf": "PDF",
         }
         return f"{self.slug}: {what[self.kind]}" if self.slug else what[self.kind]
 
@@ -243,8 +242,6 @@ def _results(tasks: list[Task], opts: RunOptions, jobs: int) -> Iterator[tuple[T
                 future.cancel()
 
 
-PDF_TASK = Task("pdf", "pdf", "", "", "")  # what `Report.built` is told of a PDF
-
 # --- the run ---------------------------------------------------------------------------------
 
 
@@ -259,7 +256,13 @@ class Report:
         """Document `name` (relative to the workspace) needs no rebuild."""
 
     def built(self, task: Task, name: str) -> None:
-        """`task` wrote `name`; PDFs report themselves here with a task of kind "pdf"."""
+        """`task` wrote `name` (relative to the workspace)."""
+
+    def documents_done(self) -> None:
+        """Every stale document was built or failed; PDFs, warnings and the summary follow."""
+
+    def pdf_built(self, name: str) -> None:
+        """LibreOffice wrote the PDF `name`."""
 
     def failed(self, task: Task, errors: list[str]) -> None:
         """`task` failed with these located errors."""
@@ -380,6 +383,7 @@ def _build_stale(
     finally:
         if tally.built or not manifest.path.is_file():
             manifest.save()
+    report.documents_done()
     return written
 
 
@@ -402,7 +406,7 @@ def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], report:
         soffice = settings.soffice if settings else soffice
     try:
         for path in convert_to_pdf([root / n for n in wanted], soffice):
-            report.built(PDF_TASK, _relative(path, root))
+            report.pdf_built(_relative(path, root))
     except KamdocsError as exc:
         report.problem(f"Error: {exc}")
         return 1

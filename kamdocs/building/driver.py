@@ -10,19 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamdocs import ir
-from kamdocs.building.kinds import KINDS, Kind, require_account, require_proposal
+from kamdocs.building.kinds import (
+    KINDS,
+    Kind,
+    memoire_problems,
+    proposal_analysis,
+    require_account,
+    require_proposal,
+    tender_of,
+)
 from kamdocs.building.output import write_atomic
-from kamdocs.building.pages import memoire_pages
 from kamdocs.building.problems import fail_on_errors
 from kamdocs.building.request import DocumentKey, Options
-from kamdocs.building.session import Session, open_session
+from kamdocs.building.session import open_session, write_document
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
 from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.workspace.gcpause import paused_gc
-from kamdocs.workspace.library import library_blocks
 from kamdocs.workspace.loader import Workspace
 
 __all__ = [
@@ -63,37 +68,14 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
     with paused_gc():
         chosen = spec.select(ws, key, opts)
         warnings = fail_on_errors(chosen.problems)
-        session = open_session(ws, spec.format, chosen.lang, opts)
+        session = open_session(ws, spec.format, chosen.lang, opts, logo=spec.logo)
         composed = spec.compose(ws, chosen, session, opts)
         warnings += fail_on_errors(composed.problems)
-        data = write(spec, composed.document, session)
+        data = write_document(composed.document, session)
         target = opts.out or ws.root / "build" / chosen.name
         companions = [write_atomic(target.with_name(f"{target.stem}{suffix}"), extra)
                       for suffix, extra in composed.companions]  # fmt: skip
         return Built(write_atomic(target, data), warnings, companions)
-
-
-def write(spec: Kind, document: ir.Document, session: Session) -> bytes:
-    """Return the bytes of `document` in the format of `spec`, on the session's reference."""
-    reference = session.reference
-    if spec.format == "docx":
-        from kamdocs.writers.docx import write_docx
-
-        return write_docx(
-            document,
-            reference.data,
-            reference_name=reference.name,
-            style_names={str(k): v for k, v in session.settings.styles.items()},
-        )
-    from kamdocs.templating.catalog import labels
-    from kamdocs.writers.pptx import write_pptx
-
-    return write_pptx(
-        document,
-        reference.data,
-        reference_name=reference.name,
-        continued=labels(session.run.lang, "common").cont,
-    )
 
 
 def check_proposal(
@@ -106,37 +88,29 @@ def check_proposal(
     the problems of the files themselves (settings, company, account, the proposal's own
     validation), which `kamdocs check` reports on its own.
     """
-    from kamdocs.documents.proposal import proposal_context, proposal_document
+    from kamdocs.documents.proposal import proposal_context
 
     spec = kind_of("proposal")
     with paused_gc():
         chosen = spec.select(ws, key, opts)
         found = list(chosen.problems) if include_file_problems else []
-        bundle = chosen.bundle
-        assert bundle is not None
-        loaded = bundle.proposals[key.proposal]
-        proposal, account, company = loaded.model, bundle.account.model, ws.company.model
-        if proposal is None or account is None or ws.settings.model is None or company is None:
+        assert chosen.bundle is not None
+        loaded = chosen.bundle.proposals[key.proposal]
+        proposal, account = loaded.model, chosen.bundle.account.model
+        if proposal is None or account is None or None in (ws.settings.model, ws.company.model):
             return sorted(found)
-        library = library_blocks(proposal, ws.content)
-        found += checks.proposal_analysis(
-            ws, bundle, key.proposal, opts.today, opts.allow_noncompliant, library
-        )
-        tender = proposal.tender if proposal.mode == "tender" else None
+        library, analysis = proposal_analysis(ws, chosen, opts)
+        found += analysis
+        tender = tender_of(proposal)
         if tender and tender.page_limit:
             try:
                 session = open_session(ws, spec.format, chosen.lang, opts)
-                run = session.run
                 context = proposal_context(
-                    account, proposal, company, session.settings, run, library
+                    account, proposal, ws.our_company, session.settings, session.run, library
                 )
-                memoire = proposal_document(
-                    account, proposal, company, session.settings, run, session.templates,
-                    context, memoire_only=True,
-                )  # fmt: skip
-                found += memoire_pages(loaded, memoire, session, opts.count_pages)
+                found += memoire_problems(ws, chosen, session, opts, context)
             except KamdocsError as exc:  # a template error is one more problem to report
-                found.append(located(loaded, ("tender",), "not_checked", error=exc))
+                found.append(located(loaded, ("tender",), "not_checked", error=str(exc)))
         return sorted(found)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kamdocs import insights, ir
 from kamdocs.building.pages import memoire_pages
@@ -20,7 +21,7 @@ from kamdocs.building.session import Format, Session
 from kamdocs.checks import documents as checks
 from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.workspace import model as m
-from kamdocs.workspace.library import library_blocks
+from kamdocs.workspace.library import LibraryBlock, library_blocks
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
 AUDIENCES = ("client", "internal")
@@ -34,10 +35,9 @@ class Chosen:
     name: str
     lang: str
     problems: list[Problem]
+    key: DocumentKey
     bundle: AccountFiles | None = None
-    audience: str = ""
     quarter: str = ""
-    proposal_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Kind:
     format: Format
     select: Callable[[Workspace, DocumentKey, Options], Chosen]
     compose: Callable[[Workspace, Chosen, Session, Options], Composed]
+    logo: bool = False  # the document shows our logo (read only for these)
 
 
 # --- finding the inputs ---------------------------------------------------------------------
@@ -109,7 +110,7 @@ def _select_plan(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     bundle = require_account(ws, key.account)
     lang = document_language(ws, bundle, opts)
     name = f"{bundle.slug}/{bundle.slug}-plan-{audience}-{lang}.docx"
-    return Chosen(name, lang, checks.account_inputs(ws, bundle), bundle, audience)
+    return Chosen(name, lang, checks.account_inputs(ws, bundle), key, bundle)
 
 
 def _select_review(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
@@ -131,7 +132,7 @@ def _select_review(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     problems = checks.review_inputs(ws, bundle, quarter)
     lang = document_language(ws, bundle, opts)
     name = f"{slug}/{slug}-review-{quarter}-{audience}-{lang}.pptx"
-    return Chosen(name, lang, problems, bundle, audience, quarter=quarter)
+    return Chosen(name, lang, problems, key, bundle, quarter)
 
 
 def _select_proposal(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
@@ -140,7 +141,7 @@ def _select_proposal(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     problems = checks.proposal_inputs(ws, bundle, loaded)
     lang = document_language(ws, bundle, opts, loaded.model.language if loaded.model else None)
     name = f"{bundle.slug}/{bundle.slug}-proposal-{key.proposal}-{lang}.docx"
-    return Chosen(name, lang, problems, bundle, proposal_id=key.proposal)
+    return Chosen(name, lang, problems, key, bundle)
 
 
 def _portfolio_selector(edition: str) -> Callable[[Workspace, DocumentKey, Options], Chosen]:
@@ -148,7 +149,7 @@ def _portfolio_selector(edition: str) -> Callable[[Workspace, DocumentKey, Optio
         errors = [p for p in [*ws.settings.problems, *ws.company.problems] if p.is_error]
         settings = ws.settings.model
         lang = opts.lang or (settings.language if settings else None) or "fr"
-        return Chosen(f"portfolio-{lang}-{edition}", lang, errors)
+        return Chosen(f"portfolio-{lang}-{edition}", lang, errors, key)
 
     return select
 
@@ -174,7 +175,7 @@ def _compose_plan(ws: Workspace, chosen: Chosen, session: Session, opts: Options
     account, company, settings = _account(chosen), ws.our_company, session.settings
     ins = insights.account_insights(account, company, settings, _reviews(chosen.bundle), opts.today)
     document = plan_document(
-        account, company, settings, ins, session.run, audience=chosen.audience,
+        account, company, settings, ins, session.run, audience=chosen.key.audience,
         templates=session.templates,
     )  # fmt: skip
     return Composed(document)
@@ -193,10 +194,51 @@ def _compose_review(ws: Workspace, chosen: Chosen, session: Session, opts: Optio
         account, company, settings, reviews, opts.today, review_quarter=chosen.quarter
     )
     document = review_document(
-        account, review, company, settings, ins, session.run, audience=chosen.audience,
+        account, review, company, settings, ins, session.run, audience=chosen.key.audience,
         templates=session.templates, reviews=[reviews[q] for q in sorted(reviews)],
     )  # fmt: skip
     return Composed(document)
+
+
+def tender_of(proposal: m.Proposal) -> m.Tender | None:
+    """Return the tender block of a proposal in tender mode (None otherwise)."""
+    return proposal.tender if proposal.mode == "tender" else None
+
+
+def proposal_analysis(
+    ws: Workspace, chosen: Chosen, opts: Options
+) -> tuple[list[LibraryBlock], list[Problem]]:
+    """Return the library blocks a proposal names and its findings (objectives, pricing and
+    tender rules, library blocks), which need no rendering."""
+    assert chosen.bundle is not None
+    proposal = chosen.bundle.proposals[chosen.key.proposal].model
+    assert proposal is not None
+    library = library_blocks(proposal, ws.content)
+    found = checks.proposal_analysis(
+        ws, chosen.bundle, chosen.key.proposal, opts.today, opts.allow_noncompliant, library
+    )
+    return library, found
+
+
+def memoire_problems(
+    ws: Workspace, chosen: Chosen, session: Session, opts: Options, context: dict[str, Any]
+) -> list[Problem]:
+    """Return the page-limit finding of a tender's mémoire technique, rendered alone to be
+    counted or estimated; none when the RC sets no page limit."""
+    from kamdocs.documents.proposal import proposal_document
+
+    assert chosen.bundle is not None
+    loaded = chosen.bundle.proposals[chosen.key.proposal]
+    proposal = loaded.model
+    assert proposal is not None
+    tender = tender_of(proposal)
+    if tender is None or not tender.page_limit:
+        return []
+    memoire = proposal_document(
+        _account(chosen), proposal, ws.our_company, session.settings, session.run,
+        session.templates, context, memoire_only=True,
+    )  # fmt: skip
+    return memoire_pages(loaded, memoire, session, opts.count_pages)
 
 
 def _compose_proposal(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
@@ -204,33 +246,20 @@ def _compose_proposal(ws: Workspace, chosen: Chosen, session: Session, opts: Opt
     from kamdocs.writers.xlsx import SheetTable, write_xlsx
 
     assert chosen.bundle is not None
-    loaded = chosen.bundle.proposals[chosen.proposal_id]
-    proposal = loaded.model
+    proposal = chosen.bundle.proposals[chosen.key.proposal].model
     assert proposal is not None
-    account, company, settings, run = (
-        _account(chosen),
-        ws.our_company,
-        session.settings,
-        session.run,
-    )
-    library = library_blocks(proposal, ws.content)
-    problems = checks.proposal_analysis(
-        ws, chosen.bundle, chosen.proposal_id, opts.today, opts.allow_noncompliant, library
-    )
+    account, company = _account(chosen), ws.our_company
+    settings, run = session.settings, session.run
+    library, problems = proposal_analysis(ws, chosen, opts)
     fail_on_errors(problems)  # a blocking tender rule stops before any rendering
-    tender = proposal.tender if proposal.mode == "tender" else None
     # Prices, findings and compliance rows are computed once for the mémoire, the document
     # and the workbook.
     context = proposal_context(account, proposal, company, settings, run, library)
-    if tender and tender.page_limit:
-        memoire = proposal_document(
-            account, proposal, company, settings, run, session.templates, context,
-            memoire_only=True,
-        )  # fmt: skip
-        problems += memoire_pages(loaded, memoire, session, opts.count_pages)
+    problems += memoire_problems(ws, chosen, session, opts, context)
     document = proposal_document(
         account, proposal, company, settings, run, session.templates, context
     )
+    tender = tender_of(proposal)
     companions: tuple[tuple[str, bytes], ...] = ()
     if tender and tender.requirements:
         grid = compliance_grid(context, run.lang)
@@ -248,9 +277,7 @@ def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, 
     def compose(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
         from kamdocs.documents.portfolio import portfolio_document
 
-        document = portfolio_document(
-            ws, opts.today, chosen.lang, session.templates, template=template
-        )
+        document = portfolio_document(ws, session.run, session.templates, template=template)
         return Composed(document)
 
     return compose
@@ -259,8 +286,8 @@ def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("plan", "docx", _select_plan, _compose_plan),
-        Kind("review", "pptx", _select_review, _compose_review),
+        Kind("plan", "docx", _select_plan, _compose_plan, logo=True),
+        Kind("review", "pptx", _select_review, _compose_review, logo=True),
         Kind("proposal", "docx", _select_proposal, _compose_proposal),
         Kind(
             "portfolio",

@@ -11,14 +11,13 @@ from pathlib import Path
 
 from kamdocs import ir
 from kamdocs.building.pdf import convert_to_pdf
-from kamdocs.building.session import Session
+from kamdocs.building.session import Session, write_document
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.errors import Problem
 from kamdocs.ir.pages import estimate_pages
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded
-from kamdocs.writers.docx import write_docx
 
 
 def memoire_pages(
@@ -47,12 +46,7 @@ def memoire_pages(
 
 def laid_out_pages(document: ir.Document, session: Session) -> int:
     """Return how many pages LibreOffice lays `document` out on (in a private temp folder)."""
-    data = write_docx(
-        document,
-        session.reference.data,
-        reference_name=session.reference.name,
-        style_names={str(k): v for k, v in session.settings.styles.items()},
-    )
+    data = write_document(document, session)
     with tempfile.TemporaryDirectory(prefix="kamdocs-pages-") as scratch:
         path = Path(scratch) / "memoire.docx"
         path.write_bytes(data)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from kamdocs import ir
 from kamdocs.building.request import Options
 from kamdocs.documents.common import Run
 from kamdocs.templating.environment import Templates
@@ -22,24 +23,57 @@ Format = Literal["docx", "pptx"]
 
 @dataclass(frozen=True)
 class Session:
-    """The settings, run record, templates and reference document of one document."""
+    """The format, settings, run record and templates of one document, and its reference
+    document, read when first asked for (an estimate of pages needs none)."""
 
+    format: Format
     settings: Settings
     run: Run
     templates: Templates
-    reference: Reference
+    roots: tuple[Path, ...]
+    chosen_reference: Path | None = None
+
+    @functools.cached_property
+    def reference(self) -> Reference:
+        """The reference file: --reference, else `<format>/reference.<format>` of the first
+        template root holding one."""
+        name = f"{self.format}/reference.{self.format}"
+        return read_reference(list(self.roots), name, self.chosen_reference)
 
 
-def open_session(ws: Workspace, fmt: Format, lang: str, opts: Options) -> Session:
-    """Return the session of a `fmt` document in `lang`: the templates of every root (the
-    `--template` folder first) and the reference file `<fmt>/reference.<fmt>`."""
+def open_session(
+    ws: Workspace, fmt: Format, lang: str, opts: Options, *, logo: bool = False
+) -> Session:
+    """Return the session of a `fmt` document in `lang` over every template root (the
+    `--template` folder first); with `logo`, the run holds our logo."""
     settings = ws.settings.model
     assert settings is not None, "documents are built only from valid settings"
-    roots = template_roots(ws.root, opts.template)
-    reference = read_reference(roots, f"{fmt}/reference.{fmt}", opts.reference)
-    logo = read_picture(ws.content, ws.company.model.logo if ws.company.model else None)
-    run = Run(lang, opts.today, settings.currency, logo)
-    return Session(settings, run, _templates(tuple(r / fmt for r in roots), ws.root), reference)
+    roots = tuple(template_roots(ws.root, opts.template))
+    picture = read_picture(ws.content, ws.our_company.logo) if logo else None
+    run = Run(lang, opts.today, settings.currency, picture)
+    templates = _templates(tuple(r / fmt for r in roots), ws.root)
+    return Session(fmt, settings, run, templates, roots, opts.reference)
+
+
+def write_document(document: ir.Document, session: Session) -> bytes:
+    """Return the bytes of `document` in the session's format, on its reference document."""
+    reference = session.reference
+    if session.format == "docx":
+        from kamdocs.writers.docx import write_docx
+
+        styles = {str(role): name for role, name in session.settings.styles.items()}
+        return write_docx(
+            document, reference.data, reference_name=reference.name, style_names=styles
+        )
+    from kamdocs.templating.catalog import labels
+    from kamdocs.writers.pptx import write_pptx
+
+    return write_pptx(
+        document,
+        reference.data,
+        reference_name=reference.name,
+        continued=labels(session.run.lang, "common").cont,
+    )
 
 
 @functools.lru_cache(maxsize=16)
@@ -48,11 +82,10 @@ def _templates(folders: tuple[Path, ...], root: Path) -> Templates:
     once however many documents use it (the documents' filters are theirs alone)."""
     found = [f for f in folders if f.is_dir()]
     where = ", ".join(str(f) for f in found) or "(no template folder)"
-    cache = cache_root()
     return Templates(
         template_loader(found),
         where,
-        cache_dir=None if cache is None else cache,
+        cache_dir=cache_root(),
         shown=functools.partial(_shown, root),
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from kamdocs.errors import Args, Problem, Severity, Worded, make_args
 from kamdocs.workspace.loader import Loaded
-from kamdocs.workspace.yamlread import Loc, dotted
+from kamdocs.workspace.yamlread import Loc
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,7 @@ def located(
 ) -> Problem:
     """Return the problem `key` (of `kamdocs.errors.MESSAGES`) about the field at `loc` of
     `loaded`, placed on that field's line."""
-    line, column = loaded.position(loc)
-    return Problem.at(
-        loaded.file, key, line=line, column=column, field=dotted(loc), severity=severity,
-        hint=hint, **args,
-    )  # fmt: skip
+    return loaded.problem(loc, key, severity, hint=hint, **args)
 
 
 def place(loaded: Loaded[Any], found: Unplaced) -> Problem:

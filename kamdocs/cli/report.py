@@ -44,12 +44,15 @@ class TerminalReport(Report):
             click.echo(f"up to date {name}")
 
     def built(self, task: Task, name: str) -> None:
-        if task.kind == "pdf":
-            if not self.quiet:
-                click.echo(f"built {name}")
-            return
         self._advance(task)
         if self.lines:
+            click.echo(f"built {name}")
+
+    def documents_done(self) -> None:
+        self._close_bar()
+
+    def pdf_built(self, name: str) -> None:
+        if not self.quiet:
             click.echo(f"built {name}")
 
     def failed(self, task: Task, errors: list[str]) -> None:

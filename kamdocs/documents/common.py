@@ -7,11 +7,8 @@ from dataclasses import dataclass
 
 from kamdocs import ir
 from kamdocs.templating.catalog import Labels
-from kamdocs.templating.filters import RAG_FILL, RAG_TEXT, filters
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import Picture
-
-__all__ = ["RAG_FILL", "RAG_TEXT", "Run", "document_meta", "filters", "marking"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +20,12 @@ class Run:
     today: dt.date
     currency: str = "EUR"
     logo: Picture | None = None
+
+
+def logo_block(run: Run, width_cm: float | None = None) -> ir.Image | None:
+    """Return our logo as an image block (`width_cm` None: the writer sizes it), or None when
+    there is none."""
+    return ir.Image(run.logo.data, run.logo.name, width_cm) if run.logo else None
 
 
 def marking(

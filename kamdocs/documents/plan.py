@@ -13,12 +13,13 @@ from typing import Any
 
 from kamdocs import ir
 from kamdocs.documents import charts
-from kamdocs.documents.common import Run, document_meta, filters, marking
+from kamdocs.documents.common import Run, document_meta, logo_block, marking
 from kamdocs.documents.tables import action_table
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
+from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
 
@@ -43,6 +44,7 @@ SECTIONS: tuple[tuple[str, bool], ...] = (
     ("cadence", True),
     ("validation", True),
 )
+LOGO_WIDTH_CM = 4.5  # on the title page
 SWOT_DIMENSIONS = (
     "product_range",
     "quality",
@@ -126,11 +128,6 @@ def whitespace_grid(ws: m.Whitespace | None, offerings: tuple[str, ...]) -> dict
     return {"units": units, "offerings": named, "state": state}
 
 
-def company_logo(run: Run, width_cm: float = 4.5) -> ir.Image | None:
-    """Return our logo as an image block, or None when there is none (or it is unsafe)."""
-    return ir.Image(run.logo.data, run.logo.name, width_cm) if run.logo else None
-
-
 def plan_document(
     account: m.Account,
     company: m.Company,
@@ -181,7 +178,7 @@ def plan_document(
             ),
             "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps) if ins.nps_series else None,
         },
-        "logo": company_logo(run),
+        "logo": logo_block(run, LOGO_WIDTH_CM),
         "revenue_entries": {e.period: e for e in account.revenue.history},
         "tables": {"actions": action_table(account, ins, labels, fmt)},
     }

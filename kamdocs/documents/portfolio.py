@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from kamdocs import insights, ir
 from kamdocs.documents import charts
-from kamdocs.documents.common import Run, document_meta, filters
+from kamdocs.documents.common import Run, document_meta
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
+from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
 
@@ -149,8 +150,7 @@ def pipeline_chart(lines: list[AccountLine], fmt: Formatter, labels: Labels) -> 
 
 def portfolio_document(
     ws: Workspace,
-    today: dt.date,
-    lang: str,
+    run: Run,
     templates: Templates,
     *,
     template: str = "portfolio/summary.md.j2",
@@ -162,6 +162,7 @@ def portfolio_document(
     """
     settings = ws.settings.model
     assert settings is not None
+    lang, today = run.lang, run.today
     labels = load_labels(lang, "common", "plan", "portfolio")
     fmt = Formatter(lang, settings.currency)
     lines, excluded = portfolio_lines(ws, today)
@@ -191,7 +192,7 @@ def portfolio_document(
     blocks = templates.render_blocks(template, context, filters(fmt, labels))
     marking = f"{labels.internal_marking} · {fmt.date(today)}"
     meta = document_meta(
-        Run(lang, today),
+        run,
         ws.our_company,
         None,
         title=labels.portfolio_title,

@@ -19,12 +19,13 @@ from kamdocs import ir
 from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
 from kamdocs.checks.tender import walk_criteria
 from kamdocs.checks.validity import validity
-from kamdocs.documents.common import RAG_FILL, Run, document_meta, filters, marking
+from kamdocs.documents.common import Run, document_meta, marking
 from kamdocs.insights import pricing
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
+from kamdocs.templating.filters import RAG_FILL, filters
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock

@@ -20,13 +20,14 @@ from typing import Any
 from kamdocs import insights, ir
 from kamdocs.documents import charts
 from kamdocs.documents import review_figures as fig
-from kamdocs.documents.common import Run, document_meta, filters, marking
+from kamdocs.documents.common import Run, document_meta, logo_block, marking
 from kamdocs.documents.review_text import nps_line, revenue_lines, slide_notes, summary_bullets
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
+from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
 
@@ -197,7 +198,7 @@ def _context(
         "actions_hidden": len(actions) - len(actions[: fig.DECK_ACTIONS]),
         "health": health,
         "health_line": None,
-        "logo": _logo(run),
+        "logo": logo_block(run),
         "revenue_lines": revenue_lines(quarter, fmt, labels),
         "nps_line": nps_line(review, fmt, labels, slide=True),
         "coverage": ins.weighted_pipeline / ins.revenue_gap
@@ -319,7 +320,3 @@ def _client_account(account: m.Account) -> m.Account:
             "extra": {},
         }
     )
-
-
-def _logo(run: Run) -> ir.Image | None:
-    return ir.Image(run.logo.data, run.logo.name) if run.logo else None

@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kamdocs import ir
-from kamdocs.documents.common import RAG_FILL, RAG_TEXT
 from kamdocs.insights import AccountInsights, action_status_updates
 from kamdocs.templating.catalog import Labels
+from kamdocs.templating.filters import RAG_FILL, RAG_TEXT
 from kamdocs.templating.formatting import Formatter
 from kamdocs.templating.markup import md_inlines
 from kamdocs.workspace import model as m

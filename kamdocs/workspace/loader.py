@@ -41,6 +41,24 @@ class Loaded(Generic[T]):
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         return self.parsed.position(loc, key=key) if self.parsed else (1, 1)
 
+    def problem(
+        self,
+        loc: Loc,
+        key: str,
+        severity: Severity = "error",
+        *,
+        hint: str = "",
+        on_key: bool = False,
+        **args: Any,
+    ) -> Problem:
+        """Return the problem `key` (of `kamdocs.errors.MESSAGES`) about the field at `loc`,
+        placed on that field's line (on its key's with `on_key`)."""
+        line, column = self.position(loc, key=on_key)
+        return Problem.at(
+            self.file, key, line=line, column=column, field=dotted(loc), severity=severity,
+            hint=hint, **args,
+        )  # fmt: skip
+
     def add(
         self,
         loc: Loc,
@@ -51,21 +69,8 @@ class Loaded(Generic[T]):
         on_key: bool = False,
         **args: Any,
     ) -> None:
-        """Add the problem `key` (of `kamdocs.errors.MESSAGES`) about the field at `loc`,
-        placed on that field's line (on its key's with `on_key`)."""
-        line, column = self.position(loc, key=on_key)
-        self.problems.append(
-            Problem.at(
-                self.file,
-                key,
-                line=line,
-                column=column,
-                field=dotted(loc),
-                severity=severity,
-                hint=hint,
-                **args,
-            )
-        )
+        """Add the problem `key` about the field at `loc` to this file's problems."""
+        self.problems.append(self.problem(loc, key, severity, hint=hint, on_key=on_key, **args))
 
 
 @dataclass

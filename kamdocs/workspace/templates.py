@@ -7,6 +7,8 @@ the templates shipped with kamdocs. Each root has the layout `docx/<document>/â€
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +38,43 @@ def template_roots(workspace: Path, override: Path | None = None) -> list[Path]:
 
 
 def template_loader(folders: list[Path]) -> jinja2.BaseLoader:
-    """Return the Jinja loader over `folders` (the first holding a template wins)."""
-    return jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()])
+    """Return the Jinja loader over `folders`, which exist (the first holding a template
+    wins)."""
+    return _KeptSources(jinja2.FileSystemLoader([str(f) for f in folders]))
+
+
+class _KeptSources(jinja2.BaseLoader):
+    """A loader that keeps each template's source for the process and reads it again only
+    when its file's modification time changes. Every document renders in a fresh Jinja
+    environment, whose own cache starts empty: without this, each would read every template
+    file again."""
+
+    def __init__(self, files: jinja2.FileSystemLoader):
+        self._files = files
+        self._kept: dict[str, tuple[str, str, int]] = {}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        kept = self._kept.get(template)
+        if kept is not None and _modified(kept[1]) == kept[2]:
+            source, filename, _ = kept
+            return source, filename, lambda: _modified(filename) == kept[2]
+        source, filename, uptodate = self._files.get_source(environment, template)
+        if filename is not None:
+            self._kept[template] = (source, filename, _modified(filename))
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self._files.list_templates()
+
+
+def _modified(filename: str) -> int:
+    """Return the file's modification time in nanoseconds (-1 when it is gone)."""
+    try:
+        return os.stat(filename).st_mtime_ns
+    except OSError:
+        return -1
 
 
 @dataclass(frozen=True)
