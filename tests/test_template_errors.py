@@ -89,3 +89,26 @@ def test_a_reference_of_the_wrong_kind_is_named_in_the_error(ws_copy: Path) -> N
         f"Error: {ws_copy / 'junk.docx'}: not a readable Word document "
         "(not a zip package, as every Office file is)\n"
     )
+
+
+def test_a_slide_asking_for_an_unknown_layout_is_located(ws_copy: Path) -> None:
+    write(ws_copy / DECK_OVERRIDE, '::: slide layout=tow title="{{ L.successes }}"\n\ntext\n')
+    args = ["review", "marches-vervelle", "-C", str(ws_copy), "--as-of", "2026-11-23"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Error: {DECK_OVERRIDE.as_posix()}:1: unknown slide layout role 'tow' "
+        "(did you mean 'two'?); roles: "
+    )
+
+
+def test_blocks_from_template_lines_know_their_file_and_line(tmp_path: Path) -> None:
+    from kamdocs import ir
+    from kamdocs.templating.environment import Templates
+    from kamdocs.workspace.templates import template_loader
+
+    write(tmp_path / "t.md.j2", "{% if true %}\n# Title\n{% endif %}\n\n::: pagebreak\n")
+    templates = Templates(template_loader([tmp_path]), str(tmp_path), shown=lambda f: "t")
+    heading, pagebreak = templates.render_blocks("t.md.j2", {}, {})
+    assert isinstance(heading, ir.Heading)
+    assert (heading.source, pagebreak.source) == ("t:2", "t:5")

@@ -8,13 +8,13 @@ nothing fits, the error lists the layouts of the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
-from kamdocs.errors import KamdocsError
+from kamdocs.errors import KamdocsError, did_you_mean
 from kamdocs.writers import _slide_shapes as shapes
 from kamdocs.writers._measure import EMU_PER_INCH, Box
 from kamdocs.writers._slides import BLOCK_GAP
@@ -105,15 +105,21 @@ def _find_layout(layouts: Sequence[Any], role: str) -> Any | None:
     return next((layout for layout in layouts if fits(_kinds(layout))), None)
 
 
-def resolve_layouts(deck: Any, roles: Iterable[str], source: str) -> dict[str, Any]:
-    """Return the layout of each role, or fail listing the layouts the deck has."""
+def resolve_layouts(deck: Any, roles: Mapping[str, str], source: str) -> dict[str, Any]:
+    """Return the layout of each role, or fail listing the layouts the deck has.
+
+    `roles` maps each role to the template line (`file:line`, or "") that first asks for it.
+    """
     layouts = list(deck.slide_layouts)
     found: dict[str, Any] = {}
-    for role in roles:
+    for role, asked_at in roles.items():
         if role not in ROLE_NAMES:
             known = ", ".join(ROLE_NAMES)
+            where = asked_at or "template"
+            hint = did_you_mean(role, ROLE_NAMES)
             raise KamdocsError(
-                f"unknown slide layout role '{role}' in the template; roles: {known}"
+                f"{where}: unknown slide layout role '{role}'"
+                f"{f' ({hint})' if hint else ''}; roles: {known}"
             )
         for candidate in (role, *ROLE_FALLBACKS[role]):
             layout = _find_layout(layouts, candidate)

@@ -231,7 +231,10 @@ def write_pptx(
         reason = opening_error(exc, reference_name)
         raise KamdocsError(f"{reference_name}: not a readable PowerPoint file ({reason})") from None
     slides = group_slides(document.blocks)
-    layouts = resolve_layouts(deck, dict.fromkeys(s.start.layout for s in slides), reference_name)
+    asked: dict[str, str] = {}
+    for slide in slides:
+        asked.setdefault(slide.start.layout, slide.start.source)
+    layouts = resolve_layouts(deck, asked, reference_name)
     _drop_slides(deck)
     writer = _DeckWriter(deck, layouts, document.meta, continued)
     paged = [(slide, writer.pages(slide)) for slide in slides]
