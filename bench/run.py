@@ -591,12 +591,12 @@ def bench_plan_size(report: Report, tmp: Path, n: int) -> tuple[Any, Path]:
     warm = median_time(kamdocs_build)
     d = median_time(lambda: render_docxtpl(template, actions, rendered))
     f = median_time(lambda: floor_document(document, inputs))
-    what = f"plan, {n} actions, in-process (load + build_plan)"
+    what = f"plan, {n} actions, in-process (load + build_document)"
     report.add(Row(f"{what}, no parse cache", k, "docxtpl render + save", d, "< 1.0", k < d))
     report.add(Row(f"{what}, parse cache", warm, "docxtpl render + save", d, "information", None))
     report.add(Row(what, k, "floor (strings + zipfile)", f, "information", None, "no target"))
     if k >= d:
-        report.profiles.append((f"load + build_plan, {n} actions", profile(kamdocs_build)))
+        report.profiles.append((f"load + build_document, {n} actions", profile(kamdocs_build)))
     return table, reference
 
 

@@ -1,7 +1,7 @@
 """The proposal's checks: the five objectives and the tender rules, each with a failing example.
 
 Pure-function tests build proposals from plain data; workspace tests edit a copy of the demo
-proposal files and read the located problems the pipeline reports.
+proposal files and read the located problems the driver reports.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """`kamdocs build`: every document of every account, then the portfolio, incrementally.
 
 Two phases, as mkdocs and Pelican do: first decide, from byte digests only (see
-`incremental`), which documents are stale; then build those, one document per task, in
+`building.manifest`), which documents are stale; then build those, one document per task, in
 worker processes that each load the workspace once. A document's bytes depend only on its
 inputs, so a parallel build writes exactly what a sequential one does. The manifest records a
 document only after its file is on disk, so it never vouches for a file that is not there.

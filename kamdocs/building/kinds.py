@@ -186,8 +186,7 @@ def _compose_review(ws: Workspace, chosen: Chosen, session: Session, opts: Optio
 
     assert chosen.bundle is not None
     review = chosen.bundle.reviews[chosen.quarter].model
-    if review is None:
-        raise KamdocsError(f"{chosen.bundle.reviews[chosen.quarter].file}: cannot be read")
+    assert review is not None, "a review file with errors stops at its selection"
     account, company, settings = _account(chosen), ws.our_company, session.settings
     reviews = _reviews(chosen.bundle, chosen.quarter)
     ins = insights.account_insights(

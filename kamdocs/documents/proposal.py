@@ -4,7 +4,8 @@ Two layouts (content-format.md): the standard outline of domain.md §5, and the 
 in which the mémoire technique follows the RC's award criteria. Each part is its own template
 (`templates/docx/proposal/<part>.md.j2`) that users override one at a time; `proposal.md.j2`
 puts them in order and `memoire.md.j2` holds the criteria chapters. Figures come from
-`pricing` and `proposal_checks`, computed once; templates only format them.
+`insights.pricing` and the proposal checks (`checks.parts`, `checks.validity`), computed once;
+templates only format them.
 """
 
 from __future__ import annotations

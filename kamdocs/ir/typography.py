@@ -5,7 +5,7 @@ French writes thousands with spaces ("15 000 €", "98,4 %") and puts a space be
 LibreOffice and PowerPoint break a line inside "15 / 000 €" or leave "%" alone at the start of
 a line. This pass turns exactly those spaces into no-break spaces (U+00A0) in French
 documents; the text reads the same and nothing else changes. Numbers kamdocs formats itself
-already come with no-break spaces (fmt.py).
+already come with no-break spaces (templating/formatting.py).
 """
 
 from __future__ import annotations
