@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from kamdocs.insights.calendar import previous_quarter, quarter_of
 from kamdocs.insights.execution import (
-    _URGENCY,
+    URGENCY,
     Rag,
-    _status_override,
     action_rag,
     action_status_updates,
     is_overdue,
+    status_override,
 )
 from kamdocs.insights.health import Health, health_score, open_high_risks
 from kamdocs.insights.relationship import (
@@ -159,9 +159,9 @@ def account_insights(
     wallet_year = wallet_period if wallet_period and len(wallet_period) == 4 else last_year
 
     updates = action_status_updates(review)
-    overrides = [_status_override(a, updates) for a in account.actions]
+    overrides = [status_override(a, updates) for a in account.actions]
     rags = {i: action_rag(a, today, overrides[i]) for i, a in enumerate(account.actions)}
-    order = sorted(rags, key=lambda i: (_URGENCY[rags[i]], account.actions[i].due))
+    order = sorted(rags, key=lambda i: (URGENCY[rags[i]], account.actions[i].due))
     overdue_indexes = [
         i for i, a in enumerate(account.actions) if is_overdue(a, today, overrides[i])
     ]

@@ -21,7 +21,8 @@ _STATUS_RAG: dict[str, Rag] = {
     "done": "done",
     "planned": "grey",
 }
-_URGENCY: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2, "grey": 3, "done": 4}
+# The order in which actions are listed: what is late first, what is done last.
+URGENCY: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2, "grey": 3, "done": 4}
 
 
 # --- actions -------------------------------------------------------------------------------
@@ -34,9 +35,10 @@ def action_status_updates(review: Review | None) -> dict[str, ActionStatus]:
     return {u.id: u.status for u in review.action_updates if u.status is not None}
 
 
-def _status_override(
+def status_override(
     action: Action, updates: Mapping[str, ActionStatus] | None
 ) -> ActionStatus | None:
+    """Return the status a review's update gives `action` (None: no update, its own holds)."""
     if not updates or action.id is None:
         return None
     return updates.get(action.id)
@@ -66,7 +68,7 @@ def actions_by_urgency(
     by due date within each group, keeping the input order on ties."""
     return sorted(
         actions,
-        key=lambda a: (_URGENCY[action_rag(a, today, _status_override(a, status_updates))], a.due),
+        key=lambda a: (URGENCY[action_rag(a, today, status_override(a, status_updates))], a.due),
     )
 
 

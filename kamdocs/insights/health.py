@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from kamdocs.insights.calendar import quarter_of
-from kamdocs.insights.execution import Band, _status_override, action_rag, action_status_updates
+from kamdocs.insights.execution import Band, action_rag, action_status_updates, status_override
 from kamdocs.insights.relationship import contact_pairs
 from kamdocs.insights.revenue import (
     growth_ratio,
@@ -96,7 +96,7 @@ def _execution_component(
     if not due:
         return None
     good = sum(
-        1 for a in due if action_rag(a, today, _status_override(a, updates)) in ("green", "done")
+        1 for a in due if action_rag(a, today, status_override(a, updates)) in ("green", "done")
     )
     return Decimal(good) * _HUNDRED / len(due)
 
