@@ -112,3 +112,13 @@ def test_blocks_from_template_lines_know_their_file_and_line(tmp_path: Path) -> 
     heading, pagebreak = templates.render_blocks("t.md.j2", {}, {})
     assert isinstance(heading, ir.Heading)
     assert (heading.source, pagebreak.source) == ("t:2", "t:5")
+
+
+def test_an_unknown_alignment_is_located(ws_copy: Path) -> None:
+    write(ws_copy / OVERRIDE, "# Goals\n\n::: style name=body align=rigth\ntext\n")
+    code, output = plan(ws_copy)
+    assert code == 1
+    assert (
+        f"Error: {OVERRIDE.as_posix()}:3: unknown alignment 'rigth' (did you mean 'right'?); "
+        "alignments: left, center, right"
+    ) in output

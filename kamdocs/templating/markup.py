@@ -34,6 +34,7 @@ from kamdocs.templating.values import (
 )
 
 _SOURCE_RE = re.compile(f"{SOURCE_OPEN}([^{SOURCE_SEP}]*){SOURCE_SEP}(\\d+){SOURCE_CLOSE}")
+ALIGNS: dict[str, ir.Align] = {"left": "left", "center": "center", "right": "right"}
 DIRECTIVES = ("pagebreak", "toc", "style", "widths", "slide", "columns", "column", "end")
 _TOKEN_RE = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
 _ONLY_TOKEN_RE = re.compile(f"^{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}$")
@@ -61,7 +62,7 @@ class _Parser:
         self.rows: list[tuple[ir.Cell, ...]] = []
         self.header_rows = 0
         self.next_style = "body"
-        self.next_align: str | None = None
+        self.next_align: ir.Align | None = None
         self.widths: tuple[Decimal, ...] = ()
         self.columns: list[list[ir.Block]] | None = None
         self.column_heads: tuple[str, ...] = ()
@@ -78,7 +79,7 @@ class _Parser:
         if self.para:
             inlines = self.inlines(" ".join(self.para))
             if inlines:
-                self.emit(ir.Paragraph(inlines, self.next_style, self.next_align))  # type: ignore[arg-type]
+                self.emit(ir.Paragraph(inlines, self.next_style, self.next_align))
             self.para = []
             self.next_style, self.next_align = "body", None
         if self.items:
@@ -228,7 +229,14 @@ class _Parser:
             self.emit(ir.TableOfContents(args.get("title", ""), source=self.source))
         elif name == "style":
             self.next_style = args.get("name", "body")
-            self.next_align = args.get("align")
+            align = args.get("align")
+            if align is not None and align not in ALIGNS:
+                hint = did_you_mean(align, ALIGNS)
+                raise self.fail(
+                    f"unknown alignment '{align}'{f' ({hint})' if hint else ''}; "
+                    f"alignments: {', '.join(ALIGNS)}"
+                )
+            self.next_align = ALIGNS[align] if align else None
         elif name == "widths":
             self.widths = tuple(Decimal(w) for w in args.get("values", "").split(",") if w)
         elif name == "slide":

@@ -12,7 +12,7 @@ evaluate each of its ~340 annotation strings at import (10 ms of every command's
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -125,7 +125,7 @@ ProposalPart = Literal[
     "context", "solution", "methodology", "planning", "team", "pricing", "guarantees",
     "references", "risks", "annexes",
 ]  # fmt: skip
-PROPOSAL_PARTS: tuple[str, ...] = ProposalPart.__args__  # type: ignore[attr-defined]
+PROPOSAL_PARTS: tuple[str, ...] = get_args(ProposalPart)
 Extra = dict[str, Any]
 
 
