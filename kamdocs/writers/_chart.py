@@ -46,16 +46,21 @@ def chart_data(chart: ir.Chart) -> CategoryChartData | BubbleChartData:
     return data
 
 
+def show_values(plot: Any, number_format: str) -> Any:
+    """Label each point of `plot` with its value in `number_format`; return the labels."""
+    plot.has_data_labels = True
+    plot.data_labels.number_format = number_format
+    plot.data_labels.number_format_is_linked = False
+    return plot.data_labels
+
+
 def style_chart(target: PptxChart, chart: ir.Chart) -> None:
     """Apply title, legend, axis formats and font size to a python-pptx chart (series take
     the theme's accent colours)."""
     target.font.size = Pt(9)
     _title_and_legend(target, chart)
     if chart.kind == "pie":
-        plot = target.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.number_format = chart.number_format
-        plot.data_labels.number_format_is_linked = False
+        show_values(target.plots[0], chart.number_format)
         return
     _value_axis(target, chart)
     if chart.kind == "bubble":

@@ -197,11 +197,8 @@ def chart(slide: Any, placed: Placed, language: str) -> Any:
         target.category_axis.reverse_order = True  # first category on top, as in a table
     _theme_colours(target, data)
     if data.kind == "line":
-        plot = target.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.number_format = data.number_format
-        plot.data_labels.number_format_is_linked = False
-        plot.data_labels.font.size = Pt(CHART_PT - 1)
+        labels = _chart.show_values(target.plots[0], data.number_format)
+        labels.font.size = Pt(CHART_PT - 1)
     return frame
 
 
