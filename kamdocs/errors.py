@@ -129,8 +129,9 @@ MESSAGES: dict[str, str] = {
     "duplicate_action_id": "duplicate action id '{id}'",
     "unknown_owner": "'{owner}' is not the KAM, a team member or a stakeholder",
     "internal_word": (
-        "mentions '{word}' in text the client editions show; margins, cost to serve and "
-        "attitudes stay internal: reword it or move it to an internal section (risks, notes)"
+        "mentions '{word}' in text the client editions show; margins, cost to serve, "
+        "attitudes and competitors stay internal: reword it, move it to an internal section "
+        "(risks, notes) or mark the item 'audience: internal'"
     ),
     "success_without_figure": "no figure: say how much, in what unit and period",
     "incomplete_priority": "a priority needs an owner and a due date",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
-from kamdocs.checks.wording import internal_word_problems, review_client_texts
+from kamdocs.checks.wording import client_texts, internal_word_problems
 from kamdocs.errors import Problem
 from kamdocs.workspace.loader import AccountFiles
+from kamdocs.workspace.model import item_text
 
 
 def review_problems(bundle: AccountFiles, quarter: str) -> list[Problem]:
@@ -17,12 +18,12 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[Problem]:
     if review is None or account is None:
         return problems
     for i, success in enumerate(review.successes):
-        if not has_figure(success):
+        if not has_figure(item_text(success)):
             problems.append(located(loaded, ("successes", i), "success_without_figure", "warning"))
     for i, priority in enumerate(review.priorities):
         if priority.owner is None or priority.due is None:
             problems.append(located(loaded, ("priorities", i), "incomplete_priority", "warning"))
-    problems += internal_word_problems(loaded, review_client_texts(review))
+    problems += internal_word_problems(loaded, client_texts(review), account)
     ids = {a.id for a in account.actions if a.id}
     for i, update in enumerate(review.action_updates):
         if update.id not in ids:

@@ -12,49 +12,43 @@ from typing import Any
 from kamdocs.checks.locate import located
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
+from kamdocs.workspace.audience import leaves
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.yamlread import Loc
 
 # Words of what the domain keeps internal (margins, cost to serve, attitudes), looked for in
 # the free text that client-facing documents show.
 _INTERNAL_WORDS = re.compile(
-    r"\b(marges?|margins?|co[uû]ts? de service|costs? to serve|d[ée]tracteurs?|detractors?)\b",
+    r"\b(marges?|margins?|co[uû]ts? de service|costs? to serve|d[ée]tracteurs?|detractors?"
+    r"|champions?|championnes?|alli[ée]e?s?|ally|allies)\b",
     re.IGNORECASE,
 )
 
 
-def account_client_texts(account: m.Account) -> Iterator[tuple[Loc, str]]:
-    """The account's free text that the client plan shows (sections marked C in the domain)."""
-    for i, goal in enumerate(account.goals):
-        yield ("goals", i), goal
-    for i, item in enumerate(account.news):
-        yield ("news", i, "text"), item.text
-        yield ("news", i, "impact"), item.impact or ""
-    for i, objective in enumerate(account.objectives):
-        yield ("objectives", i, "title"), objective.title
-        yield ("objectives", i, "kpi"), objective.kpi or ""
-    for i, action in enumerate(account.actions):
-        yield ("actions", i, "action"), action.action
-        yield ("actions", i, "expected_result"), action.expected_result or ""
+def client_texts(data: m.Model) -> Iterator[tuple[Loc, str]]:
+    """The free text of `data` that client editions may show: every text field that is
+    not internal by nature, of items not marked internal (choices such as a stage aside)."""
+    for leaf in leaves(data):
+        if not leaf.internal and not leaf.choice and isinstance(leaf.value, str):
+            yield leaf.loc, leaf.value
 
 
-def review_client_texts(review: m.Review) -> Iterator[tuple[Loc, str]]:
-    """The review's free text that the client QBR deck shows."""
-    for key in ("successes", "obstacles", "new_opportunities"):
-        for i, text in enumerate(getattr(review, key)):
-            yield (key, i), text
-    for i, decision in enumerate(review.decisions_needed):
-        yield ("decisions_needed", i, "decision"), decision.decision
-        yield ("decisions_needed", i, "why"), decision.why or ""
-    for i, priority in enumerate(review.priorities):
-        yield ("priorities", i, "text"), priority.text
+def _competitor_names(account: m.Account | None) -> re.Pattern[str] | None:
+    names = [c.name.strip() for c in account.competitors if c.name.strip()] if account else []
+    if not names:
+        return None
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
 
 
-def internal_word_problems(loaded: Loaded[Any], texts: Iterable[tuple[Loc, str]]) -> list[Problem]:
-    """Warn about each text that mentions a margin, a cost to serve or an attitude."""
+def internal_word_problems(
+    loaded: Loaded[Any], texts: Iterable[tuple[Loc, str]], account: m.Account | None = None
+) -> list[Problem]:
+    """Warn about each text that mentions a margin, a cost to serve, an attitude or one of
+    the account's competitors."""
+    competitors = _competitor_names(account)
     problems = []
     for loc, text in texts:
-        found = _INTERNAL_WORDS.search(text)
+        found = _INTERNAL_WORDS.search(text) or (competitors and competitors.search(text))
         if found:
             problems.append(located(loaded, loc, "internal_word", "warning", word=found.group()))
     return problems

@@ -183,8 +183,12 @@ def _model_in(annotation: Any) -> Any:
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
-    # pydantic inserts union branch names ("tuple[...]", "str") and validator names into loc.
-    return tuple(p for p in loc if isinstance(p, int) or not any(c in str(p) for c in "[]()"))
+    # pydantic inserts union branch names ("tuple[...]", "str", the tags of a discriminated
+    # union) and validator names into loc.
+    return tuple(
+        p for p in loc
+        if isinstance(p, int) or not (any(c in str(p) for c in "[]()") or p in m.UNION_TAGS)
+    )  # fmt: skip
 
 
 def _problem_for(error: dict[str, Any], cls: type[m.Model], loaded: Loaded[Any]) -> None:

@@ -14,7 +14,15 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+)
 
 from kamdocs.errors import InvalidValue
 
@@ -114,6 +122,7 @@ PlanStatus = Literal["draft", "submitted", "approved"]
 DecisionStatus = Literal["open", "done"]
 Direction = Literal["up", "down"]
 ProposalMode = Literal["standard", "tender"]
+ProposalStatus = Literal["open", "won", "lost"]
 Compliance = Literal["compliant", "partial", "non_compliant"]
 Dimension = Literal[
     "product_range", "quality", "branding", "price", "distribution", "promotion",
@@ -128,6 +137,24 @@ ProposalPart = Literal[
 PROPOSAL_PARTS: tuple[str, ...] = get_args(ProposalPart)
 Extra = dict[str, Any]
 
+# --- audience (content format, "Audience") -------------------------------------------------
+
+Audience = Literal["client", "internal"]
+AUDIENCE_KEY = "x-audience"  # the JSON Schema keyword that marks a field internal by nature
+
+
+def internal(description: str | None = None) -> Any:
+    """Mark a field internal by nature: no client edition ever shows it (a client view
+    leaves it empty, and a template that asks for it there gets a located error)."""
+    return Field(description=description, json_schema_extra={AUDIENCE_KEY: "internal"})
+
+
+def is_internal(cls: type[BaseModel], name: str) -> bool:
+    """Return whether field `name` of model `cls` is internal by nature."""
+    info = cls.model_fields.get(name)
+    extra = info.json_schema_extra if info is not None else None
+    return isinstance(extra, dict) and extra.get(AUDIENCE_KEY) == "internal"
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -138,6 +165,38 @@ class Model(BaseModel):
         if isinstance(value, Decimal):
             return _finite(value)
         return value
+
+
+class TextItem(Model):
+    """An item of a list of texts written as a mapping, to mark it for one audience."""
+
+    text: Md
+    audience: Audience = "client"
+
+
+# The tags of the two forms of a shared text item; the loader leaves them out of field paths.
+UNION_TAGS = frozenset({"plain_text", "text_item"})
+
+
+def _text_form(value: Any) -> str:
+    return "text_item" if isinstance(value, dict) else "plain_text"
+
+
+# An item of a client-shareable list of texts: plain text, or {text, audience}.
+SharedText = Annotated[
+    Annotated[Md, Tag("plain_text")] | Annotated[TextItem, Tag("text_item")],
+    Discriminator(_text_form),
+]
+
+
+def item_text(item: "str | TextItem") -> str:
+    """Return the text of a shared text item, whichever form it was written in."""
+    return item.text if isinstance(item, TextItem) else item
+
+
+def item_audience(item: Any) -> str:
+    """Return the audience of a list item: its `audience` field, else client."""
+    return getattr(item, "audience", "client")
 
 
 # --- workspace settings (kamdocs.yaml) -----------------------------------------------------
@@ -274,8 +333,8 @@ class Classification(Model):
 class RevenueEntry(Model):
     period: Period
     amount: Money
-    margin: Ratio | None = None
-    cost_to_serve: Money | None = None
+    margin: Annotated[Ratio | None, internal()] = None
+    cost_to_serve: Annotated[Money | None, internal()] = None
 
 
 class Revenue(Model):
@@ -308,7 +367,8 @@ class MarketLine(Model):
 class NewsItem(Model):
     date: dt.date
     text: Md
-    impact: Md | None = None
+    impact: Annotated[Md | None, internal("what the news means for us")] = None
+    audience: Audience = "client"
 
 
 class Objective(Model):
@@ -319,25 +379,26 @@ class Objective(Model):
     baseline: Number | None = None
     target: Number | None = None
     due: dt.date | None = None
-    budget: Money | None = None
+    budget: Annotated[Money | None, internal()] = None
     client_goal: Text | None = None
+    audience: Audience = "client"
 
 
 class Stakeholder(Model):
     name: Text
     title: Text | None = None
     unit: Text | None = None
-    function: Text | None = None
-    roles: tuple[Role, ...] = ()
-    attitude: Attitude | None = None
-    relationship: Relationship | None = None
-    influence: int | None = Field(default=None, ge=1, le=5)
-    our_contact: Text | None = None
-    last_contact: dt.date | None = None
-    channel: Text | None = None
-    stake: Md | None = None
-    notes: Md | None = None
-    extra: Extra = {}
+    function: Annotated[Text | None, internal()] = None
+    roles: Annotated[tuple[Role, ...], internal()] = ()
+    attitude: Annotated[Attitude | None, internal()] = None
+    relationship: Annotated[Relationship | None, internal()] = None
+    influence: Annotated[int | None, Field(ge=1, le=5), internal()] = None
+    our_contact: Annotated[Text | None, internal()] = None
+    last_contact: Annotated[dt.date | None, internal()] = None
+    channel: Annotated[Text | None, internal()] = None
+    stake: Annotated[Md | None, internal()] = None
+    notes: Annotated[Md | None, internal()] = None
+    extra: Annotated[Extra, internal()] = {}
 
 
 class Interaction(Model):
@@ -401,12 +462,13 @@ class Opportunity(Model):
     unit: Text | None = None
     offering: Text | None = None
     stage: OppStage
-    amount: Money | None = None
-    probability: Ratio | None = None
+    amount: Annotated[Money | None, internal()] = None
+    probability: Annotated[Ratio | None, internal()] = None
     close: dt.date | None = None
     owner: Text | None = None
     next_step: Md | None = None
     extra: Extra = {}
+    audience: Audience = "client"
 
 
 class Action(Model):
@@ -418,6 +480,7 @@ class Action(Model):
     expected_result: Md | None = None
     status: ActionStatus = "planned"
     extra: Extra = {}
+    audience: Audience = "client"
 
 
 class Risk(Model):
@@ -433,6 +496,7 @@ class Meeting(Model):
     date: dt.date
     kind: Text | None = None
     note: Text | None = None
+    audience: Audience = "client"
 
 
 class Cadence(Model):
@@ -453,28 +517,28 @@ class Account(Model):
     owner: Person | None = None
     team: tuple[TeamMember, ...] = ()
     plan: Plan | None = None
-    strategy: Strategy | None = None
-    purchasing_process: Md | None = None
-    selection: Selection | None = None
-    selection_override: SelectionOverride | None = None
-    classification: Classification | None = None
-    relationship_stage: Stage | None = None
-    target_stage: Stage | None = None
+    strategy: Annotated[Strategy | None, internal()] = None
+    purchasing_process: Annotated[Md | None, internal()] = None
+    selection: Annotated[Selection | None, internal()] = None
+    selection_override: Annotated[SelectionOverride | None, internal()] = None
+    classification: Annotated[Classification | None, internal()] = None
+    relationship_stage: Annotated[Stage | None, internal()] = None
+    target_stage: Annotated[Stage | None, internal()] = None
     revenue: Revenue = Revenue()
-    wallet: Wallet | None = None
+    wallet: Annotated[Wallet | None, internal()] = None
     market: tuple[MarketLine, ...] = ()
     news: tuple[NewsItem, ...] = ()
-    goals: tuple[Md, ...] = ()
+    goals: tuple[SharedText, ...] = ()
     objectives: tuple[Objective, ...] = ()
     stakeholders: tuple[Stakeholder, ...] = ()
-    interactions: tuple[Interaction, ...] = ()
-    swot: Swot | None = None
-    competitors: tuple[Competitor, ...] = ()
+    interactions: Annotated[tuple[Interaction, ...], internal()] = ()
+    swot: Annotated[Swot | None, internal()] = None
+    competitors: Annotated[tuple[Competitor, ...], internal()] = ()
     offer: Offer | None = None
-    whitespace: Whitespace | None = None
+    whitespace: Annotated[Whitespace | None, internal()] = None
     opportunities: tuple[Opportunity, ...] = ()
     actions: tuple[Action, ...] = ()
-    risks: tuple[Risk, ...] = ()
+    risks: Annotated[tuple[Risk, ...], internal()] = ()
     cadence: Cadence | None = None
     extra: Extra = {}
 
@@ -491,6 +555,7 @@ class Kpi(Model):
     actual: Number | None = None
     previous: Number | None = None
     last_year: Number | None = None
+    audience: Audience = "client"
 
 
 class Decision(Model):
@@ -499,6 +564,7 @@ class Decision(Model):
     by: Text | None = None
     date: dt.date | None = None
     status: DecisionStatus = "open"
+    audience: Audience = "client"
 
 
 class Satisfaction(Model):
@@ -516,6 +582,7 @@ class Priority(Model):
     text: Md
     owner: Text | None = None
     due: dt.date | None = None
+    audience: Audience = "client"
 
 
 class NextReview(Model):
@@ -528,12 +595,12 @@ class Review(Model):
     date: dt.date | None = None
     attendees: tuple[Text, ...] = ()
     kpis: tuple[Kpi, ...] = ()
-    successes: tuple[Md, ...] = ()
-    obstacles: tuple[Md, ...] = ()
-    new_opportunities: tuple[Md, ...] = ()
+    successes: tuple[SharedText, ...] = ()
+    obstacles: tuple[SharedText, ...] = ()
+    new_opportunities: tuple[SharedText, ...] = ()
     decisions_needed: tuple[Decision, ...] = ()
     satisfaction: Satisfaction | None = None
-    stakeholder_changes: tuple[Md, ...] = ()
+    stakeholder_changes: tuple[SharedText, ...] = ()
     action_updates: tuple[ActionUpdate, ...] = ()
     priorities: tuple[Priority, ...] = ()
     next_review: NextReview | None = None
@@ -631,7 +698,7 @@ class Requirement(Model):
     justification: Md | None = None
     section: Text | None = None
     evidence: Text | None = None
-    owner: Text | None = None
+    owner: Annotated[Text | None, internal("who prepares the answer on our side")] = None
     extra: Extra = {}
 
 
@@ -657,6 +724,7 @@ class Proposal(Model):
     valid_until: dt.date | None = None
     language: Language | None = None
     mode: ProposalMode = "standard"
+    status: ProposalStatus = "open"
     contact: Text | None = None
     cover_letter: Md | None = None
     executive_summary: Md | None = None

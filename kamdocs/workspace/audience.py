@@ -1,0 +1,199 @@
+"""Who may read what: the client view of the data, derived once from the model's marks.
+
+The content format decides field by field what a client edition may show (its "Audience"
+section). The model marks each field that is internal by nature (`model.internal()`), and
+each item of a client-shareable list carries `audience`. From those marks alone this module
+
+- walks a file's data into leaves (`leaves`), each saying whether a client may read it, for
+  the checks of client wording and for the leak scanner;
+- derives the view documents are built from (`view`): for the client, internal fields
+  emptied and internal items dropped; for both audiences, text items written as
+  `{text, audience}` flattened into their text, so templates only ever see text.
+
+Nothing here knows about documents; a template never decides what is internal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal, TypeVar
+
+from kamdocs.workspace import model as m
+from kamdocs.workspace.yamlread import Loc
+
+CLIENT = "client"
+INTERNAL = "internal"
+
+Scalar = str | Decimal | int | bool | dt.date
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One scalar of a file's data: where it is, its value, and whether it is internal.
+
+    `field` names the field as the model does (`Objective.budget`); `money` says the field
+    holds an amount; `choice` that it holds one of a fixed list of words (an attitude, a
+    stage), which documents print translated."""
+
+    loc: Loc
+    value: Scalar
+    internal: bool
+    field: str
+    money: bool = False
+    choice: bool = False
+
+
+def leaves(data: m.Model, *, internal: bool = False, loc: Loc = ()) -> Iterator[Leaf]:
+    """Yield every scalar of `data`, marked internal when a client edition may not show it:
+    an internal field, an item marked `audience: internal`, or anything inside them."""
+    cls = type(data)
+    for name in cls.model_fields:
+        value = getattr(data, name)
+        hidden = internal or m.is_internal(cls, name)
+        yield from _value_leaves(value, hidden, (*loc, name), _field_kind(cls, name))
+
+
+def _value_leaves(value: Any, internal: bool, loc: Loc, kind: _Kind) -> Iterator[Leaf]:
+    if value is None:
+        return
+    if isinstance(value, m.Model):
+        yield from leaves(value, internal=internal or _marked_internal(value), loc=loc)
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _value_leaves(item, internal, (*loc, i), kind)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _value_leaves(item, internal, (*loc, key), kind)
+    elif isinstance(value, Scalar):
+        yield Leaf(loc, value, internal, kind.field, kind.money, kind.choice)
+
+
+def _marked_internal(item: m.Model) -> bool:
+    return m.item_audience(item) == INTERNAL
+
+
+@dataclass(frozen=True)
+class _Kind:
+    field: str
+    money: bool
+    choice: bool
+
+
+@functools.cache
+def _field_kind(cls: type[m.Model], name: str) -> _Kind:
+    annotation = cls.model_fields[name].annotation
+    choice = _has_literal(annotation) and name != "audience"
+    return _Kind(f"{cls.__name__}.{name}", name in MONEY_FIELDS, choice)
+
+
+# The fields that hold amounts of money (their numbers are hunted whatever their digits).
+MONEY_FIELDS = frozenset(
+    {"amount", "budget", "cost_to_serve", "total_spend", "value", "unit_price", "investment",
+     "annual_gain", "targets"}
+)  # fmt: skip
+
+
+def _has_literal(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is Literal:
+        return True
+    return any(_has_literal(arg) for arg in typing.get_args(annotation) if arg is not None)
+
+
+# --- the views documents are built from ------------------------------------------------------
+
+M = TypeVar("M", bound=m.Model)
+
+
+def view(data: M, audience: str) -> M:
+    """Return `data` as documents for `audience` see it: text items flattened into their
+    text and, for the client, internal fields emptied and internal items dropped."""
+    return _view(data, audience == CLIENT)
+
+
+def _view(data: M, client: bool) -> M:
+    cls = type(data)
+    changes: dict[str, Any] = {}
+    for name, info in cls.model_fields.items():
+        value = getattr(data, name)
+        if client and m.is_internal(cls, name):
+            default = info.get_default(call_default_factory=True)
+            if value != default:
+                changes[name] = default
+            continue
+        seen = _view_value(value, client)
+        if seen is not value:
+            changes[name] = seen
+    return data.model_copy(update=changes) if changes else data
+
+
+def _view_value(value: Any, client: bool) -> Any:
+    if isinstance(value, m.TextItem):
+        return value.text
+    if isinstance(value, m.Model):
+        return _view(value, client)
+    if isinstance(value, tuple):
+        kept = tuple(
+            _view_value(item, client)
+            for item in value
+            if not (client and m.item_audience(item) == INTERNAL)
+        )
+        same = len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True))
+        return value if same else kept
+    return value
+
+
+def account_view(account: m.Account, audience: str) -> m.Account:
+    """Return the account for `audience`; in the client view, an action whose objective is
+    internal is shown without the reference."""
+    seen = view(account, audience)
+    if audience != CLIENT:
+        return seen
+    shown = {o.id for o in seen.objectives}
+    unlinked = {"objective": None}
+    actions = tuple(
+        a if a.objective is None or a.objective in shown else a.model_copy(update=unlinked)
+        for a in seen.actions
+    )
+    return seen.model_copy(update={"actions": actions})
+
+
+def review_view(review: m.Review, account: m.Account, audience: str) -> m.Review:
+    """Return the review for `audience`; in the client view, the updates of internal
+    actions are left out with the actions themselves."""
+    seen = view(review, audience)
+    if audience != CLIENT:
+        return seen
+    internal_ids = {a.id for a in account.actions if a.id and a.audience == INTERNAL}
+    updates = tuple(u for u in seen.action_updates if u.id not in internal_ids)
+    if len(updates) == len(seen.action_updates):
+        return seen
+    return seen.model_copy(update={"action_updates": updates})
+
+
+def internal_field(obj: Any, name: str) -> str | None:
+    """Return the dotted name of `obj.name` when it is a field internal by nature of a model
+    (`Objective.budget`), else None; for the guard of client renderings."""
+    cls = type(obj)
+    if isinstance(obj, m.Model) and name in cls.model_fields and m.is_internal(cls, name):
+        return f"{cls.__name__}.{name}"
+    fields = getattr(cls, "__dataclass_fields__", None)
+    if fields and name in fields and fields[name].metadata.get("audience") == INTERNAL:
+        return f"{cls.__name__}.{name}"
+    return None
+
+
+__all__ = [
+    "CLIENT",
+    "INTERNAL",
+    "Leaf",
+    "account_view",
+    "internal_field",
+    "leaves",
+    "review_view",
+    "view",
+]
