@@ -183,7 +183,7 @@ def plan_document(
         "tables": {"actions": action_table(account, ins, labels, fmt)},
     }
     blocks = templates.render_blocks(
-        "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True
+        "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True, client=not internal
     )
     title = f"{labels.plan_title} — {account.name}"
     meta = document_meta(

@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
 from kamdocs.workspace import model as m
@@ -28,6 +29,8 @@ from kamdocs.workspace.yamlread import Loc
 
 CLIENT = "client"
 INTERNAL = "internal"
+# The metadata of a computed figure that client editions never show (a dataclass field).
+INTERNAL_FIGURE: Mapping[str, str] = MappingProxyType({"audience": INTERNAL})
 
 Scalar = str | Decimal | int | bool | dt.date
 
@@ -190,6 +193,7 @@ def internal_field(obj: Any, name: str) -> str | None:
 __all__ = [
     "CLIENT",
     "INTERNAL",
+    "INTERNAL_FIGURE",
     "Leaf",
     "account_view",
     "internal_field",

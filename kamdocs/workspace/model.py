@@ -525,7 +525,7 @@ class Account(Model):
     relationship_stage: Annotated[Stage | None, internal()] = None
     target_stage: Annotated[Stage | None, internal()] = None
     revenue: Revenue = Revenue()
-    wallet: Annotated[Wallet | None, internal()] = None
+    wallet: Wallet | None = None
     market: tuple[MarketLine, ...] = ()
     news: tuple[NewsItem, ...] = ()
     goals: tuple[SharedText, ...] = ()
