@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-", "…": "...", "\u00ad": None})  # fmt: skip
@@ -106,7 +106,10 @@ def shows(printed: Printed, value: Decimal) -> bool:
     """Return whether `printed` is a way of writing `value`: exactly, or rounded to the
     digits a short form shows when it shows three or more."""
     if printed.scale == 1:
-        return value in printed.values
+        # Exactly, or rounded to the decimals shown (an amount printed without its cents).
+        return value in printed.values or any(
+            _rounded(value, reading) == reading for reading in printed.values
+        )
     if printed.digits < 2:
         return False
     if printed.digits == 2:  # "35 k€": only an exact amount; "1.4M" is any of a hundred
@@ -117,6 +120,12 @@ def shows(printed: Printed, value: Decimal) -> bool:
         if (value / printed.scale).quantize(Decimal(1).scaleb(-places)) == reading:
             return True
     return False
+
+
+def _rounded(value: Decimal, reading: Decimal) -> Decimal:
+    exponent = reading.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def significant_digits(value: Decimal) -> int:

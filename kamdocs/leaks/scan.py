@@ -7,7 +7,8 @@ and distinctive numbers (amounts of money; other numbers of four significant dig
 more, years aside) — and looks for them in every paragraph, cell, chart and note of the
 output. A value that a client-visible field of the same data also holds is not a leak. The
 totals of a proposal that is not won (HT, TVA, TTC, the price schedule's total) are hunted
-in every other client document whatever else holds them.
+in every other client document whatever else holds them. "Holds" means as a whole value:
+a number typed inside a client-visible sentence is exactly the leak to catch.
 """
 
 from __future__ import annotations
@@ -61,8 +62,8 @@ class Hunt:
     """The needles of one client document and the client-visible values that excuse them."""
 
     needles: tuple[Needle, ...]
-    visible_text: str
-    visible_numbers: frozenset[Decimal]
+    visible_text: str  # the squeezed texts of client-visible fields
+    visible_numbers: frozenset[Decimal]  # values of client-visible number fields
 
     def live(self) -> list[Needle]:
         """Return the needles no client-visible value excuses."""
@@ -100,6 +101,9 @@ def hunt_for(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None =
                 _note_visible(leaf, texts, numbers)
         if other_open:
             needles += _totals(loaded, loaded.model, vat_rate)
+    own = bundle.proposals.get(own_proposal) if own_proposal else None
+    if own is not None and own.model is not None:  # a proposal shows its own totals
+        numbers.update(n.number for n in _totals(own, own.model, vat_rate) if n.number)
     return Hunt(tuple(needles), "\x00".join(texts), frozenset(numbers))
 
 
@@ -109,14 +113,16 @@ def _proposal_file(bundle: AccountFiles, proposal_id: str | None) -> str | None:
 
 
 def _note_visible(leaf: Leaf, texts: list[str], numbers: set[Decimal]) -> None:
+    """Note a client-visible value: an internal text that a client-visible text contains,
+    or an internal number that a client-visible number field holds, is shown as theirs,
+    not leaked. An amount typed inside a sentence is not a number field holding it: that
+    is the leak to catch."""
     if isinstance(leaf.value, bool):
         return
     if isinstance(leaf.value, int | Decimal):
         numbers.add(Decimal(leaf.value))
     elif isinstance(leaf.value, str):
         texts.append(squeezed(plain(leaf.value)))
-        for printed in printed_numbers(leaf.value):
-            numbers.update(v * printed.scale for v in printed.values)
 
 
 def _needles(loaded: Loaded[Any], leaf: Leaf) -> list[Needle]:
@@ -134,6 +140,8 @@ def _needles(loaded: Loaded[Any], leaf: Leaf) -> list[Needle]:
     text = plain(value)
     if leaf.field in NAME_FIELDS and len(text.strip()) >= 3:
         return [Needle(loaded, leaf.loc, leaf.field, name=spaced(text))]
+    if not leaf.prose:
+        return []  # names, labels and ids are words, not sentences to hunt
     found = {squeezed(s) for s in [text, *sentences(text)] if _worth_hunting(s)}
     return [Needle(loaded, leaf.loc, leaf.field, text=t) for t in sorted(found)]
 

@@ -41,7 +41,7 @@ class Leaf:
 
     `field` names the field as the model does (`Objective.budget`); `money` says the field
     holds an amount; `choice` that it holds one of a fixed list of words (an attitude, a
-    stage), which documents print translated."""
+    stage), which documents print translated; `prose` that it is free text (Markdown)."""
 
     loc: Loc
     value: Scalar
@@ -49,6 +49,7 @@ class Leaf:
     field: str
     money: bool = False
     choice: bool = False
+    prose: bool = False
 
 
 def leaves(data: m.Model, *, internal: bool = False, loc: Loc = ()) -> Iterator[Leaf]:
@@ -73,7 +74,7 @@ def _value_leaves(value: Any, internal: bool, loc: Loc, kind: _Kind) -> Iterator
         for key, item in value.items():
             yield from _value_leaves(item, internal, (*loc, key), kind)
     elif isinstance(value, Scalar):
-        yield Leaf(loc, value, internal, kind.field, kind.money, kind.choice)
+        yield Leaf(loc, value, internal, kind.field, kind.money, kind.choice, kind.prose)
 
 
 def _marked_internal(item: m.Model) -> bool:
@@ -85,13 +86,14 @@ class _Kind:
     field: str
     money: bool
     choice: bool
+    prose: bool
 
 
 @functools.cache
 def _field_kind(cls: type[m.Model], name: str) -> _Kind:
     annotation = cls.model_fields[name].annotation
     choice = _has_literal(annotation) and name != "audience"
-    return _Kind(f"{cls.__name__}.{name}", name in MONEY_FIELDS, choice)
+    return _Kind(f"{cls.__name__}.{name}", name in MONEY_FIELDS, choice, _has_prose(annotation))
 
 
 # The fields that hold amounts of money (their numbers are hunted whatever their digits).
@@ -99,6 +101,12 @@ MONEY_FIELDS = frozenset(
     {"amount", "budget", "cost_to_serve", "total_spend", "value", "unit_price", "investment",
      "annual_gain", "targets"}
 )  # fmt: skip
+
+
+def _has_prose(annotation: Any) -> bool:
+    if any(isinstance(mark, m.Prose) for mark in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(_has_prose(arg) for arg in typing.get_args(annotation))
 
 
 def _has_literal(annotation: Any) -> bool:
