@@ -8,6 +8,7 @@ caught by a plain search of the package's XML, independently of the scanner.
 from __future__ import annotations
 
 import re
+import runpy
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -332,3 +333,39 @@ def test_the_client_deck_lists_joint_actions_only(marked: Path) -> None:
         "review", ws, DocumentKey("marque", audience="internal"), Options(today=AS_OF)
     )
     assert "Trelkin" in package_text(internal.path)
+
+
+def test_the_audience_page_of_the_docs_is_the_one_the_model_gives(demo_root: Path) -> None:
+    writer = runpy.run_path(str(demo_root / "tools/write_docs.py"))
+    page = (demo_root / "docs/audience.md").read_text(encoding="utf-8")
+    assert page == writer["audience_page"](), "run python tools/write_docs.py"
+    assert "| `objectives[].budget` | internal by nature" in page
+    assert "| `actions[]` | client, item by item" in page
+    assert "| `goals[]` | client, item by item" in page
+    assert "- `health`" in page
+
+
+def test_a_proposal_template_cannot_print_a_stakeholder_attitude(marked: Path) -> None:
+    source = Path(__file__).parents[1] / "templates/docx/proposal/proposal.md.j2"
+    override = marked / "templates/docx/proposal/proposal.md.j2"
+    write(override, "{{ account.stakeholders[0].attitude }}\n" + source.read_text(encoding="utf-8"))
+    ws = load_workspace(marked)
+    with pytest.raises(
+        KamdocsError, match=r"proposal\.md\.j2:1: .*Stakeholder\.attitude is internal"
+    ):
+        build_document(
+            "proposal", ws, DocumentKey("marque", proposal="stockage"), Options(today=AS_OF)
+        )
+
+
+def test_a_competitor_named_in_client_text_is_warned_at_its_field(marked: Path) -> None:
+    from kamdocs.checks.workspace import workspace_problems
+
+    account = marked / MARKED / "account.yaml"
+    account.write_text(
+        ACCOUNT.replace("Réduire les délais de livraison de 20 %", "Remplacer Vortigan Analytics"),
+        encoding="utf-8",
+    )
+    found = [p for p in workspace_problems(load_workspace(marked)) if p.key == "internal_word"]
+    assert [(p.file, p.field) for p in found] == [(f"{MARKED}/account.yaml", "goals[0]")]
+    assert "'Vortigan Analytics'" in found[0].message
