@@ -207,8 +207,13 @@ def _search(spots: Sequence[Spot], needles: Sequence[Needle]) -> list[Leak]:
         starts.append(offset)
         offset += len(text) + 1
     joined = "\x00".join(squeezed_spots)
-    spaced_spots = [spaced(s.text) for s in spots]
-    printed = [list(printed_numbers(s.text)) for s in spots]
+    # Names and numbers are read from the spots only when some needle needs them.
+    names = any(n.name for n in needles)
+    spaced_spots = [spaced(s.text) for s in spots] if names else []
+    numbers = any(n.number is not None for n in needles)
+    printed = [list(printed_numbers(s.text)) if _has_digit(s.text) else [] for s in spots] if (
+        numbers
+    ) else []  # fmt: skip
     leaks = []
     for needle in needles:
         places: dict[str, Spot] = {}
@@ -221,6 +226,11 @@ def _search(spots: Sequence[Spot], needles: Sequence[Needle]) -> list[Leak]:
 
 
 PLACES_SHOWN = 3  # places reported per leaking value
+_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
 
 
 def _where(
