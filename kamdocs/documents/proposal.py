@@ -214,21 +214,27 @@ def coverage(proposal: m.Proposal) -> list[dict[str, Any]]:
 def compliance_sheet(rows: Sequence[dict[str, Any]], labels: Labels) -> dict[str, Any]:
     """Return the compliance matrix as a plain table for the .xlsx writer.
 
-    {title, header, rows (strings), fills (hex or None per cell), widths (characters)}.
+    {title, header, rows (strings), fills (hex or None per cell), widths (characters)}. The
+    owner column is there only when requirements hold owners: the client view has none, so
+    the grid given to the buyer never shows who prepares what on our side.
     """
-    header = (labels.col_id, labels.col_source, labels.col_requirement, labels.col_eliminatory,
+    owners = any(row["req"].owner for row in rows)
+    header: tuple[str, ...] = (labels.col_id, labels.col_source, labels.col_requirement, labels.col_eliminatory,
               labels.col_criterion, labels.col_compliance, labels.col_justification,
-              labels.col_section, labels.col_evidence, labels.owner)  # fmt: skip
+              labels.col_section, labels.col_evidence)  # fmt: skip
+    header += (labels.owner,) if owners else ()
     table_rows, fills = [], []
     for row in rows:
         req = row["req"]
-        table_rows.append((req.id, req.source or "", req.text, row["eliminatory"],
-                           req.criterion or "", row["compliance"], req.justification or "",
-                           row["section"], req.evidence or "", req.owner or ""))  # fmt: skip
+        cells: tuple[str, ...] = (req.id, req.source or "", req.text, row["eliminatory"], req.criterion or "",
+                 row["compliance"], req.justification or "", row["section"],
+                 req.evidence or "")  # fmt: skip
+        table_rows.append(cells + ((req.owner or "",) if owners else ()))
         fill = RAG_FILL[row["rag"]]
         fills.append(tuple(fill if i == 5 else None for i in range(len(header))))
+    widths = (8, 14, 60, 12, 10, 22, 40, 30, 36) + ((20,) if owners else ())
     return {"title": labels.compliance_sheet, "header": header, "rows": table_rows,
-            "fills": fills, "widths": (8, 14, 60, 12, 10, 22, 40, 30, 36, 20)}  # fmt: skip
+            "fills": fills, "widths": widths}  # fmt: skip
 
 
 def compliance_grid(context: dict[str, Any], lang: str) -> dict[str, Any]:

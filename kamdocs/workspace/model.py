@@ -532,7 +532,8 @@ class Account(Model):
     relationship_stage: Annotated[Stage | None, internal()] = None
     target_stage: Annotated[Stage | None, internal()] = None
     revenue: Revenue = Revenue()
-    wallet: Wallet | None = None
+    # The client's spend beside our revenue gives away our share of it: internal.
+    wallet: Annotated[Wallet | None, internal("the client's spend in our categories")] = None
     market: tuple[MarketLine, ...] = ()
     news: tuple[NewsItem, ...] = ()
     goals: tuple[SharedText, ...] = ()
