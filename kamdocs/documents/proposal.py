@@ -219,16 +219,19 @@ def compliance_sheet(rows: Sequence[dict[str, Any]], labels: Labels) -> dict[str
     the grid given to the buyer never shows who prepares what on our side.
     """
     owners = any(row["req"].owner for row in rows)
-    header: tuple[str, ...] = (labels.col_id, labels.col_source, labels.col_requirement, labels.col_eliminatory,
-              labels.col_criterion, labels.col_compliance, labels.col_justification,
-              labels.col_section, labels.col_evidence)  # fmt: skip
+    header: tuple[str, ...] = (
+        labels.col_id, labels.col_source, labels.col_requirement, labels.col_eliminatory,
+        labels.col_criterion, labels.col_compliance, labels.col_justification,
+        labels.col_section, labels.col_evidence,
+    )  # fmt: skip
     header += (labels.owner,) if owners else ()
     table_rows, fills = [], []
     for row in rows:
         req = row["req"]
-        cells: tuple[str, ...] = (req.id, req.source or "", req.text, row["eliminatory"], req.criterion or "",
-                 row["compliance"], req.justification or "", row["section"],
-                 req.evidence or "")  # fmt: skip
+        cells: tuple[str, ...] = (
+            req.id, req.source or "", req.text, row["eliminatory"], req.criterion or "",
+            row["compliance"], req.justification or "", row["section"], req.evidence or "",
+        )  # fmt: skip
         table_rows.append(cells + ((req.owner or "",) if owners else ()))
         fill = RAG_FILL[row["rag"]]
         fills.append(tuple(fill if i == 5 else None for i in range(len(header))))
