@@ -229,9 +229,7 @@ def test_validator_still_reports_the_fallback_content() -> None:
     assert "Element 'w:bogus': This element is not expected." in error
 
 
-def test_python_pptx_negative_axis_ids_are_reported_and_made_unsigned() -> (
-    None
-):
+def test_python_pptx_negative_axis_ids_are_reported_and_made_unsigned() -> None:
     deck = pptx.Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     chart = slide.shapes.add_chart(
