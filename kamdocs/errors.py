@@ -169,6 +169,10 @@ MESSAGES: dict[str, str] = {
         "several price criteria: the financial offer goes under the first one only"
     ),
     "duplicate_requirement_id": "duplicate requirement id '{id}'",
+    "cell_too_long": (
+        "requirement '{id}': {length} characters, more than the {limit} a cell of the"
+        " compliance grid holds; shorten it or move the detail into the proposal's text"
+    ),
     "eliminatory_not_met": "eliminatory requirement {id} is {state}: the offer would be rejected",
     "no_justification": "{id} is {state} without a justification: say what is not covered and why",
     "no_section": (

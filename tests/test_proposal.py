@@ -406,7 +406,6 @@ def test_core_properties_come_from_the_data_and_the_as_of_date(built) -> None:  
     assert props.created.date() == AS_OF
 
 
-@pytest.mark.skipif(ooxml_schema.find_schema_dir() is None, reason="OOXML schemas not found")
 def test_the_outputs_are_valid_against_the_ooxml_schemas(built) -> None:  # type: ignore[no-untyped-def]
     for result in built.values():
         assert ooxml_schema.validate_package(result.path) == []

@@ -568,3 +568,17 @@ def test_the_batch_compares_a_proposal_with_the_other_accounts_proposals(ws_copy
     ]
     assert len(copied) == 1
     assert copied[0].startswith(STANDARD.as_posix())
+
+
+def test_a_requirement_text_longer_than_a_spreadsheet_cell_is_an_error_naming_the_field() -> None:
+    fits = requirement(id="R-1", text="x" * 32_767)
+    too_long = requirement(id="R-2", justification="y" * 32_768, compliance="partial")
+    p = tender(requirements=[fits, too_long])
+    problems = [u for u in tender_problems(p, AS_OF, False) if u.key == "cell_too_long"]
+    assert [(u.loc, u.severity) for u in problems] == [
+        (("tender", "requirements", 1, "justification"), "error")
+    ]
+    assert ("error", (
+        "requirement 'R-2': 32768 characters, more than the 32767 a cell of the compliance "
+        "grid holds; shorten it or move the detail into the proposal's text"
+    )) in messages(p)  # fmt: skip

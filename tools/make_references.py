@@ -70,6 +70,9 @@ RT_STYLES = f"{R}/styles"
 RT_NUMBERING = f"{R}/numbering"
 RT_SETTINGS = f"{R}/settings"
 RT_HEADER = f"{R}/header"
+RT_THEME = f"{R}/theme"
+RT_FONT_TABLE = f"{R}/fontTable"
+CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 RT_FOOTER = f"{R}/footer"
 RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 RT_PRINTER_SETTINGS = f"{R}/printerSettings"
@@ -573,6 +576,50 @@ def docx_header_footer(tag: str, style_id: str) -> bytes:
     return serialize(w_root(tag, paragraph, with_r=True))
 
 
+# Fonts of the styles (Calibri) and Word's default fallback, as Word's own font table
+# describes them: panose, family, and the Unicode and code-page signature.
+FONT_TABLE = (
+    ("Calibri", "020F0502020204030204", "swiss", ("E10002FF", "4000ACFF", "00000009", "0000019F")),
+    (
+        "Times New Roman",
+        "02020603050405020304",
+        "roman",
+        ("E0002AFF", "C0007841", "00000009", "000001FF"),
+    ),
+)
+
+
+def docx_font_table() -> bytes:
+    """Return word/fontTable.xml, which names the fonts the styles use.
+
+    Word writes a font table into every document and the Open XML validator requires one; it
+    tells a reader without Calibri which family to substitute.
+    """
+    fonts = [
+        w(
+            "font",
+            w("panose1", val=panose),
+            w("charset", val="00"),
+            w("family", val=family),
+            w("pitch", val="variable"),
+            w("sig", usb0=usb0, usb1=usb1, usb2=usb2, usb3="00000000", csb0=csb0, csb1="00000000"),
+            name=name,
+        )
+        for name, panose, family, (usb0, usb1, usb2, csb0) in FONT_TABLE
+    ]
+    return serialize(w_root("fonts", *fonts))
+
+
+def docx_theme() -> bytes:
+    """Return word/theme/theme1.xml: the deck's KAM theme (colours, Calibri), so that Word's
+    theme colours and fonts match the reference deck's."""
+    import pptx  # only for its default theme part
+
+    default_deck = Path(pptx.__file__).parent / "templates" / "default.pptx"
+    with zipfile.ZipFile(default_deck) as package:
+        return _corporate_theme(package.read("ppt/theme/theme1.xml"))
+
+
 def build_reference_docx() -> list[Part]:
     """Return the parts of reference.docx in package order."""
     overrides = [
@@ -582,6 +629,8 @@ def build_reference_docx() -> list[Part]:
         ("/word/settings.xml", f"{CT_WML}.settings+xml"),
         ("/word/header1.xml", f"{CT_WML}.header+xml"),
         ("/word/footer1.xml", f"{CT_WML}.footer+xml"),
+        ("/word/fontTable.xml", f"{CT_WML}.fontTable+xml"),
+        ("/word/theme/theme1.xml", CT_THEME),
         ("/docProps/core.xml", CT_CORE),
         ("/docProps/app.xml", CT_EXTENDED),
     ]
@@ -596,6 +645,8 @@ def build_reference_docx() -> list[Part]:
         ("rId3", RT_SETTINGS, "settings.xml"),
         ("rId4", RT_HEADER, "header1.xml"),
         ("rId5", RT_FOOTER, "footer1.xml"),
+        ("rId6", RT_FONT_TABLE, "fontTable.xml"),
+        ("rId7", RT_THEME, "theme/theme1.xml"),
     ]
     return [
         ("[Content_Types].xml", content_types(overrides)),
@@ -609,6 +660,8 @@ def build_reference_docx() -> list[Part]:
         ("word/settings.xml", docx_settings()),
         ("word/header1.xml", docx_header_footer("hdr", "Header")),
         ("word/footer1.xml", docx_header_footer("ftr", "Footer")),
+        ("word/fontTable.xml", docx_font_table()),
+        ("word/theme/theme1.xml", docx_theme()),
     ]
 
 

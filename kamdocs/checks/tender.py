@@ -124,6 +124,40 @@ def _requirement_problems(
         seen.add(req.id)
         problems += _compliance_problems(req, loc, allow_noncompliant)
         problems += _placement_problems(req, loc, ids, sections)
+        problems += _cell_length_problems(req, loc)
+    return problems
+
+
+# A spreadsheet cell holds at most 32 767 characters (Excel's limit, which XlsxWriter
+# enforces by cutting the text): the compliance grid would silently lose the end of a longer one.
+CELL_LIMIT = 32_767
+_GRID_FIELDS = (
+    "id",
+    "source",
+    "text",
+    "criterion",
+    "justification",
+    "section",
+    "evidence",
+    "owner",
+)
+
+
+def _cell_length_problems(req: Requirement, loc: Loc) -> list[Unplaced]:
+    """Each text of a requirement fits one cell of the compliance grid."""
+    problems: list[Unplaced] = []
+    for name in _GRID_FIELDS:
+        value = getattr(req, name)
+        if isinstance(value, str) and len(value) > CELL_LIMIT:
+            problems.append(
+                unplaced(
+                    (*loc, name),
+                    "cell_too_long",
+                    id=req.id,
+                    length=len(value),
+                    limit=CELL_LIMIT,
+                )
+            )
     return problems
 
 

@@ -16,6 +16,9 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from kamdocs import ir
+from kamdocs.writers._chartxml import unsigned_axis_id
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -57,6 +60,7 @@ def show_values(plot: Any, number_format: str) -> Any:
 def style_chart(target: PptxChart, chart: ir.Chart) -> None:
     """Apply title, legend, axis formats and font size to a python-pptx chart (series take
     the theme's accent colours)."""
+    positive_axis_ids(target._chartSpace)
     target.font.size = Pt(9)
     _title_and_legend(target, chart)
     if chart.kind == "pie":
@@ -75,6 +79,18 @@ def style_chart(target: PptxChart, chart: ir.Chart) -> None:
         plot.data_labels.show_series_name = True
         plot.data_labels.show_value = False
         plot.bubble_scale = 60
+
+
+def positive_axis_ids(chart_space: Any) -> None:
+    """Rewrite python-pptx's negative axis ids (`c:axId`, `c:crossAx`) as unsigned ones.
+
+    python-pptx's chart templates number axes with negative values; the schema types them as
+    xsd:unsignedInt, and a validator of Office's rules reports every one. The id read as an
+    unsigned 32-bit number keeps each axis distinct and its cross references intact.
+    """
+    for name in ("axId", "crossAx"):
+        for element in chart_space.iter(f"{{{_C}}}{name}"):
+            element.set("val", unsigned_axis_id(element.get("val")))
 
 
 def _title_and_legend(target: PptxChart, chart: ir.Chart) -> None:

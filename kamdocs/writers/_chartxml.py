@@ -33,11 +33,22 @@ _NS = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
-# Axis ids as python-pptx's templates write them (Office accepts the negative ones).
+
+
+def unsigned_axis_id(value: str) -> str:
+    """Return an axis id as the schema's xsd:unsignedInt: a negative 32-bit id read unsigned."""
+    return str(int(value) % 2**32)
+
+
+# Axis ids of python-pptx's templates, made unsigned as the schema types them (python-pptx
+# writes "-2068027336"; `_chart.positive_axis_ids` rewrites the deck's the same way).
 _AXES = {
-    "bar": ("-2068027336", "-2113994440"),
-    "line": ("2118791784", "2140495176"),
-    "bubble": ("-2115720072", "-2115723560"),
+    kind: (unsigned_axis_id(first), unsigned_axis_id(second))
+    for kind, (first, second) in {
+        "bar": ("-2068027336", "-2113994440"),
+        "line": ("2118791784", "2140495176"),
+        "bubble": ("-2115720072", "-2115723560"),
+    }.items()
 }
 _SMOOTH_OFF = '<c:smooth val="0"/>'
 _TEXT_PR = (

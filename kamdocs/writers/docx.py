@@ -8,7 +8,7 @@ lacks a required style fails with the list of styles it has.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, assert_never
@@ -27,6 +27,7 @@ from kamdocs import ir
 from kamdocs.errors import KamdocsError
 from kamdocs.writers import _chartxml, _ooxml
 from kamdocs.writers._coreprops import set_core_properties
+from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
 from kamdocs.writers._zip import normalise_package, opening_error
 
 # role -> candidate style names, first found wins; required roles fail preflight when absent.
@@ -391,9 +392,10 @@ def write_docx(
     writer.finish_toc(toc)
     _mark_page(word, document.meta, styles)
     set_core_properties(word.core_properties, document.meta)
+    drop_thumbnail(word.part.package.rels)
     buffer = io.BytesIO()
     word.save(buffer)
-    rewrite = {}
+    rewrite: dict[str, Callable[[bytes], bytes]] = {APP_PART: fresh_app_properties}
     if writer.deferred is not None:
         rewrite[word.part.partname.membername] = writer.deferred.splice
     return normalise_package(buffer.getvalue(), document.meta.created or None, rewrite)

@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pptx
+from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from kamdocs import ir
@@ -35,6 +38,7 @@ from kamdocs.writers._layouts import (
     resolve_layouts,
 )
 from kamdocs.writers._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
+from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
 from kamdocs.writers._slides import Page, Placed, block_units, lay_out
 from kamdocs.writers._zip import normalise_package, opening_error
 
@@ -213,6 +217,23 @@ def _normalise_workbooks(deck: Any) -> None:
             part.blob = normalise_package(part.blob, "2000-01-01T00:00:00Z")
 
 
+def _list_notes_master(deck: Any) -> None:
+    """Name the notes master in `p:notesMasterIdLst`, as PowerPoint does, when the deck has one.
+
+    python-pptx relates a notes master to the presentation when the first speaker notes are
+    written but does not list it; PowerPoint expects the list right after the slide masters'.
+    """
+    rel_id = next(
+        (r_id for r_id, rel in deck.part.rels.items() if rel.reltype == RT.NOTES_MASTER), None
+    )
+    presentation = deck.part._element
+    if rel_id is None or presentation.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    listing = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(listing, qn("p:notesMasterId")).set(qn("r:id"), rel_id)
+    presentation.find(qn("p:sldMasterIdLst")).addnext(listing)
+
+
 def write_pptx(
     document: ir.Document,
     reference: bytes,
@@ -246,6 +267,9 @@ def write_pptx(
             writer.add(slide, page, index, number, total)
     set_core_properties(deck.core_properties, document.meta)
     _normalise_workbooks(deck)
+    drop_thumbnail(deck.part.package._rels)
+    _list_notes_master(deck)
     buffer = io.BytesIO()
     deck.save(buffer)
-    return normalise_package(buffer.getvalue(), document.meta.created or None)
+    rewrite = {APP_PART: fresh_app_properties}
+    return normalise_package(buffer.getvalue(), document.meta.created or None, rewrite)
