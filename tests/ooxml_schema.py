@@ -2,7 +2,7 @@
 
 LibreOffice opens almost anything; Word repairs or refuses parts whose children are out of
 schema order. The tests therefore check the parts kamdocs writes against the transitional
-schemas of ISO/IEC 29500-4 (ECMA-376 Part 4), kept in tests/schemas/ (see its README.md);
+schemas of ISO/IEC 29500-4 (ECMA-376 Part 4), found beside the checkout (see schemas/README.md);
 `validate_package` raises `SchemasUnavailable` when they are missing, which fails the test
 that asked: a schema test never skips.
 
@@ -81,7 +81,9 @@ def _candidate_dirs() -> list[Path]:
     configured = os.environ.get(SCHEMA_DIR_ENV)
     if configured:
         candidates.append(Path(configured))
-    candidates.append(_OWN_SCHEMAS)
+    # The schemas are not part of this repository: CI checks it out with the shared folder
+    # beside it, where they are kept.
+    candidates.append(_HERE.parent.parent / "shared" / "ooxml-schemas")
     return candidates
 
 
@@ -89,8 +91,8 @@ def _candidate_dirs() -> list[Path]:
 def find_schema_dir() -> Path | None:
     """Return the folder holding wml.xsd, pml.xsd, ... or None when none of the places has it.
 
-    Looked up in order: $KAMDOCS_OOXML_SCHEMAS, then tests/schemas/, where the repository
-    keeps them, so that every checkout runs the schema tests.
+    Looked up in order: $KAMDOCS_OOXML_SCHEMAS, then ../shared/ooxml-schemas/ from the
+    project root. A schema test that finds them nowhere fails; it never skips.
     """
     for folder in _candidate_dirs():
         if all((folder / entry).is_file() for _, entry in _SCHEMA_SETS.values()):
