@@ -394,9 +394,11 @@ def new_group() -> None:
 @click.argument("slug")
 @common
 def new_account(workspace: Path, slug: str) -> None:
-    from kamdocs.building.starters import new_account_file
+    from kamdocs.building.starters import new_account_file, write_missing_schemas
 
     click.echo(f"wrote {new_account_file(workspace, slug)}")
+    for path in write_missing_schemas(workspace):
+        click.echo(f"wrote {path}")
 
 
 @new_group.command("review")
@@ -404,9 +406,11 @@ def new_account(workspace: Path, slug: str) -> None:
 @click.argument("quarter")
 @common
 def new_review(workspace: Path, account: str, quarter: str) -> None:
-    from kamdocs.building.starters import new_review_file
+    from kamdocs.building.starters import new_review_file, write_missing_schemas
 
     click.echo(f"wrote {new_review_file(workspace, account, quarter)}")
+    for path in write_missing_schemas(workspace):
+        click.echo(f"wrote {path}")
 
 
 @new_group.command("proposal")
@@ -414,9 +418,11 @@ def new_review(workspace: Path, account: str, quarter: str) -> None:
 @click.argument("proposal_id")
 @common
 def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
-    from kamdocs.building.starters import new_proposal_file
+    from kamdocs.building.starters import new_proposal_file, write_missing_schemas
 
     click.echo(f"wrote {new_proposal_file(workspace, account, proposal_id)}")
+    for path in write_missing_schemas(workspace):
+        click.echo(f"wrote {path}")
 
 
 @main.command("schema")
@@ -427,11 +433,10 @@ def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
     show_default=True,
 )
 def schema_cmd(kind: str) -> None:
-    """Print the JSON Schema of a file kind (for editor completion)."""
-    from kamdocs.workspace.model import KINDS
+    """Print the JSON Schema of a file kind (for editor completion and checking)."""
+    from kamdocs.workspace.schema import json_schema
 
-    schema = KINDS[kind].model_json_schema(mode="validation")
-    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 
 def _process(command: Callable[[], None]) -> Callable[[], None]:
