@@ -123,13 +123,13 @@ def _account_dir(workspace: Path, slug: str) -> Path:
     folder = workspace / "content" / "accounts" / slug
     if not folder.is_dir():
         known = sorted(p.name for p in (workspace / "content" / "accounts").glob("*") if p.is_dir())
-        raise KamdocsError(f"unknown account '{slug}'; accounts: {', '.join(known) or '(none)'}")
+        raise KamdocsError.of("unknown_account_new", slug=slug, known=", ".join(known) or "(none)")
     return folder
 
 
 def new_account_file(workspace: Path, slug: str) -> Path:
     if not SLUG_RE.match(slug):
-        raise KamdocsError(f"'{slug}': an account slug uses only a-z, 0-9 and '-'")
+        raise KamdocsError.of("bad_slug", slug=slug)
     name = slug.replace("-", " ").title()
     path = workspace / "content" / "accounts" / slug / "account.yaml"
     return _write_new(path, modeline("account") + ACCOUNT.format(name=name))
@@ -138,7 +138,7 @@ def new_account_file(workspace: Path, slug: str) -> Path:
 def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
     """Write a review skeleton carrying the previous quarter's KPIs, priorities, decisions."""
     if not QUARTER_RE.match(quarter):
-        raise KamdocsError(f"'{quarter}': expected a quarter such as 2026-Q3")
+        raise KamdocsError.of("bad_quarter", quarter=quarter)
     folder = _account_dir(workspace, slug) / "reviews"
     previous_path = folder / f"{insights.previous_quarter(quarter)}.yaml"
     lines = [
@@ -185,7 +185,7 @@ def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
 
 def new_proposal_file(workspace: Path, slug: str, proposal_id: str) -> Path:
     if not SLUG_RE.match(proposal_id.lower()):
-        raise KamdocsError(f"'{proposal_id}': a proposal id uses letters, digits and '-'")
+        raise KamdocsError.of("bad_proposal_id", proposal=proposal_id)
     folder = _account_dir(workspace, slug) / "proposals"
     text = modeline("proposal") + PROPOSAL.format(title=proposal_id, id=proposal_id)
     return _write_new(folder / f"{proposal_id}.yaml", text)

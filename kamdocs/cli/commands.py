@@ -35,17 +35,19 @@ def resolve_as_of(value: str | None) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
+            from kamdocs.errors import word
+
             raise click.BadParameter(
-                f"expected a date such as 2026-09-30, got {value!r}", param_hint="--as-of"
+                word("bad_as_of", {"value": repr(value)}), param_hint="--as-of"
             ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
         except ValueError:
-            raise click.UsageError(
-                f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}"
-            ) from None
+            from kamdocs.errors import word
+
+            raise click.UsageError(word("bad_source_date_epoch", {"value": repr(epoch)})) from None
     return dt.date.today()
 
 
@@ -54,28 +56,52 @@ def print_problems(problems: Iterable[Problem]) -> None:
         click.echo(problem.format(), err=True)
 
 
+def message_language(workspace: Path | None, environ: dict[str, str] | None = None) -> str:
+    """Return the language of kamdocs' messages: the `language` written in the workspace's
+    kamdocs.yaml, else the environment's locale (LC_ALL, LC_MESSAGES, LANG), else English."""
+    from kamdocs.errors import LANGUAGES, language_of_locale
+    from kamdocs.workspace.loader import explicit_language
+
+    written = explicit_language(workspace) if workspace is not None else None
+    if written in LANGUAGES:
+        return str(written)
+    return language_of_locale(os.environ if environ is None else environ) or "en"
+
+
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn KamdocsError into its message on stderr and exit code 1 (traceback with --debug)."""
+    """Turn KamdocsError into its message on stderr and exit code 1 (traceback with --debug);
+    messages are worded in the workspace's language for the length of the command."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = kwargs.pop("debug", False)
-        from kamdocs.errors import ContentError, KamdocsError
+        from kamdocs.errors import set_language
 
+        former = set_language(message_language(kwargs.get("workspace")))
         try:
-            return func(*args, **kwargs)
-        except ContentError as exc:
-            if debug:
-                raise
-            print_problems(exc.problems)
-            sys.exit(1)
-        except KamdocsError as exc:
-            if debug:
-                raise
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
+            return _reported(func, *args, **kwargs)
+        finally:
+            set_language(former)
 
     return wrapper
+
+
+def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run `func`; a user's error becomes its message on stderr and exit code 1."""
+    debug = kwargs.pop("debug", False)
+    from kamdocs.errors import ContentError, KamdocsError
+
+    try:
+        return func(*args, **kwargs)
+    except ContentError as exc:
+        if debug:
+            raise
+        print_problems(exc.problems)
+        sys.exit(1)
+    except KamdocsError as exc:
+        if debug:
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
 
 
 def common(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -154,7 +180,7 @@ def _load(
     if not workspace.is_dir():
         from kamdocs.errors import KamdocsError
 
-        raise KamdocsError(f"{workspace}: no such workspace folder")
+        raise KamdocsError.of("no_workspace_folder", path=workspace)
     return load_workspace(
         workspace,
         None if only is None else [only],
