@@ -280,7 +280,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     args: dict[str, str] = {"problem": problem or context or "invalid YAML"}
     key, mark = "yaml_syntax", at
     char = text[at.index] if at is not None and at.index < len(text) else ""
-    if "cannot start any token" in problem:
+    if "tab character" in problem:
+        key, args = "yaml_tab", {}
+    elif "cannot start any token" in problem:
         key, args = ("yaml_tab", {}) if char == "\t" else ("yaml_bad_start", {"char": char})
     elif "mapping values are not allowed" in problem:
         key, args = "yaml_colon_in_value", {}
