@@ -18,6 +18,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from kamdocs.workspace import model as m
+from kamdocs.workspace.fielddocs import doc_of
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -53,7 +54,7 @@ _AS_WRITTEN: dict[Any, dict[str, Any]] = {
     },
     m._period: {
         "anyOf": [
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "integer"},
             {"type": "string", "pattern": m.PERIOD_RE.pattern},
         ],
         "description": "a year (2026) or a quarter (2026-Q3)",
@@ -102,9 +103,23 @@ def _tidy(node: Any) -> Any:
     return node
 
 
+def _describe(name: str, definition: dict[str, Any]) -> None:
+    """Give each property of model `name` its description and example (fielddocs.py)."""
+    for field, prop in definition.get("properties", {}).items():
+        doc = doc_of(name, field)
+        if doc is None:
+            continue
+        prop["description"] = f"{doc.text} Unit: {doc.unit}." if doc.unit else doc.text
+        if doc.example is not None:
+            prop["examples"] = [doc.example]
+
+
 def json_schema(kind: str) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of file kind `kind` (a key of `model.KINDS`)."""
-    schema = m.KINDS[kind].model_json_schema(mode="validation", schema_generator=_AsWritten)
-    schema = _tidy(schema)
+    cls = m.KINDS[kind]
+    schema = _tidy(cls.model_json_schema(mode="validation", schema_generator=_AsWritten))
+    _describe(cls.__name__, schema)
+    for name, definition in schema.get("$defs", {}).items():
+        _describe(name, definition)
     schema.setdefault("$defs", {})["Include"] = INCLUDE
-    return {"$schema": DIALECT, "title": f"kamdocs {kind} file", **schema}
+    return {"$schema": DIALECT, **schema, "title": f"kamdocs {kind} file"}
