@@ -279,6 +279,13 @@ MESSAGES: dict[str, str] = {
     "reference_unreadable": "{path}: cannot read the reference file: {error}",
     "bad_as_of": "expected a date such as 2026-09-30, got {value}",
     "bad_source_date_epoch": "SOURCE_DATE_EPOCH must be whole seconds, got {value}",
+    "wrote": "wrote {path}",
+    "check_account": (
+        "{slug}: {state} — {name}; {reviews} review(s), {proposals} proposal(s); "
+        "{errors} error(s), {warnings} warning(s)"
+    ),
+    "check_total": "{accounts} account(s): {errors} error(s), {warnings} warning(s)",
+    "proposal_total": "{proposal}: {errors} error(s), {warnings} warning(s)",
 }
 
 # Words kamdocs itself puts in a message's arguments (not the user's data), by language.

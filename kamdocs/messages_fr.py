@@ -333,4 +333,11 @@ MESSAGES: dict[str, str] = {
     "bad_source_date_epoch": (
         "SOURCE_DATE_EPOCH doit être un nombre entier de secondes, pas {value}"
     ),
+    "wrote": "écrit : {path}",
+    "check_account": (
+        "{slug} : {state} — {name} ; {reviews} revue(s), {proposals} proposition(s) ; "
+        "{errors} erreur(s), {warnings} avertissement(s)"
+    ),
+    "check_total": "{accounts} compte(s) : {errors} erreur(s), {warnings} avertissement(s)",
+    "proposal_total": "{proposal} : {errors} erreur(s), {warnings} avertissement(s)",
 }

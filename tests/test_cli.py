@@ -45,7 +45,7 @@ def test_check_reports_every_problem_of_every_file_and_exits_1(
 def test_check_passes_on_the_demo_workspace(runner: CliRunner, demo_root: Path) -> None:
     result = runner.invoke(main, ["check", "-C", str(demo_root), "--as-of", "2026-11-23"])
     assert result.exit_code == 0, result.output
-    assert "marches-vervelle: OK" in result.output
+    assert "marches-vervelle : OK — Marchés Vervelle" in result.output  # the demo is French
 
 
 def test_check_json_lists_problems_with_positions(runner: CliRunner, ws_copy: Path) -> None:

@@ -51,6 +51,12 @@ def resolve_as_of(value: str | None) -> dt.date:
     return dt.date.today()
 
 
+def _wrote(path: object) -> str:
+    from kamdocs.errors import word
+
+    return word("wrote", {"path": path})
+
+
 def print_problems(problems: Iterable[Problem]) -> None:
     for problem in sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field)):
         click.echo(problem.format(), err=True)
@@ -195,15 +201,15 @@ def _build_one(kind: str, ws: Workspace, key: DocumentKey, opts: Options, pdf: b
 
     built = build_document(kind, ws, key, opts)
     print_problems(built.warnings)
-    click.echo(f"wrote {built.path}")
+    click.echo(_wrote(built.path))
     for extra in built.companions:
-        click.echo(f"wrote {extra}")
+        click.echo(_wrote(extra))
     if pdf:
         from kamdocs.building.pdf import convert_to_pdf
 
         settings = ws.settings.model
         for path in convert_to_pdf([built.path], settings.soffice if settings else "soffice"):
-            click.echo(f"wrote {path}")
+            click.echo(_wrote(path))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -287,9 +293,10 @@ def proposal_cmd(
     for line in report_lines(driver.proposal_report(ws, key, opts)):
         click.echo(line)
     errors = [p for p in problems if p.is_error]
-    click.echo(
-        f"{account}/{proposal_id}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
-    )
+    from kamdocs.errors import word
+
+    counts = {"errors": len(errors), "warnings": len(problems) - len(errors)}
+    click.echo(word("proposal_total", {"proposal": f"{account}/{proposal_id}", **counts}))
     sys.exit(1 if errors else 0)
 
 
@@ -361,10 +368,11 @@ def check_cmd(
         print_problems(problems)
         for line in report.lines:
             click.echo(line)
+        from kamdocs.errors import word
+
         errors = sum(p.is_error for p in problems)
-        click.echo(
-            f"{len(ws.accounts)} account(s): {errors} error(s), {len(problems) - errors} warning(s)"
-        )
+        counts = {"errors": errors, "warnings": len(problems) - errors}
+        click.echo(word("check_total", {"accounts": len(ws.accounts), **counts}))
     sys.exit(1 if failing else 0)
 
 
@@ -408,7 +416,7 @@ def init_cmd(directory: Path) -> None:
     from kamdocs.building.starters import init_workspace
 
     for path in init_workspace(directory):
-        click.echo(f"wrote {path}")
+        click.echo(_wrote(path))
 
 
 @main.group("new")
@@ -422,9 +430,9 @@ def new_group() -> None:
 def new_account(workspace: Path, slug: str) -> None:
     from kamdocs.building.starters import new_account_file, write_missing_schemas
 
-    click.echo(f"wrote {new_account_file(workspace, slug)}")
+    click.echo(_wrote(new_account_file(workspace, slug)))
     for path in write_missing_schemas(workspace):
-        click.echo(f"wrote {path}")
+        click.echo(_wrote(path))
 
 
 @new_group.command("review")
@@ -434,9 +442,9 @@ def new_account(workspace: Path, slug: str) -> None:
 def new_review(workspace: Path, account: str, quarter: str) -> None:
     from kamdocs.building.starters import new_review_file, write_missing_schemas
 
-    click.echo(f"wrote {new_review_file(workspace, account, quarter)}")
+    click.echo(_wrote(new_review_file(workspace, account, quarter)))
     for path in write_missing_schemas(workspace):
-        click.echo(f"wrote {path}")
+        click.echo(_wrote(path))
 
 
 @new_group.command("proposal")
@@ -446,9 +454,9 @@ def new_review(workspace: Path, account: str, quarter: str) -> None:
 def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
     from kamdocs.building.starters import new_proposal_file, write_missing_schemas
 
-    click.echo(f"wrote {new_proposal_file(workspace, account, proposal_id)}")
+    click.echo(_wrote(new_proposal_file(workspace, account, proposal_id)))
     for path in write_missing_schemas(workspace):
-        click.echo(f"wrote {path}")
+        click.echo(_wrote(path))
 
 
 @main.command("schema")
