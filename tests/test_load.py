@@ -357,3 +357,10 @@ def test_an_amount_too_large_to_price_is_located(tmp_path: Path) -> None:
         "account.yaml:4:62: pricing.lines[0].unit_price: 1E+15 is too large; numbers go up "
         "to 100 000 000 000",
     ]
+
+
+def test_a_target_beyond_the_largest_number_is_a_located_error(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "name: ACME\nrevenue:\n  targets: {2026: 1e15}\n")
+    assert formatted(found) == [
+        "account.yaml:3:12: revenue.targets: 1E+15 is too large; numbers go up to 100 000 000 000"
+    ]
