@@ -182,6 +182,11 @@ MESSAGES: dict[str, str] = {
         "attitudes and competitors stay internal: reword it, move it to an internal section "
         "(risks, notes) or mark the item 'audience: internal'"
     ),
+    "leak": (
+        "internal value found in the client edition {document}, {where}: '{excerpt}'; "
+        "client editions never show it: remove it from the client-visible text that repeats "
+        "it, or mark that item 'audience: internal'"
+    ),
     "success_without_figure": "no figure: say how much, in what unit and period",
     "incomplete_priority": "a priority needs an owner and a due date",
     "unknown_action_id": "'{id}' is not an action id of account.yaml",

@@ -292,6 +292,11 @@ MESSAGES: dict[str, str] = {
         "introuvable ; installez le paquet libreoffice-writer-nogui (les pages sont estimées)"
     ),
     "not_checked": "{error}",
+    "leak": (
+        "valeur interne trouvée dans l'édition client {document}, {where} : '{excerpt}' ; les "
+        "éditions client ne la montrent jamais : retirez-la du texte visible du client qui la "
+        "reprend, ou marquez cet élément 'audience: internal'"
+    ),
     # --- the command line ---
     "no_workspace_folder": "{path} : pas de dossier d'espace de travail à cet endroit",
     "company_has_errors": "{path} : contient des erreurs ; lancez 'kamdocs check'",

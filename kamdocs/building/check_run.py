@@ -10,7 +10,7 @@ from typing import Any
 from kamdocs import insights
 from kamdocs.building.request import DocumentKey, Options
 from kamdocs.checks.workspace import workspace_problems
-from kamdocs.errors import KamdocsError, Problem, word
+from kamdocs.errors import ContentError, KamdocsError, Problem, word
 from kamdocs.workspace.loader import Workspace
 
 
@@ -59,14 +59,51 @@ def _proposal_problems(
     return found
 
 
+def client_editions(ws: Workspace, slug: str) -> list[tuple[str, DocumentKey]]:
+    """Return the client editions of account `slug`: its plan, each review's deck and each
+    proposal (the documents that leave the company)."""
+    bundle = ws.accounts[slug]
+    decks = [
+        ("review", DocumentKey(slug, audience="client", quarter=q)) for q in sorted(bundle.reviews)
+    ]
+    proposals = [("proposal", DocumentKey(slug, proposal=p)) for p in sorted(bundle.proposals)]
+    return [("plan", DocumentKey(slug, audience="client")), *decks, *proposals]
+
+
+def client_edition_problems(
+    ws: Workspace, slug: str, today: dt.date, allow_noncompliant: bool = False
+) -> list[Problem]:
+    """Return the problems of building every client edition of `slug` in memory, the leak
+    scanner's included; nothing is written."""
+    from kamdocs.building.driver import render_document
+
+    bundle = ws.accounts[slug]
+    if not bundle.account.ok or ws.settings.model is None or ws.company.model is None:
+        return []  # the files' own errors are reported, and block these documents
+    found: list[Problem] = []
+    options = Options(today=today, allow_noncompliant=allow_noncompliant)
+    for kind, key in client_editions(ws, slug):
+        try:
+            render_document(kind, ws, key, options)
+        except ContentError as exc:
+            found += exc.problems
+        except KamdocsError as exc:
+            found.append(Problem.at(bundle.account.file, "not_checked", error=exc))
+    return found
+
+
 def check_workspace(
-    ws: Workspace, today: dt.date, *, allow_noncompliant: bool = False
+    ws: Workspace, today: dt.date, *, allow_noncompliant: bool = False, client_only: bool = False
 ) -> CheckReport:
-    """Return every problem of the workspace with a one-line summary per account."""
-    problems = workspace_problems(ws)
+    """Return every problem of the workspace with a one-line summary per account;
+    `client_only` checks only what the client editions would show (the leak scanner)."""
+    problems = [] if client_only else workspace_problems(ws)
     report = CheckReport(problems)
     for slug, bundle in ws.accounts.items():
-        extra = _proposal_problems(ws, slug, today, allow_noncompliant)
+        extra = [] if client_only else _proposal_problems(ws, slug, today, allow_noncompliant)
+        extra += client_edition_problems(ws, slug, today, allow_noncompliant)
+        if client_only:
+            extra = [p for p in extra if p.key == "leak"]
         problems.extend(p for p in extra if p not in problems)
         files = {f.file for f in bundle.files()}
         mine = [p for p in problems if p.file in files]

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from kamdocs.building.kinds import (
     KINDS,
+    Chosen,
     Kind,
     memoire_problems,
     proposal_analysis,
+    proposal_views,
     require_account,
     require_proposal,
     tender_of,
@@ -22,7 +24,7 @@ from kamdocs.building.kinds import (
 from kamdocs.building.output import write_atomic
 from kamdocs.building.problems import fail_on_errors
 from kamdocs.building.request import DocumentKey, Options
-from kamdocs.building.session import open_session, write_document
+from kamdocs.building.session import Session, open_session, write_document
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
@@ -37,6 +39,7 @@ __all__ = [
     "build_document",
     "check_proposal",
     "proposal_report",
+    "render_document",
 ]
 
 
@@ -57,13 +60,21 @@ def kind_of(name: str) -> Kind:
     return KINDS[name]
 
 
-def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) -> Built:
-    """Write one document of `kind` ("plan", "review", "proposal", "portfolio",
-    "portfolio-deck") and return where it went, with its warnings.
+@dataclass(frozen=True)
+class Rendered:
+    """A document in memory: its output name under build/, its bytes, its companion files
+    (suffix after the document's stem, bytes) and its warnings."""
 
-    Errors in the files it reads, or in the findings made while composing it, stop it with
-    `ContentError` before anything is written.
-    """
+    name: str
+    data: bytes
+    companions: tuple[tuple[str, bytes], ...]
+    warnings: list[Problem]
+
+
+def render_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) -> Rendered:
+    """Return one document of `kind` in memory, ready to write; a client edition has been
+    through the leak scanner. Errors in the files it reads, in the findings made while
+    composing it, or a leak, stop it with `ContentError`."""
     spec = kind_of(kind)
     with paused_gc():
         chosen = spec.select(ws, key, opts)
@@ -72,10 +83,40 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
         composed = spec.compose(ws, chosen, session, opts)
         warnings += fail_on_errors(composed.problems)
         data = write_document(composed.document, session)
-        target = opts.out or ws.root / "build" / chosen.name
-        companions = [write_atomic(target.with_name(f"{target.stem}{suffix}"), extra)
-                      for suffix, extra in composed.companions]  # fmt: skip
-        return Built(write_atomic(target, data), warnings, companions)
+        if spec.client_edition(key):
+            fail_on_errors(leaks_of(chosen, data, composed.companions, session))
+        return Rendered(chosen.name, data, composed.companions, warnings)
+
+
+def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) -> Built:
+    """Write one document of `kind` ("plan", "review", "proposal", "portfolio",
+    "portfolio-deck") and return where it went, with its warnings.
+
+    Errors in the files it reads, in the findings made while composing it, or a leak of
+    internal data into a client edition, stop it with `ContentError` before anything is
+    written.
+    """
+    rendered = render_document(kind, ws, key, opts)
+    target = opts.out or ws.root / "build" / rendered.name
+    companions = [write_atomic(target.with_name(f"{target.stem}{suffix}"), extra)
+                  for suffix, extra in rendered.companions]  # fmt: skip
+    return Built(write_atomic(target, rendered.data), rendered.warnings, companions)
+
+
+def leaks_of(
+    chosen: Chosen, data: bytes, companions: tuple[tuple[str, bytes], ...], session: Session
+) -> list[Problem]:
+    """Return the leaks of a client edition: internal values its files show, as errors on
+    the fields that hold them. Run before anything is written, so a leaking file never
+    replaces a good one."""
+    from kamdocs.leaks import find_leaks, hunt_for, leak_problems
+
+    assert chosen.bundle is not None
+    own = chosen.key.proposal or None
+    hunt = hunt_for(chosen.bundle, session.settings.vat_rate, own)
+    stem = chosen.name.rsplit(".", 1)[0]
+    outputs = [(chosen.name, data), *((f"{stem}{suffix}", extra) for suffix, extra in companions)]
+    return leak_problems(find_leaks(outputs, hunt), chosen.name)
 
 
 def check_proposal(
@@ -105,8 +146,9 @@ def check_proposal(
         if tender and tender.page_limit:
             try:
                 session = open_session(ws, spec.format, chosen.lang, opts)
+                shown_account, shown = proposal_views(chosen)
                 context = proposal_context(
-                    account, proposal, ws.our_company, session.settings, session.run, library
+                    shown_account, shown, ws.our_company, session.settings, session.run, library
                 )
                 found += memoire_problems(ws, chosen, session, opts, context)
             except KamdocsError as exc:  # a template error is one more problem to report

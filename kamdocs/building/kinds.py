@@ -21,6 +21,7 @@ from kamdocs.building.session import Format, Session
 from kamdocs.checks import documents as checks
 from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.workspace import model as m
+from kamdocs.workspace.audience import CLIENT, account_view, review_view, view
 from kamdocs.workspace.library import LibraryBlock, library_blocks
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
@@ -57,6 +58,8 @@ class Kind:
     select: Callable[[Workspace, DocumentKey, Options], Chosen]
     compose: Callable[[Workspace, Chosen, Session, Options], Composed]
     logo: bool = False  # the document shows our logo (read only for these)
+    # Whether the document of `key` leaves the company (the leak scanner reads it then).
+    client_edition: Callable[[DocumentKey], bool] = lambda key: False
 
 
 # --- finding the inputs ---------------------------------------------------------------------
@@ -158,8 +161,11 @@ def _account(chosen: Chosen) -> m.Account:
     return chosen.bundle.account.model
 
 
-def _reviews(bundle: AccountFiles, up_to: str | None = None) -> dict[str, m.Review]:
-    return {q: r.model for q, r in bundle.reviews.items()
+def _reviews(bundle: AccountFiles, audience: str, up_to: str | None = None) -> dict[str, m.Review]:
+    """Return the valid reviews of `bundle` up to quarter `up_to`, as `audience` sees them."""
+    account = bundle.account.model
+    assert account is not None
+    return {q: review_view(r.model, account, audience) for q, r in bundle.reviews.items()
             if r.model is not None and (up_to is None or q <= up_to)}  # fmt: skip
 
 
@@ -167,8 +173,13 @@ def _compose_plan(ws: Workspace, chosen: Chosen, session: Session, opts: Options
     from kamdocs.documents.plan import plan_document
 
     assert chosen.bundle is not None
-    account, company, settings = _account(chosen), ws.our_company, session.settings
-    ins = insights.account_insights(account, company, settings, _reviews(chosen.bundle), opts.today)
+    audience = chosen.key.audience
+    # A client edition is built from the client view alone: what it does not hold, no
+    # template can print, and the figures computed from it cannot carry internal data.
+    account = account_view(_account(chosen), audience)
+    company, settings = ws.our_company, session.settings
+    reviews = _reviews(chosen.bundle, audience)
+    ins = insights.account_insights(account, company, settings, reviews, opts.today)
     document = plan_document(
         account, company, settings, ins, session.run, audience=chosen.key.audience,
         templates=session.templates,
@@ -180,10 +191,12 @@ def _compose_review(ws: Workspace, chosen: Chosen, session: Session, opts: Optio
     from kamdocs.documents.review import review_document
 
     assert chosen.bundle is not None
-    review = chosen.bundle.reviews[chosen.quarter].model
-    assert review is not None, "a review file with errors stops at its selection"
-    account, company, settings = _account(chosen), ws.our_company, session.settings
-    reviews = _reviews(chosen.bundle, chosen.quarter)
+    audience = chosen.key.audience
+    reviews = _reviews(chosen.bundle, audience, chosen.quarter)
+    assert chosen.quarter in reviews, "a review file with errors stops at its selection"
+    review = reviews[chosen.quarter]
+    account = account_view(_account(chosen), audience)
+    company, settings = ws.our_company, session.settings
     ins = insights.account_insights(
         account, company, settings, reviews, opts.today, review_quarter=chosen.quarter
     )
@@ -192,6 +205,15 @@ def _compose_review(ws: Workspace, chosen: Chosen, session: Session, opts: Optio
         templates=session.templates, reviews=[reviews[q] for q in sorted(reviews)],
     )  # fmt: skip
     return Composed(document)
+
+
+def proposal_views(chosen: Chosen) -> tuple[m.Account, m.Proposal]:
+    """Return the account and the proposal as a proposal shows them: a proposal is a client
+    document, built from the client view of both."""
+    assert chosen.bundle is not None
+    proposal = chosen.bundle.proposals[chosen.key.proposal].model
+    assert proposal is not None
+    return account_view(_account(chosen), CLIENT), view(proposal, CLIENT)
 
 
 def tender_of(proposal: m.Proposal) -> m.Tender | None:
@@ -228,8 +250,9 @@ def memoire_problems(
     tender = tender_of(proposal)
     if tender is None or not tender.page_limit:
         return []
+    account, shown = proposal_views(chosen)
     memoire = proposal_document(
-        _account(chosen), proposal, ws.our_company, session.settings, session.run,
+        account, shown, ws.our_company, session.settings, session.run,
         session.templates, context, memoire_only=True,
     )  # fmt: skip
     return memoire_pages(loaded, memoire, session, opts.count_pages)
@@ -239,11 +262,8 @@ def _compose_proposal(ws: Workspace, chosen: Chosen, session: Session, opts: Opt
     from kamdocs.documents.proposal import compliance_grid, proposal_context, proposal_document
     from kamdocs.writers.xlsx import SheetTable, write_xlsx
 
-    assert chosen.bundle is not None
-    proposal = chosen.bundle.proposals[chosen.key.proposal].model
-    assert proposal is not None
-    account, company = _account(chosen), ws.our_company
-    settings, run = session.settings, session.run
+    account, proposal = proposal_views(chosen)
+    company, settings, run = ws.our_company, session.settings, session.run
     library, problems = proposal_analysis(ws, chosen, opts)
     fail_on_errors(problems)  # a blocking tender rule stops before any rendering
     # Prices, findings and compliance rows are computed once for the mémoire, the document
@@ -277,12 +297,27 @@ def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, 
     return compose
 
 
+def _for_client(key: DocumentKey) -> bool:
+    return key.audience == CLIENT
+
+
+def _always(key: DocumentKey) -> bool:
+    return True
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("plan", "docx", _select_plan, _compose_plan, logo=True),
-        Kind("review", "pptx", _select_review, _compose_review, logo=True),
-        Kind("proposal", "docx", _select_proposal, _compose_proposal),
+        Kind("plan", "docx", _select_plan, _compose_plan, logo=True, client_edition=_for_client),
+        Kind(
+            "review",
+            "pptx",
+            _select_review,
+            _compose_review,
+            logo=True,
+            client_edition=_for_client,
+        ),
+        Kind("proposal", "docx", _select_proposal, _compose_proposal, client_edition=_always),
         Kind(
             "portfolio",
             "docx",

@@ -61,10 +61,12 @@ classification:
 revenue:
   history: []          # - {{period: 2026-Q1, amount: 100000, margin: 30%}}
   targets: {{}}         # {{2026: 400000}}
-goals: []
-objectives: []
+goals: []              # - Réduire les ruptures de 30 %
+                       # - {{text: ..., audience: internal}}   (never in a client edition)
+objectives: []         # - {{id: O1, title: ..., kpi: ..., target: ..., due: 2026-12-31}}
 stakeholders: []
 actions: []            # - {{id: A1, objective: O1, action: ..., owner: ..., due: 2026-12-31}}
+                       #   add audience: internal to an item that is our own business
 risks: []
 """
 
@@ -167,20 +169,28 @@ def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
         for d in previous.decisions_needed:
             if d.status == "open":
                 lines.append(
-                    f"  - {{decision: {_q(d.decision)}, by: {_q(d.by or '')}, status: open}}\n"
+                    f"  - {{decision: {_q(d.decision)}, by: {_q(d.by or '')}, status: open"
+                    f"{_audience(d.audience)}}}\n"
                 )
         lines.append("priorities:\n" if previous.priorities else "priorities: []\n")
         for p in previous.priorities:
-            lines.append(f"  - {{text: {_q(p.text)}, owner: {_q(p.owner or '')}}}\n")
+            lines.append(
+                f"  - {{text: {_q(p.text)}, owner: {_q(p.owner or '')}{_audience(p.audience)}}}\n"
+            )
     else:
         lines += ["kpis: []\n", "decisions_needed: []\n", "priorities: []\n"]
     lines += [
-        "successes: []\n",
+        "successes: []         # - a figure-backed success, or {text: ..., audience: internal}\n",
         "obstacles: []\n",
         "new_opportunities: []\n",
         "satisfaction: {nps: null}\n",
     ]
     return _write_new(folder / f"{quarter}.yaml", "".join(lines))
+
+
+def _audience(audience: str) -> str:
+    """The `audience` key of a carried-forward item: written only when it is internal."""
+    return ", audience: internal" if audience == "internal" else ""
 
 
 def new_proposal_file(workspace: Path, slug: str, proposal_id: str) -> Path:

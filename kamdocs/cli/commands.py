@@ -350,16 +350,32 @@ def build_cmd(
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--allow-noncompliant", is_flag=True)
+@click.option(
+    "--audience",
+    type=click.Choice(["client"]),
+    help="Only scan the client editions for internal data (the leak scanner).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
 @common
 def check_cmd(
-    workspace: Path, strict: bool, fmt: str, allow_noncompliant: bool, as_of: str | None
+    workspace: Path,
+    strict: bool,
+    fmt: str,
+    allow_noncompliant: bool,
+    audience: str | None,
+    as_of: str | None,
 ) -> None:
-    """Validate the whole workspace and report every problem at once."""
+    """Validate the whole workspace, build every client edition in memory to scan it for
+    internal data, and report every problem at once."""
     from kamdocs.building.check_run import check_workspace
 
     ws = _load(workspace)
-    report = check_workspace(ws, resolve_as_of(as_of), allow_noncompliant=allow_noncompliant)
+    report = check_workspace(
+        ws,
+        resolve_as_of(as_of),
+        allow_noncompliant=allow_noncompliant,
+        client_only=audience == "client",
+    )
     problems = report.problems
     failing = [p for p in problems if p.is_error or strict]
     if fmt == "json":

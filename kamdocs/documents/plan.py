@@ -175,7 +175,9 @@ def plan_document(
             "revenue": charts.revenue_chart(ins, fmt, labels, labels.revenue_chart),
             "pipeline": charts.pipeline_chart(
                 ins.pipeline_by_stage, fmt, labels, labels.pipeline_chart
-            ),
+            )
+            if internal
+            else None,
             "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps) if ins.nps_series else None,
         },
         "logo": logo_block(run, LOGO_WIDTH_CM),
@@ -183,7 +185,7 @@ def plan_document(
         "tables": {"actions": action_table(account, ins, labels, fmt)},
     }
     blocks = templates.render_blocks(
-        "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True
+        "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True, client=not internal
     )
     title = f"{labels.plan_title} — {account.name}"
     meta = document_meta(

@@ -374,7 +374,9 @@ def proposal_document(
         "for_client": lambda text: for_client(text, account.name, run.lang),
     }
     template = "proposal/memoire.md.j2" if memoire_only else "proposal/proposal.md.j2"
-    blocks = templates.render_blocks(template, context, document_filters, number_headings=True)
+    blocks = templates.render_blocks(
+        template, context, document_filters, number_headings=True, client=True
+    )
     issue = context["issue_date"]
     header = marking(
         labels,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from kamdocs import insights, ir
@@ -116,7 +115,9 @@ def review_document(
     context.update(charts=chart_set, agenda=agenda, audience=audience)
     if not internal:
         _to_client_view(context, account, ins, series)
-    rendered = templates.render_blocks("review/deck.md.j2", context, filters(fmt, labels))
+    rendered = templates.render_blocks(
+        "review/deck.md.j2", context, filters(fmt, labels), client=not internal
+    )
     blocks = _fill_agenda(rendered, agenda, labels.notes_agenda)
     return typeset(ir.Document(_meta(account, review, company, settings, run, internal, fmt,
                                      labels, context["deck_title"]), blocks))  # fmt: skip
@@ -230,10 +231,9 @@ def _to_client_view(
     ins: AccountInsights,
     series: tuple[insights.QuarterRevenue, ...],
 ) -> None:
-    """Replace what the context holds of the account and its figures by the client view."""
-    context["ins"] = _client_safe(ins)
-    context["account"] = _client_account(account)
-    context["projects"] = fig.open_projects(context["account"])
+    """Keep in the context only what the client deck shows of the figures. The account is
+    already its client view (building.kinds), and so are the figures computed from it."""
+    context["projects"] = fig.open_projects(account)
     context["revenue_series"] = tuple(dataclasses.replace(q, margin=None) for q in series)
 
 
@@ -266,57 +266,4 @@ def _meta(
         title=f"{deck_title} — {account.name}",
         subject=labels.deck_edition_internal if internal else labels.deck_edition_client,
         header=f"{header} · {fmt.quarter(review.quarter)}",
-    )
-
-
-def _client_safe(ins: AccountInsights) -> AccountInsights:
-    """Return the insights without what the client deck must never see (domain.md §7)."""
-    selection = ins.selection
-    return dataclasses.replace(
-        ins,
-        position=None,
-        gaps=(),
-        open_high_risks=0,
-        weighted_pipeline=Decimal(0),
-        pipeline_by_stage=(),
-        stage_warnings=(),
-        health=insights.Health(None, None, {}, True, ()),
-        selection=insights.SelectionVerdict(None, selection.threshold, False, "no_score"),
-        revenue_series=tuple(dataclasses.replace(q, margin=None) for q in ins.revenue_series),
-    )
-
-
-def _client_account(account: m.Account) -> m.Account:
-    """Return the account without its internal fields: people's attitudes and colours,
-    risks, scores, competitors, SWOT, strategy, margins, amounts and probabilities."""
-    revenue = account.revenue.model_copy(
-        update={
-            "history": tuple(
-                e.model_copy(update={"margin": None, "cost_to_serve": None})
-                for e in account.revenue.history
-            )
-        }
-    )
-    opportunities = tuple(
-        o.model_copy(update={"amount": None, "probability": None, "extra": {}})
-        for o in account.opportunities
-    )
-    return account.model_copy(
-        update={
-            "stakeholders": (),
-            "interactions": (),
-            "risks": (),
-            "selection": None,
-            "selection_override": None,
-            "classification": None,
-            "competitors": (),
-            "swot": None,
-            "strategy": None,
-            "whitespace": None,
-            "revenue": revenue,
-            "opportunities": opportunities,
-            "purchasing_process": None,
-            "wallet": None,
-            "extra": {},
-        }
     )

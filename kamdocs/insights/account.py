@@ -4,7 +4,7 @@ small look-ups it needs: the review to use, the next meeting, the latest quarter
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -49,6 +49,7 @@ from kamdocs.insights.selection import (
     portfolio_position,
     selection_verdict,
 )
+from kamdocs.workspace.audience import INTERNAL_FIGURE
 from kamdocs.workspace.model import QUARTER_RE, Account, Action, Company, Review, Settings
 
 
@@ -97,11 +98,11 @@ class AccountInsights:
     today: date
     current_quarter: str
     year: str
-    selection: SelectionVerdict
-    position: Position | None
-    shape: Shape
-    stage_warnings: tuple[str, ...]
-    gaps: tuple[Gap, ...]
+    selection: SelectionVerdict = field(metadata=INTERNAL_FIGURE)
+    position: Position | None = field(metadata=INTERNAL_FIGURE)
+    shape: Shape = field(metadata=INTERNAL_FIGURE)
+    stage_warnings: tuple[str, ...] = field(metadata=INTERNAL_FIGURE)
+    gaps: tuple[Gap, ...] = field(metadata=INTERNAL_FIGURE)
     latest_quarter: str
     revenue_series: tuple[QuarterRevenue, ...]
     last_year_revenue: Decimal | None
@@ -109,22 +110,22 @@ class AccountInsights:
     ytd_revenue: Decimal | None
     ytd_target: Decimal | None
     year_target: Decimal | None
-    share_of_wallet: Decimal | None
-    share_of_wallet_year: str
+    share_of_wallet: Decimal | None = field(metadata=INTERNAL_FIGURE)
+    share_of_wallet_year: str = field(metadata=INTERNAL_FIGURE)
     growth_yoy: Decimal | None
     growth_qoq: Decimal | None
-    weighted_pipeline: Decimal
-    pipeline_by_stage: tuple[StageTotal, ...]
-    revenue_gap: Decimal | None
-    pipeline_coverage: Decimal | None
+    weighted_pipeline: Decimal = field(metadata=INTERNAL_FIGURE)
+    pipeline_by_stage: tuple[StageTotal, ...] = field(metadata=INTERNAL_FIGURE)
+    revenue_gap: Decimal | None = field(metadata=INTERNAL_FIGURE)
+    pipeline_coverage: Decimal | None = field(metadata=INTERNAL_FIGURE)
     overdue_actions: tuple[Action, ...]
     overdue_indexes: frozenset[int]
     action_rags: dict[int, Rag]
     action_order: tuple[int, ...]
     review: Review | None
-    health: Health
+    health: Health = field(metadata=INTERNAL_FIGURE)
     nps_series: tuple[tuple[str, Decimal], ...]
-    open_high_risks: int
+    open_high_risks: int = field(metadata=INTERNAL_FIGURE)
     next_meeting: date | None
 
 

@@ -4,7 +4,7 @@ the revenue gap; the open pipeline, weighted and by stage."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +14,7 @@ from kamdocs.insights.calendar import (
     same_quarter_last_year,
     year_quarters,
 )
+from kamdocs.workspace.audience import INTERNAL_FIGURE
 from kamdocs.workspace.model import Account, Opportunity
 
 OPEN_STAGES: tuple[str, ...] = ("lead", "qualified", "proposal", "negotiation")
@@ -31,7 +32,7 @@ class QuarterRevenue:
     quarter: str
     amount: Decimal | None
     target: Decimal | None
-    margin: Decimal | None
+    margin: Decimal | None = field(metadata=INTERNAL_FIGURE)
 
 
 def revenue_amounts(account: Account) -> dict[str, Decimal]:

@@ -28,6 +28,7 @@ from kamdocs import ir
 from kamdocs.errors import KamdocsError
 from kamdocs.templating import markup
 from kamdocs.templating.values import SOURCE_CLOSE, SOURCE_OPEN, SOURCE_SEP, TOKEN_OPEN, Tokens
+from kamdocs.workspace.audience import internal_field
 
 # Bump when the compiled form of templates changes (for instance `_SourceMarks`), so that
 # code compiled by an earlier kamdocs is not reused from the cache folder.
@@ -60,6 +61,35 @@ def _mark_lines(text: str, first_line: int, name: str) -> str:
             line = f"{indent}{mark}{body}"
         out.append(line)
     return "\n".join(out)
+
+
+class Withheld(jinja2.exceptions.SecurityError):
+    """A client edition's template asked for a field that is internal by nature."""
+
+
+class _ClientSandbox(SandboxedEnvironment):
+    """The sandbox of a client edition: a field the model marks internal by nature is not
+    there to print, and asking for it is an error located on the template's line, whatever
+    the template (the client view already left it empty; this says so instead of printing
+    nothing)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _refuse_internal(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str):
+            _refuse_internal(obj, argument)
+        return super().getitem(obj, argument)
+
+
+def _refuse_internal(obj: Any, name: str) -> None:
+    field = internal_field(obj, name)
+    if field is not None:
+        raise Withheld(
+            f"{field} is internal and a client edition never shows it: leave it out of this "
+            "template, or put it under {% if internal %} for the internal edition"
+        )
 
 
 class _CompiledCode(jinja2.BytecodeCache):
@@ -123,8 +153,11 @@ class Templates:
         self.shown = shown
         self._code = _CompiledCode(_folder_cache(cache_dir))
 
-    def environment(self, filters: Filters, tokens: Tokens) -> SandboxedEnvironment:
-        """Return a fresh sandboxed environment whose output values go into `tokens`."""
+    def environment(
+        self, filters: Filters, tokens: Tokens, *, client: bool = False
+    ) -> SandboxedEnvironment:
+        """Return a fresh sandboxed environment whose output values go into `tokens`; for a
+        `client` edition, one that refuses fields internal by nature."""
 
         # Marked as needing the evaluation context so that Jinja never calls it while
         # compiling: constant outputs ({{ "x" }}) would otherwise become tokens baked into
@@ -139,7 +172,8 @@ class Templates:
                 str(value)  # StrictUndefined raises here, inside the template's frame
             return tokens.add(value)
 
-        env = SandboxedEnvironment(
+        sandbox = _ClientSandbox if client else SandboxedEnvironment
+        env = sandbox(
             loader=self.loader,
             undefined=jinja2.StrictUndefined,
             finalize=finalize,
@@ -154,10 +188,12 @@ class Templates:
         env.filters.update(filters)
         return env
 
-    def render(self, name: str, context: Mapping[str, Any], filters: Filters) -> tuple[str, Tokens]:
+    def render(
+        self, name: str, context: Mapping[str, Any], filters: Filters, *, client: bool = False
+    ) -> tuple[str, Tokens]:
         """Return the rendered text of template `name` and the values behind its tokens."""
         tokens = Tokens()
-        env = self.environment(filters, tokens)
+        env = self.environment(filters, tokens, client=client)
         try:
             text = env.get_template(name).render(**context)
         except jinja2.TemplateNotFound as exc:
@@ -178,10 +214,12 @@ class Templates:
         filters: Filters,
         *,
         number_headings: bool = False,
+        client: bool = False,
     ) -> tuple[ir.Block, ...]:
         """Return the IR blocks of template `name`; a block the dialect does not know, or
-        one left open, is an error located on its template line."""
-        text, tokens = self.render(name, context, filters)
+        one left open, is an error located on its template line. A `client` edition refuses
+        fields internal by nature (`Withheld`)."""
+        text, tokens = self.render(name, context, filters, client=client)
         return markup.parse(text, tokens, number_headings=number_headings, shown=self.shown)
 
     def _location(self, exc: BaseException) -> str:

@@ -15,12 +15,14 @@ Nothing here knows about documents; a template never decides what is internal.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
 from kamdocs.workspace import model as m
@@ -28,6 +30,8 @@ from kamdocs.workspace.yamlread import Loc
 
 CLIENT = "client"
 INTERNAL = "internal"
+# The metadata of a computed figure that client editions never show (a dataclass field).
+INTERNAL_FIGURE: Mapping[str, str] = MappingProxyType({"audience": INTERNAL})
 
 Scalar = str | Decimal | int | bool | dt.date
 
@@ -38,7 +42,7 @@ class Leaf:
 
     `field` names the field as the model does (`Objective.budget`); `money` says the field
     holds an amount; `choice` that it holds one of a fixed list of words (an attitude, a
-    stage), which documents print translated."""
+    stage), which documents print translated; `prose` that it is free text (Markdown)."""
 
     loc: Loc
     value: Scalar
@@ -46,6 +50,7 @@ class Leaf:
     field: str
     money: bool = False
     choice: bool = False
+    prose: bool = False
 
 
 def leaves(data: m.Model, *, internal: bool = False, loc: Loc = ()) -> Iterator[Leaf]:
@@ -70,7 +75,7 @@ def _value_leaves(value: Any, internal: bool, loc: Loc, kind: _Kind) -> Iterator
         for key, item in value.items():
             yield from _value_leaves(item, internal, (*loc, key), kind)
     elif isinstance(value, Scalar):
-        yield Leaf(loc, value, internal, kind.field, kind.money, kind.choice)
+        yield Leaf(loc, value, internal, kind.field, kind.money, kind.choice, kind.prose)
 
 
 def _marked_internal(item: m.Model) -> bool:
@@ -82,13 +87,14 @@ class _Kind:
     field: str
     money: bool
     choice: bool
+    prose: bool
 
 
 @functools.cache
 def _field_kind(cls: type[m.Model], name: str) -> _Kind:
     annotation = cls.model_fields[name].annotation
     choice = _has_literal(annotation) and name != "audience"
-    return _Kind(f"{cls.__name__}.{name}", name in MONEY_FIELDS, choice)
+    return _Kind(f"{cls.__name__}.{name}", name in MONEY_FIELDS, choice, _has_prose(annotation))
 
 
 # The fields that hold amounts of money (their numbers are hunted whatever their digits).
@@ -96,6 +102,12 @@ MONEY_FIELDS = frozenset(
     {"amount", "budget", "cost_to_serve", "total_spend", "value", "unit_price", "investment",
      "annual_gain", "targets"}
 )  # fmt: skip
+
+
+def _has_prose(annotation: Any) -> bool:
+    if any(isinstance(mark, m.Prose) for mark in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(_has_prose(arg) for arg in typing.get_args(annotation))
 
 
 def _has_literal(annotation: Any) -> bool:
@@ -190,6 +202,7 @@ def internal_field(obj: Any, name: str) -> str | None:
 __all__ = [
     "CLIENT",
     "INTERNAL",
+    "INTERNAL_FIGURE",
     "Leaf",
     "account_view",
     "internal_field",
@@ -197,3 +210,93 @@ __all__ = [
     "review_view",
     "view",
 ]
+
+
+# --- the table of the user documentation -----------------------------------------------------
+
+FILE_KINDS = (("account", m.Account), ("review", m.Review), ("proposal", m.Proposal))
+
+
+def audience_rows() -> list[tuple[str, str, str]]:
+    """Return (file kind, key path, audience) for every key of the account, review and
+    proposal files, from the model's marks: "internal" (by nature, never in a client
+    edition), "item" (a list whose items are shown to the client unless marked
+    `audience: internal`), or "client"."""
+    rows: list[tuple[str, str, str]] = []
+    for kind, cls in FILE_KINDS:
+        _model_rows(kind, cls, "", False, rows, set())
+    return rows
+
+
+def _model_rows(
+    kind: str, cls: type[m.Model], prefix: str, hidden: bool,
+    rows: list[tuple[str, str, str]], seen: set[type[m.Model]],
+) -> None:  # fmt: skip
+    if cls in seen:  # a recursive model (a criterion's sub-criteria)
+        return
+    seen = seen | {cls}
+    for name, info in cls.model_fields.items():
+        if name == "audience":
+            continue
+        path = f"{prefix}{name}"
+        internal = hidden or m.is_internal(cls, name)
+        nested = _nested_model(info.annotation)
+        items = nested is not None and "audience" in nested.model_fields
+        listed = typing.get_origin(info.annotation) is tuple
+        rows.append((kind, path + ("[]" if listed else ""), _audience(internal, items)))
+        if nested is not None and nested is not m.TextItem:
+            _model_rows(kind, nested, path + ("[]." if listed else "."), internal, rows, seen)
+
+
+def _audience(internal: bool, items: bool) -> str:
+    return "internal" if internal else "item" if items else "client"
+
+
+def _nested_model(annotation: Any) -> type[m.Model] | None:
+    if isinstance(annotation, type) and issubclass(annotation, m.Model):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+AUDIENCE_WORDS = {
+    "internal": "internal by nature: never in a client edition",
+    "item": "client, item by item: an item marked `audience: internal` stays internal",
+    "client": "client",
+}
+
+
+def audience_table(computed: Sequence[str] = ()) -> str:
+    """Return the Markdown page of the user documentation that lists every key's audience,
+    and the `computed` figures (names) that client editions never show."""
+    lines = [
+        "# Who sees what: the audience of every key",
+        "",
+        "Client editions (the plan's client version, the client QBR deck, proposals) leave",
+        "the company. What they may show is decided by the data model, key by key; this page",
+        "is generated from it (`python tools/write_docs.py`), so it never drifts from what",
+        "kamdocs does. A key inside an internal key is internal too. A client edition's",
+        "template that asks for an internal key gets an error naming the template line, and",
+        "every client edition is read by the leak scanner before it is written.",
+        "",
+        "A list marked *item by item* takes `audience: internal` on any of its items; a list",
+        "of plain texts takes `{text: ..., audience: internal}` for such an item. An action",
+        "whose objective is internal is shown without that reference. A proposal's amounts",
+        "stay out of every other client document until its `status` is `won`.",
+    ]
+    for kind, _ in FILE_KINDS:
+        lines += ["", f"## {kind}", "", "| key | audience |", "|---|---|"]
+        lines += [f"| `{path}` | {AUDIENCE_WORDS[who]} |"
+                  for k, path, who in audience_rows() if k == kind]  # fmt: skip
+    if computed:
+        lines += ["", "## Computed figures never in a client edition", ""]
+        lines += [f"- `{name}`" for name in computed]
+    return "\n".join(lines) + "\n"
+
+
+def internal_figures(cls: type) -> list[str]:
+    """Return the names of the fields of dataclass `cls` marked `INTERNAL_FIGURE`."""
+    return [f.name for f in dataclasses.fields(cls) if f.metadata.get("audience") == INTERNAL]

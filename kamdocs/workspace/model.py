@@ -86,7 +86,14 @@ Ratio = Annotated[Decimal, BeforeValidator(_parse_ratio)]
 Number = Annotated[Decimal, BeforeValidator(_parse_number)]
 Money = Number
 Text = Annotated[str, BeforeValidator(_to_text)]
-Md = Text  # Markdown fragment (content format: "(md)")
+
+
+class Prose:
+    """The mark of a free-text field (Markdown), as opposed to a name, a label or an id."""
+
+
+PROSE = Prose()
+Md = Annotated[str, BeforeValidator(_to_text), PROSE]  # Markdown fragment ("(md)")
 Score = Annotated[Decimal, BeforeValidator(_parse_number), Field(ge=0, le=10)]
 
 QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -529,7 +536,7 @@ class Account(Model):
     relationship_stage: Annotated[Stage | None, internal()] = None
     target_stage: Annotated[Stage | None, internal()] = None
     revenue: Revenue = Revenue()
-    wallet: Annotated[Wallet | None, internal()] = None
+    wallet: Wallet | None = None
     market: tuple[MarketLine, ...] = ()
     news: tuple[NewsItem, ...] = ()
     goals: tuple[SharedText, ...] = ()

@@ -1,0 +1,134 @@
+"""How values look once a document prints them: normalised text, and the numbers a text
+holds in any of the forms kamdocs (or a person) writes them.
+
+Text is compared without case, spaces, typographic quotes or dashes, so the no-break spaces
+of French typography, a curly apostrophe or a line break inside a cell change nothing.
+Numbers are read with either language's separators (`223 890,50`, `223,890.50`, with
+no-break or thin spaces) and in short forms (`35 k€`, `1,95 M€`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
+                         "–": "-", "—": "-", "‑": "-", "…": "...", "\u00ad": None})  # fmt: skip
+_MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*`]")
+_SPACE = re.compile(r"\s+")
+
+
+def plain(text: str) -> str:
+    """Return `text` as a document shows it: Markdown marks dropped, links as their text."""
+    return _MARKDOWN.sub(lambda m: m.group(1) or "", text)
+
+
+def squeezed(text: str) -> str:
+    """Return `text` folded for comparison: no case, no spaces, plain quotes and dashes."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _SPACE.sub("", folded)
+
+
+def spaced(text: str) -> str:
+    """Return `text` folded like `squeezed`, keeping one space between words."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _SPACE.sub(" ", folded).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of `text` (split at . ! ? ; and line breaks)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+# A number as printed: digits in groups of three (space, no-break or thin space, comma or
+# dot between them), or plain digits, then an optional decimal part, then an optional
+# short-form unit (k, M, Md, with or without the currency sign).
+_NUMBER = re.compile(
+    r"(?<![\d.,])(?P<int>\d{1,3}(?:[ ,.]\d{3})+|\d+)(?:[.,](?P<dec>\d+))?(?![\d])"
+    r"(?:\s?(?P<unit>k|K|M|Md|Mds|Mrd)(?=\s?(?:€|EUR|\$|£|\b)))?(?P<cur>\s?(?:€|EUR|\$|£))?"
+)
+_SCALE = {"k": 1000, "K": 1000, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A number found in a text: its possible values (a `1,950` may be either language's),
+    the scale of a short form (1 when none) with the digits shown, and whether a currency
+    sign goes with it."""
+
+    values: frozenset[Decimal]
+    scale: int
+    digits: int
+    currency: bool
+    text: str
+
+
+def printed_numbers(text: str) -> Iterator[Printed]:
+    """Yield every number that `text` prints, in every reading its separators allow."""
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text))
+    for found in _NUMBER.finditer(text):
+        whole, decimals = found.group("int"), found.group("dec")
+        readings: set[Decimal] = set()
+        grouped = re.sub(r"[ ,.]", "", whole)
+        readings.add(_decimal(grouped, decimals))
+        separators = set(re.findall(r"[ ,.]", whole))
+        if (
+            decimals is None
+            and len(separators) == 1
+            and separators != {" "}
+            and whole.count(next(iter(separators))) == 1
+        ):
+            # "1,950" or "1.950": thousands in one language, a decimal part in the other.
+            head, tail = re.split(r"[,.]", whole)
+            readings.add(_decimal(head, tail))
+        unit = found.group("unit")
+        scale = _SCALE[unit] if unit else 1
+        digits = len((grouped + (decimals or "")).lstrip("0"))
+        before = text[max(0, found.start() - 2) : found.start()]
+        currency = bool(found.group("cur")) or bool(re.search(r"[€$£]\s?$", before))
+        yield Printed(frozenset(readings), scale, digits, currency, found.group())
+
+
+def _decimal(whole: str, decimals: str | None) -> Decimal:
+    try:
+        return Decimal(f"{whole}.{decimals}" if decimals else whole)
+    except InvalidOperation:
+        return Decimal(-1)
+
+
+def shows(printed: Printed, value: Decimal) -> bool:
+    """Return whether `printed` is a way of writing `value`: exactly, or rounded to the
+    digits a short form shows when it shows three or more."""
+    if printed.scale == 1:
+        # Exactly, or rounded to the decimals shown (an amount printed without its cents).
+        return value in printed.values or any(
+            _rounded(value, reading) == reading for reading in printed.values
+        )
+    if printed.digits < 2:
+        return False
+    if printed.digits == 2:  # "35 k€": only an exact amount; "1.4M" is any of a hundred
+        return any(reading * printed.scale == value for reading in printed.values)
+    for reading in printed.values:
+        exponent = reading.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        if (value / printed.scale).quantize(Decimal(1).scaleb(-places)) == reading:
+            return True
+    return False
+
+
+def _rounded(value: Decimal, reading: Decimal) -> Decimal:
+    exponent = reading.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def significant_digits(value: Decimal) -> int:
+    """Return the number of significant digits of `value` (40 000 has one, 223 890 five)."""
+    digits = value.normalize().as_tuple().digits
+    return len(digits)
