@@ -1,8 +1,12 @@
 """User-facing errors: the problems a user can fix, with where they are.
 
 A `Problem` holds a message key and its arguments, not a finished sentence: `MESSAGES` below
-is the catalogue of every problem's text, in English, so that the messages can be translated
-without touching the code that finds the problems.
+is the catalogue of every problem's text, in English, and `kamdocs.messages_fr` the same
+catalogue in French, key for key. A message is worded when it is shown, in the language the
+command line chose (`set_language`): the `language` written in kamdocs.yaml, else the
+environment's locale, else English. The catalogues are plain dictionaries rather than gettext
+files: the keys already are the message ids, the named arguments are `str.format` fields, and
+a test compares the two catalogues key by key and argument by argument.
 
 Anything that is not a `KamdocsError` is a bug in kamdocs and keeps its traceback.
 """
@@ -11,9 +15,12 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from kamdocs import messages_fr
 
 Severity = Literal["error", "warning"]
 # A message's arguments: (name, value as text) pairs, in the order they were given.
@@ -60,8 +67,42 @@ MESSAGES: dict[str, str] = {
     ),
     "removed_character": "removed character U+{code} that documents cannot hold",
     "removed_reserved_character": "removed character U+{code}, reserved by kamdocs",
-    "yaml_syntax": "YAML syntax error: {problem} (check indentation, colons and quotes)",
-    "yaml_error": "YAML error: {error}",
+    "yaml_syntax": (
+        "the file's layout cannot be read here ({problem}); check the indentation, "
+        "the colons and the quotes"
+    ),
+    "yaml_error": "the file's layout cannot be read: {error}",
+    "yaml_tab": (
+        "a tab is used to indent this line; indent with spaces only "
+        "(replace the tab with two spaces per level)"
+    ),
+    "yaml_bad_start": (
+        "a value cannot start with '{char}'; put the whole value in quotes, like \"{char}...\""
+    ),
+    "yaml_colon_in_value": (
+        "a colon followed by a space starts a new field; if it belongs to the text, put the "
+        'whole text in quotes, like note: "Réunion : ordre du jour"'
+    ),
+    "yaml_in_braces": (
+        "inside {opening}...{closing}, a colon or a comma ends the text; put a text holding "
+        'a colon or a comma in quotes, like text: "a, b: c"'
+    ),
+    "yaml_unclosed": (
+        "the '{opening}' opened here is never closed; add the '{closing}' at the end of the "
+        "same line (or check the line for a missing comma)"
+    ),
+    "yaml_unclosed_quote": (
+        "the quote opened here is never closed; add the closing quote (inside a text in "
+        "single quotes, write an apostrophe twice: 'l''offre')"
+    ),
+    "yaml_structure": (
+        "this line does not fit the lines above: fields of the same level start in the same "
+        "column, and a text holding quotes or ': ' is put in quotes as a whole"
+    ),
+    "yaml_unknown_alias": (
+        "'*' starts a reference to a '&' anchor that does not exist; if the star is part of "
+        "the text, put the whole text in quotes"
+    ),
     "yaml_bomb": (
         "aliases expand to more than {limit} values; this looks like a YAML bomb and is refused"
     ),
@@ -76,9 +117,17 @@ MESSAGES: dict[str, str] = {
     # --- a file's schema (workspace/loader.py, workspace/model.py) ---
     "unknown_field": "unknown field",
     "unknown_field_extra": "unknown field; put your own data under 'extra:'",
+    "unknown_field_here": "unknown field; the fields here are: {fields}",
+    "unknown_field_in_braces": (
+        "'{name}' is not a field: inside {{...}} a comma separates two fields; if the comma "
+        'belongs to the text, put the whole text in quotes, like text: "a, b"'
+    ),
     "missing_field": "required field is missing",
     "not_one_of": "{value} is not one of {allowed}",
-    "out_of_range": "must be {bound}, got {value}",
+    "at_least": "must be {limit} or more, got {value}",
+    "at_most": "must be {limit} or less, got {value}",
+    "more_than": "must be more than {limit}, got {value}",
+    "less_than": "must be less than {limit}, got {value}",
     "expected_text": "expected text, got {value}",
     "expected_whole_number": "expected a whole number, got {value}",
     "expected_number": "expected a number, got {value}",
@@ -202,7 +251,103 @@ MESSAGES: dict[str, str] = {
         "found; install the package libreoffice-writer-nogui (pages are estimated instead)"
     ),
     "not_checked": "{error}",  # a KamdocsError (a template's, say) met while checking
+    # --- the command line (cli/, building/, workspace/templates.py) ---
+    "no_workspace_folder": "{path}: no such workspace folder",
+    "company_has_errors": "{path}: has errors; run 'kamdocs check'",
+    "unknown_document_kind": "unknown document kind '{name}'; kinds: {known}",
+    "unknown_account": "unknown account '{slug}'; accounts in this workspace: {known}",
+    "unknown_account_new": "unknown account '{slug}'; accounts: {known}",
+    "unknown_proposal": (
+        "unknown proposal '{proposal}' for account '{slug}'; proposals of this account: {known}"
+    ),
+    "unknown_audience": "unknown audience '{audience}'; audiences: {known}",
+    "no_review_file": (
+        "account '{slug}' has no review file; add content/accounts/{slug}/reviews/"
+        "YYYY-Qn.yaml (e.g. with 'kamdocs new review {slug} QUARTER')"
+    ),
+    "unknown_quarter": (
+        "no review for quarter '{quarter}' in account '{slug}'; quarters available: {known}"
+    ),
+    "bad_slug": "'{slug}': an account slug uses only a-z, 0-9 and '-'",
+    "bad_quarter": "'{quarter}': expected a quarter such as 2026-Q3",
+    "bad_proposal_id": "'{proposal}': a proposal id uses letters, digits and '-'",
+    "file_exists": "{path}: already exists; choose another name or edit it",
+    "file_locked": (
+        "{path}: cannot replace the file; is it open in another program (Word, PowerPoint)? "
+        "Close it and build again; the previous file is kept."
+    ),
+    "soffice_not_found": (
+        "'{program}' not found. LibreOffice is needed for PDF output: install it, e.g. "
+        "'apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui'"
+    ),
+    "soffice_failed": "LibreOffice failed: {error}",
+    "soffice_timeout": "LibreOffice took more than {seconds} s",
+    "soffice_no_pdf": "{path}: LibreOffice produced no PDF",
+    "reference_not_found": "{path}: reference file not found",
+    "no_template_file": "no {path} in the template folders",
+    "reference_unreadable": "{path}: cannot read the reference file: {error}",
+    "bad_as_of": "expected a date such as 2026-09-30, got {value}",
+    "bad_source_date_epoch": "SOURCE_DATE_EPOCH must be whole seconds, got {value}",
+    "wrote": "wrote {path}",
+    "check_account": (
+        "{slug}: {state} — {name}; {reviews} review(s), {proposals} proposal(s); "
+        "{errors} error(s), {warnings} warning(s)"
+    ),
+    "check_total": "{accounts} account(s): {errors} error(s), {warnings} warning(s)",
+    "proposal_total": "{proposal}: {errors} error(s), {warnings} warning(s)",
 }
+
+# Words kamdocs itself puts in a message's arguments (not the user's data), by language.
+TERMS: dict[str, Mapping[str, str]] = {"fr": messages_fr.TERMS}
+CATALOGUES: dict[str, Mapping[str, str]] = {"en": MESSAGES, "fr": messages_fr.MESSAGES}
+LANGUAGES = tuple(CATALOGUES)
+_HINT_DID_YOU_MEAN = re.compile(r"^did you mean '(.*)'\?$", re.S)
+
+# The language messages are worded in; the command line sets it for the length of a command.
+_current = ["en"]
+
+
+def set_language(language: str) -> str:
+    """Word messages in `language` (a key of `CATALOGUES`) from now on; return the former."""
+    former = _current[0]
+    _current[0] = language if language in CATALOGUES else "en"
+    return former
+
+
+def current_language() -> str:
+    """Return the language messages are worded in."""
+    return _current[0]
+
+
+def language_of_locale(environ: Mapping[str, str]) -> str | None:
+    """Return the language of the environment's locale (LC_ALL, LC_MESSAGES, LANG), if known."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:  # the first one set decides, as for every program (C and POSIX: none)
+            code = value.split("_")[0].split(".")[0].lower()
+            return code if code in CATALOGUES else None
+    return None
+
+
+def word(key: str, args: Args | dict[str, Any], language: str | None = None) -> str:
+    """Return message `key` filled in with `args`, in `language` (default: the current one)."""
+    language = language or _current[0]
+    values = dict(args)
+    terms = TERMS.get(language)
+    if terms:
+        values = {name: terms.get(str(value), value) for name, value in values.items()}
+    return CATALOGUES.get(language, MESSAGES)[key].format(**values)
+
+
+def word_hint(hint: str, language: str | None = None) -> str:
+    """Return a hint in `language`: "did you mean 'x'?" and the fixed hints are translated."""
+    language = language or _current[0]
+    if language == "en" or not hint:
+        return hint
+    match = _HINT_DID_YOU_MEAN.match(hint)
+    if match:
+        return messages_fr.DID_YOU_MEAN.format(choice=match.group(1))
+    return messages_fr.HINTS.get(hint, hint)
 
 
 def make_args(values: dict[str, Any]) -> Args:
@@ -220,13 +365,19 @@ class Worded:
 
     @property
     def message(self) -> str:
-        """The message, from the catalogue: `MESSAGES[key]` filled in with `args`."""
-        return MESSAGES[self.key].format(**dict(self.args))
+        """The message, from the catalogue of the current language, filled in with `args`."""
+        return word(self.key, self.args)
 
     @property
     def text(self) -> str:
         """The message followed by its hint in parentheses, if any."""
-        return f"{self.message} ({self.hint})" if self.hint else self.message
+        return self.text_in(current_language())
+
+    def text_in(self, language: str) -> str:
+        """The message and its hint, in `language`."""
+        message = word(self.key, self.args, language)
+        hint = word_hint(self.hint, language)
+        return f"{message} ({hint})" if hint else message
 
 
 @dataclass(frozen=True, eq=False)
@@ -253,7 +404,8 @@ class Problem(Worded):
 
     @functools.cached_property
     def _order(self) -> tuple[str, int, int, str, str, str]:
-        return (self.file, self.line, self.column, self.field, self.text, self.severity)
+        # In English whatever the current language, so that the order is the same in every one.
+        return (self.file, self.line, self.column, self.field, self.text_in("en"), self.severity)
 
     @classmethod
     def at(
@@ -276,6 +428,7 @@ class Problem(Worded):
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
+        # "warning:" is the marker of content-format.md's line format, in every language.
         label = "warning: " if self.severity == "warning" else ""
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {label}{field}{self.text}"
@@ -306,7 +459,25 @@ class Problem(Worded):
 
 
 class KamdocsError(Exception):
-    """A problem the user can fix; the CLI prints its message and exits with 1."""
+    """A problem the user can fix; the CLI prints its message and exits with 1.
+
+    `KamdocsError.of(key, **args)` names a message of the catalogue, worded in the current
+    language when shown; `KamdocsError(text)` carries a finished text (a template's error, for
+    the people who write templates).
+    """
+
+    key = ""
+    values: Args = ()
+
+    @classmethod
+    def of(cls, key: str, **args: Any) -> KamdocsError:
+        """Return the error of message `key` with its arguments by name."""
+        error = cls(word(key, make_args(args), "en"))
+        error.key, error.values = key, make_args(args)
+        return error
+
+    def __str__(self) -> str:
+        return word(self.key, self.values) if self.key else super().__str__()
 
 
 class ContentError(KamdocsError):
@@ -316,6 +487,9 @@ class ContentError(KamdocsError):
         self.problems = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
 
 class InvalidValue(ValueError):
     """A model validator's refusal, by message key, for the loader to report as a problem."""
@@ -323,7 +497,7 @@ class InvalidValue(ValueError):
     def __init__(self, key: str, **args: Any):
         self.key = key
         self.values = args
-        super().__init__(MESSAGES[key].format(**args))
+        super().__init__(word(key, make_args(args), "en"))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

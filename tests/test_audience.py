@@ -284,7 +284,8 @@ def test_a_budget_typed_into_a_joint_action_is_caught_with_its_field_and_place(
         main, ["check", "--audience", "client", "--as-of", AS_OF.isoformat(), "-C", str(marked)]
     )
     assert result.exit_code == 1
-    assert "objectives[0].budget: internal value found in the client edition" in result.output
+    # The workspace writes `language: fr`: the command line speaks French.
+    assert "objectives[0].budget: valeur interne trouvée dans l'édition client" in result.output
 
 
 def test_an_open_proposal_total_is_hunted_in_the_other_client_documents(marked: Path) -> None:

@@ -34,19 +34,18 @@ def test_check_reports_every_problem_of_every_file_and_exits_1(
     lines = result.stderr.splitlines()
     assert any(
         line.startswith("content/accounts/lumen-optique/account.yaml:")
-        and "sectr: unknown field (did you mean 'sector'?)" in line
+        and "sectr: champ inconnu (vouliez-vous dire « sector » ?)" in line
         for line in lines
     )
-    assert any(
-        "reviews/2026-Q3.yaml:" in line and "'upp' is not one of up, down" in line for line in lines
-    )
+    allowed = "'upp' n'est pas une valeur permise ; valeurs permises : up, down"
+    assert any("reviews/2026-Q3.yaml:" in line and allowed in line for line in lines)
     assert "Traceback" not in result.output
 
 
 def test_check_passes_on_the_demo_workspace(runner: CliRunner, demo_root: Path) -> None:
     result = runner.invoke(main, ["check", "-C", str(demo_root), "--as-of", "2026-11-23"])
     assert result.exit_code == 0, result.output
-    assert "marches-vervelle: OK" in result.output
+    assert "marches-vervelle : OK — Marchés Vervelle" in result.output  # the demo is French
 
 
 def test_check_json_lists_problems_with_positions(runner: CliRunner, ws_copy: Path) -> None:
@@ -57,9 +56,9 @@ def test_check_json_lists_problems_with_positions(runner: CliRunner, ws_copy: Pa
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     problem = next(p for p in report["problems"] if p["file"].endswith("bad/account.yaml"))
-    assert problem["line"] >= 2
+    assert (problem["line"], problem["column"]) == (2, 9)  # where the '[' was opened
     assert problem["severity"] == "error"
-    assert (problem["key"], problem["hint"]) == ("yaml_syntax", "")
+    assert (problem["key"], problem["hint"]) == ("yaml_unclosed", "")
 
 
 def test_an_unknown_account_lists_the_existing_ones(
@@ -69,7 +68,7 @@ def test_an_unknown_account_lists_the_existing_ones(
         main, ["plan", "nope", "-C", str(demo_root), "--out", str(tmp_path / "x.docx")]
     )
     assert result.exit_code == 1
-    assert "unknown account 'nope'" in result.stderr
+    assert "compte inconnu 'nope'" in result.stderr
     assert "marches-vervelle" in result.stderr
 
 
@@ -81,7 +80,7 @@ def test_a_broken_account_writes_nothing(runner: CliRunner, ws_copy: Path, tmp_p
     out = tmp_path / "plan.docx"
     result = runner.invoke(main, ["plan", "braise-textiles", "-C", str(ws_copy), "--out", str(out)])
     assert result.exit_code == 1
-    assert "relationship_stage: 'close' is not one of" in result.stderr
+    assert "relationship_stage: 'close' n'est pas une valeur permise" in result.stderr
     assert not out.exists()
 
 
@@ -119,7 +118,7 @@ def test_lang_overrides_the_account_language(runner: CliRunner, ws_copy: Path) -
 def test_a_bad_as_of_date_is_a_usage_error(runner: CliRunner, demo_root: Path) -> None:
     result = runner.invoke(main, ["check", "-C", str(demo_root), "--as-of", "2026-02-30"])
     assert result.exit_code == 2
-    assert "expected a date" in result.output
+    assert "on attend une date comme 2026-09-30, pas '2026-02-30'" in result.output
 
 
 def test_init_then_check_gives_a_valid_workspace(runner: CliRunner, tmp_path: Path) -> None:
@@ -156,7 +155,7 @@ def test_new_review_carries_kpis_priorities_and_open_decisions(
 def test_new_refuses_to_overwrite(runner: CliRunner, ws_copy: Path) -> None:
     result = runner.invoke(main, ["new", "account", "marches-vervelle", "-C", str(ws_copy)])
     assert result.exit_code == 1
-    assert "already exists" in result.stderr
+    assert "existe déjà" in result.stderr
 
 
 def test_schema_prints_json_schema(runner: CliRunner) -> None:
@@ -225,7 +224,7 @@ def test_proposal_check_reports_each_objective(runner: CliRunner, demo_root: Pat
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[:5]] == ["O1", "O2", "O3", "O4", "O5"]
     assert lines[4].endswith("missing validity_default")
-    assert "90-day default applies" in result.stderr
+    assert "les 90 jours par défaut s'appliquent" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -548,7 +548,7 @@ def test_the_command_line_check_prints_the_report(ws_copy: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "valid_until: O5 (get a decision): validity not set" in result.stderr
+    assert "valid_until: O5 (obtenir une décision) : validité non renseignée" in result.stderr
     assert not (ws_copy / "build").exists()
 
 
@@ -564,7 +564,7 @@ def test_the_batch_compares_a_proposal_with_the_other_accounts_proposals(ws_copy
     copied = [
         line
         for line in result.output.splitlines()
-        if "is copied verbatim from ondrelle-industrie/ao-2026-maintenance (context)" in line
+        if "est copié mot pour mot de ondrelle-industrie/ao-2026-maintenance (context)" in line
     ]
     assert len(copied) == 1
     assert copied[0].startswith(STANDARD.as_posix())

@@ -10,7 +10,7 @@ from typing import Any
 from kamdocs import insights
 from kamdocs.building.request import DocumentKey, Options
 from kamdocs.checks.workspace import workspace_problems
-from kamdocs.errors import ContentError, KamdocsError, Problem
+from kamdocs.errors import ContentError, KamdocsError, Problem, word
 from kamdocs.workspace.loader import Workspace
 
 
@@ -118,10 +118,15 @@ def check_workspace(
         }
         name = bundle.account.model.name if bundle.account.model else slug
         report.lines.append(
-            f"{slug}: {state.upper()} — {name}; {len(bundle.reviews)} review(s), "
-            f"{len(bundle.proposals)} proposal(s); {errors} error(s), "
-            f"{len(mine) - errors} warning(s)"
-        )
+            word(
+                "check_account",
+                {
+                    "slug": slug, "state": state.upper(), "name": name,
+                    "reviews": len(bundle.reviews), "proposals": len(bundle.proposals),
+                    "errors": errors, "warnings": len(mine) - errors,
+                },
+            )
+        )  # fmt: skip
     return report
 
 

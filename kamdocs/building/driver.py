@@ -56,7 +56,7 @@ class Built:
 def kind_of(name: str) -> Kind:
     """Return the record of document kind `name`, or fail listing the kinds."""
     if name not in KINDS:
-        raise KamdocsError(f"unknown document kind '{name}'; kinds: {', '.join(KINDS)}")
+        raise KamdocsError.of("unknown_document_kind", name=name, known=", ".join(KINDS))
     return KINDS[name]
 
 

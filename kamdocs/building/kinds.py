@@ -73,7 +73,7 @@ def require_account(ws: Workspace, slug: str) -> AccountFiles:
         if problems:
             raise ContentError(problems)
         known = ", ".join(ws.slugs or tuple(ws.accounts)) or "(none)"
-        raise KamdocsError(f"unknown account '{slug}'; accounts in this workspace: {known}")
+        raise KamdocsError.of("unknown_account", slug=slug, known=known)
     return ws.accounts[slug]
 
 
@@ -81,16 +81,15 @@ def require_proposal(bundle: AccountFiles, proposal_id: str) -> Loaded[m.Proposa
     """Return the proposal `proposal_id` of `bundle`, or fail listing the ones that exist."""
     if proposal_id not in bundle.proposals:
         known = ", ".join(sorted(bundle.proposals)) or "(none)"
-        raise KamdocsError(
-            f"unknown proposal '{proposal_id}' for account '{bundle.slug}'; "
-            f"proposals of this account: {known}"
+        raise KamdocsError.of(
+            "unknown_proposal", proposal=proposal_id, slug=bundle.slug, known=known
         )
     return bundle.proposals[proposal_id]
 
 
 def _require_audience(audience: str) -> str:
     if audience not in AUDIENCES:
-        raise KamdocsError(f"unknown audience '{audience}'; audiences: {', '.join(AUDIENCES)}")
+        raise KamdocsError.of("unknown_audience", audience=audience, known=", ".join(AUDIENCES))
     return audience
 
 
@@ -122,15 +121,11 @@ def _select_review(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     slug = bundle.slug
     available = sorted(bundle.reviews)
     if not available:
-        raise KamdocsError(
-            f"account '{slug}' has no review file; add content/accounts/{slug}/reviews/"
-            f"YYYY-Qn.yaml (e.g. with 'kamdocs new review {slug} QUARTER')"
-        )
+        raise KamdocsError.of("no_review_file", slug=slug)
     quarter = key.quarter or available[-1]
     if quarter not in bundle.reviews:
-        raise KamdocsError(
-            f"no review for quarter '{quarter}' in account '{slug}'; "
-            f"quarters available: {', '.join(available)}"
+        raise KamdocsError.of(
+            "unknown_quarter", quarter=quarter, slug=slug, known=", ".join(available)
         )
     problems = checks.review_inputs(ws, bundle, quarter)
     lang = document_language(ws, bundle, opts)

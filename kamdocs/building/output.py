@@ -29,10 +29,7 @@ def write_atomic(target: Path, data: bytes) -> Path:
         try:
             os.replace(temp, target)
         except PermissionError:
-            raise KamdocsError(
-                f"{target}: cannot replace the file; is it open in another program "
-                "(Word, PowerPoint)? Close it and build again; the previous file is kept."
-            ) from None
+            raise KamdocsError.of("file_locked", path=target) from None
     finally:
         if temp.exists():
             temp.unlink()
@@ -43,7 +40,7 @@ def write_new(target: Path, data: bytes) -> Path:
     """Write `data` to a new file `target` atomically and return it; never over an existing
     file or a link."""
     if target.exists() or target.is_symlink():
-        raise KamdocsError(f"{target}: already exists; choose another name or edit it")
+        raise KamdocsError.of("file_exists", path=target)
     return write_atomic(target, data)
 
 

@@ -10,11 +10,6 @@ from pathlib import Path
 
 from kamdocs.errors import KamdocsError
 
-INSTALL_HINT = (
-    "LibreOffice is needed for PDF output: install it, e.g. "
-    "'apt-get install -y libreoffice-writer-nogui libreoffice-impress-nogui'"
-)
-
 
 def convert_to_pdf(
     paths: Sequence[Path], soffice: str = "soffice", timeout_s: int = 600
@@ -28,7 +23,7 @@ def convert_to_pdf(
         return []
     executable = shutil.which(soffice)
     if executable is None:
-        raise KamdocsError(f"'{soffice}' not found. {INSTALL_HINT}")
+        raise KamdocsError.of("soffice_not_found", program=soffice)
     written = []
     with tempfile.TemporaryDirectory(prefix="kamdocs-pdf-") as scratch:
         profile = Path(scratch) / "profile"
@@ -48,15 +43,14 @@ def convert_to_pdf(
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout_s)
         except subprocess.CalledProcessError as exc:
-            raise KamdocsError(
-                f"LibreOffice failed: {exc.stderr.decode(errors='replace')}"
-            ) from None
+            error = exc.stderr.decode(errors="replace")
+            raise KamdocsError.of("soffice_failed", error=error) from None
         except subprocess.TimeoutExpired:
-            raise KamdocsError(f"LibreOffice took more than {timeout_s} s") from None
+            raise KamdocsError.of("soffice_timeout", seconds=timeout_s) from None
         for path in paths:
             produced = out_dir / f"{path.stem}.pdf"
             if not produced.is_file() or produced.stat().st_size == 0:
-                raise KamdocsError(f"{path}: LibreOffice produced no PDF")
+                raise KamdocsError.of("soffice_no_pdf", path=path)
             target = path.with_suffix(".pdf")
             shutil.move(str(produced), str(target))
             written.append(target)

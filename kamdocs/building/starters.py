@@ -1,23 +1,35 @@
 """Starter files: `kamdocs init` and `kamdocs new account|review|proposal`.
 
 Skeletons are commented YAML; each starts with a yaml-language-server modeline pointing at
-the JSON Schema that `kamdocs schema --kind KIND` prints, for editor completion.
+the workspace's `schemas/KIND.json` (what `kamdocs schema --kind KIND` prints), written
+relative to where the file lives, for editor completion and checking as you type.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from kamdocs import insights
 from kamdocs.building.output import write_new
 from kamdocs.errors import KamdocsError
 from kamdocs.workspace.loader import SLUG_RE, load_file
-from kamdocs.workspace.model import QUARTER_RE, Review
+from kamdocs.workspace.model import KINDS, QUARTER_RE, Review
+from kamdocs.workspace.schema import json_schema
 
-MODELINE = "# yaml-language-server: $schema=../../../schemas/{kind}.json\n"
+SCHEMAS = "schemas"
+# How deep each kind of file lives below the workspace folder (kamdocs.yaml: 0,
+# content/company.yaml: 1, content/accounts/<slug>/account.yaml: 3, reviews and proposals: 4).
+DEPTH = {"settings": 0, "company": 1, "account": 3, "review": 4, "proposal": 4}
+
+
+def modeline(kind: str) -> str:
+    """Return the yaml-language-server line of a `kind` file, pointing at schemas/."""
+    return f"# yaml-language-server: $schema={'../' * DEPTH[kind]}{SCHEMAS}/{kind}.json\n"
+
 
 SETTINGS = """\
-# kamdocs workspace settings (all optional)
+# kamdocs workspace settings (all optional); the guide: docs/guide.md of kamdocs
 format: 1
 language: fr          # fr | en
 currency: EUR
@@ -36,7 +48,7 @@ sla: []
 """
 
 ACCOUNT = """\
-# One key account (see the content format for every field)
+# One key account; every key is described in docs/reference.md of kamdocs
 name: {name}          # required
 language: fr
 sector: null
@@ -80,13 +92,31 @@ def _write_new(path: Path, text: str) -> Path:
     return write_new(path, text.encode("utf-8"))
 
 
+def schema_files(directory: Path) -> dict[Path, bytes]:
+    """Return the JSON Schema files of every kind, as `schemas/KIND.json` under `directory`."""
+    return {
+        directory / SCHEMAS / f"{kind}.json": (
+            json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+        ).encode("utf-8")
+        for kind in KINDS
+    }
+
+
+def write_missing_schemas(workspace: Path) -> list[Path]:
+    """Write the schema files the workspace lacks (a workspace made before they existed)."""
+    return [
+        write_new(path, data) for path, data in schema_files(workspace).items() if not path.exists()
+    ]
+
+
 def init_workspace(directory: Path) -> list[Path]:
     """Write a starter workspace into `directory`; return the files written."""
     written = [
-        _write_new(directory / "kamdocs.yaml", SETTINGS),
-        _write_new(directory / "content" / "company.yaml", COMPANY),
+        _write_new(directory / "kamdocs.yaml", modeline("settings") + SETTINGS),
+        _write_new(directory / "content" / "company.yaml", modeline("company") + COMPANY),
     ]
     written.append(new_account_file(directory, "exemple"))
+    written += [write_new(path, data) for path, data in schema_files(directory).items()]
     (directory / "content" / "library").mkdir(parents=True, exist_ok=True)
     return written
 
@@ -95,26 +125,26 @@ def _account_dir(workspace: Path, slug: str) -> Path:
     folder = workspace / "content" / "accounts" / slug
     if not folder.is_dir():
         known = sorted(p.name for p in (workspace / "content" / "accounts").glob("*") if p.is_dir())
-        raise KamdocsError(f"unknown account '{slug}'; accounts: {', '.join(known) or '(none)'}")
+        raise KamdocsError.of("unknown_account_new", slug=slug, known=", ".join(known) or "(none)")
     return folder
 
 
 def new_account_file(workspace: Path, slug: str) -> Path:
     if not SLUG_RE.match(slug):
-        raise KamdocsError(f"'{slug}': an account slug uses only a-z, 0-9 and '-'")
+        raise KamdocsError.of("bad_slug", slug=slug)
     name = slug.replace("-", " ").title()
     path = workspace / "content" / "accounts" / slug / "account.yaml"
-    return _write_new(path, MODELINE.format(kind="account") + ACCOUNT.format(name=name))
+    return _write_new(path, modeline("account") + ACCOUNT.format(name=name))
 
 
 def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
     """Write a review skeleton carrying the previous quarter's KPIs, priorities, decisions."""
     if not QUARTER_RE.match(quarter):
-        raise KamdocsError(f"'{quarter}': expected a quarter such as 2026-Q3")
+        raise KamdocsError.of("bad_quarter", quarter=quarter)
     folder = _account_dir(workspace, slug) / "reviews"
     previous_path = folder / f"{insights.previous_quarter(quarter)}.yaml"
     lines = [
-        MODELINE.format(kind="review"),
+        modeline("review"),
         f"quarter: {quarter}\n",
         "date: null\n",
         "attendees: []\n",
@@ -165,9 +195,9 @@ def _audience(audience: str) -> str:
 
 def new_proposal_file(workspace: Path, slug: str, proposal_id: str) -> Path:
     if not SLUG_RE.match(proposal_id.lower()):
-        raise KamdocsError(f"'{proposal_id}': a proposal id uses letters, digits and '-'")
+        raise KamdocsError.of("bad_proposal_id", proposal=proposal_id)
     folder = _account_dir(workspace, slug) / "proposals"
-    text = MODELINE.format(kind="proposal") + PROPOSAL.format(title=proposal_id, id=proposal_id)
+    text = modeline("proposal") + PROPOSAL.format(title=proposal_id, id=proposal_id)
     return _write_new(folder / f"{proposal_id}.yaml", text)
 
 

@@ -35,18 +35,26 @@ def resolve_as_of(value: str | None) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
+            from kamdocs.errors import word
+
             raise click.BadParameter(
-                f"expected a date such as 2026-09-30, got {value!r}", param_hint="--as-of"
+                word("bad_as_of", {"value": repr(value)}), param_hint="--as-of"
             ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
         except ValueError:
-            raise click.UsageError(
-                f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}"
-            ) from None
+            from kamdocs.errors import word
+
+            raise click.UsageError(word("bad_source_date_epoch", {"value": repr(epoch)})) from None
     return dt.date.today()
+
+
+def _wrote(path: object) -> str:
+    from kamdocs.errors import word
+
+    return word("wrote", {"path": path})
 
 
 def print_problems(problems: Iterable[Problem]) -> None:
@@ -54,28 +62,52 @@ def print_problems(problems: Iterable[Problem]) -> None:
         click.echo(problem.format(), err=True)
 
 
+def message_language(workspace: Path | None, environ: dict[str, str] | None = None) -> str:
+    """Return the language of kamdocs' messages: the `language` written in the workspace's
+    kamdocs.yaml, else the environment's locale (LC_ALL, LC_MESSAGES, LANG), else English."""
+    from kamdocs.errors import LANGUAGES, language_of_locale
+    from kamdocs.workspace.loader import explicit_language
+
+    written = explicit_language(workspace) if workspace is not None else None
+    if written in LANGUAGES:
+        return str(written)
+    return language_of_locale(os.environ if environ is None else environ) or "en"
+
+
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn KamdocsError into its message on stderr and exit code 1 (traceback with --debug)."""
+    """Turn KamdocsError into its message on stderr and exit code 1 (traceback with --debug);
+    messages are worded in the workspace's language for the length of the command."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = kwargs.pop("debug", False)
-        from kamdocs.errors import ContentError, KamdocsError
+        from kamdocs.errors import set_language
 
+        former = set_language(message_language(kwargs.get("workspace")))
         try:
-            return func(*args, **kwargs)
-        except ContentError as exc:
-            if debug:
-                raise
-            print_problems(exc.problems)
-            sys.exit(1)
-        except KamdocsError as exc:
-            if debug:
-                raise
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
+            return _reported(func, *args, **kwargs)
+        finally:
+            set_language(former)
 
     return wrapper
+
+
+def _reported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run `func`; a user's error becomes its message on stderr and exit code 1."""
+    debug = kwargs.pop("debug", False)
+    from kamdocs.errors import ContentError, KamdocsError
+
+    try:
+        return func(*args, **kwargs)
+    except ContentError as exc:
+        if debug:
+            raise
+        print_problems(exc.problems)
+        sys.exit(1)
+    except KamdocsError as exc:
+        if debug:
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
 
 
 def common(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -154,7 +186,7 @@ def _load(
     if not workspace.is_dir():
         from kamdocs.errors import KamdocsError
 
-        raise KamdocsError(f"{workspace}: no such workspace folder")
+        raise KamdocsError.of("no_workspace_folder", path=workspace)
     return load_workspace(
         workspace,
         None if only is None else [only],
@@ -169,15 +201,15 @@ def _build_one(kind: str, ws: Workspace, key: DocumentKey, opts: Options, pdf: b
 
     built = build_document(kind, ws, key, opts)
     print_problems(built.warnings)
-    click.echo(f"wrote {built.path}")
+    click.echo(_wrote(built.path))
     for extra in built.companions:
-        click.echo(f"wrote {extra}")
+        click.echo(_wrote(extra))
     if pdf:
         from kamdocs.building.pdf import convert_to_pdf
 
         settings = ws.settings.model
         for path in convert_to_pdf([built.path], settings.soffice if settings else "soffice"):
-            click.echo(f"wrote {path}")
+            click.echo(_wrote(path))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -261,9 +293,10 @@ def proposal_cmd(
     for line in report_lines(driver.proposal_report(ws, key, opts)):
         click.echo(line)
     errors = [p for p in problems if p.is_error]
-    click.echo(
-        f"{account}/{proposal_id}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
-    )
+    from kamdocs.errors import word
+
+    counts = {"errors": len(errors), "warnings": len(problems) - len(errors)}
+    click.echo(word("proposal_total", {"proposal": f"{account}/{proposal_id}", **counts}))
     sys.exit(1 if errors else 0)
 
 
@@ -351,10 +384,11 @@ def check_cmd(
         print_problems(problems)
         for line in report.lines:
             click.echo(line)
+        from kamdocs.errors import word
+
         errors = sum(p.is_error for p in problems)
-        click.echo(
-            f"{len(ws.accounts)} account(s): {errors} error(s), {len(problems) - errors} warning(s)"
-        )
+        counts = {"errors": errors, "warnings": len(problems) - errors}
+        click.echo(word("check_total", {"accounts": len(ws.accounts), **counts}))
     sys.exit(1 if failing else 0)
 
 
@@ -398,7 +432,7 @@ def init_cmd(directory: Path) -> None:
     from kamdocs.building.starters import init_workspace
 
     for path in init_workspace(directory):
-        click.echo(f"wrote {path}")
+        click.echo(_wrote(path))
 
 
 @main.group("new")
@@ -410,9 +444,11 @@ def new_group() -> None:
 @click.argument("slug")
 @common
 def new_account(workspace: Path, slug: str) -> None:
-    from kamdocs.building.starters import new_account_file
+    from kamdocs.building.starters import new_account_file, write_missing_schemas
 
-    click.echo(f"wrote {new_account_file(workspace, slug)}")
+    click.echo(_wrote(new_account_file(workspace, slug)))
+    for path in write_missing_schemas(workspace):
+        click.echo(_wrote(path))
 
 
 @new_group.command("review")
@@ -420,9 +456,11 @@ def new_account(workspace: Path, slug: str) -> None:
 @click.argument("quarter")
 @common
 def new_review(workspace: Path, account: str, quarter: str) -> None:
-    from kamdocs.building.starters import new_review_file
+    from kamdocs.building.starters import new_review_file, write_missing_schemas
 
-    click.echo(f"wrote {new_review_file(workspace, account, quarter)}")
+    click.echo(_wrote(new_review_file(workspace, account, quarter)))
+    for path in write_missing_schemas(workspace):
+        click.echo(_wrote(path))
 
 
 @new_group.command("proposal")
@@ -430,9 +468,11 @@ def new_review(workspace: Path, account: str, quarter: str) -> None:
 @click.argument("proposal_id")
 @common
 def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
-    from kamdocs.building.starters import new_proposal_file
+    from kamdocs.building.starters import new_proposal_file, write_missing_schemas
 
-    click.echo(f"wrote {new_proposal_file(workspace, account, proposal_id)}")
+    click.echo(_wrote(new_proposal_file(workspace, account, proposal_id)))
+    for path in write_missing_schemas(workspace):
+        click.echo(_wrote(path))
 
 
 @main.command("schema")
@@ -443,11 +483,10 @@ def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
     show_default=True,
 )
 def schema_cmd(kind: str) -> None:
-    """Print the JSON Schema of a file kind (for editor completion)."""
-    from kamdocs.workspace.model import KINDS
+    """Print the JSON Schema of a file kind (for editor completion and checking)."""
+    from kamdocs.workspace.schema import json_schema
 
-    schema = KINDS[kind].model_json_schema(mode="validation")
-    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 
 def _process(command: Callable[[], None]) -> Callable[[], None]:

@@ -107,7 +107,7 @@ class Workspace:
         """Return our company (an empty one when content/company.yaml is absent); a file
         with errors is reported by the checks, and nothing that needs it is built."""
         if self.company.model is None:
-            raise KamdocsError(f"{self.company.file}: has errors; run 'kamdocs check'")
+            raise KamdocsError.of("company_has_errors", path=self.company.file)
         return self.company.model
 
     def all_problems(self) -> list[Problem]:
@@ -191,26 +191,55 @@ def _clean_loc(loc: tuple[Any, ...]) -> Loc:
     )  # fmt: skip
 
 
+_BOUND_KEYS = {
+    "greater_than_equal": "at_least",
+    "less_than_equal": "at_most",
+    "greater_than": "more_than",
+    "less_than": "less_than",
+}
+
+
+def _allowed(expected: str) -> list[str]:
+    """Return the values pydantic lists as "'a', 'b' or 'c'" (or "1" for a number)."""
+    return [a or b for a, b in re.findall(r"'([^']*)'|([^\s,']+)", expected) if (a or b) != "or"]
+
+
+def _unknown_field(loc: Loc, value: Any, fields: list[str], loaded: Loaded[Any]) -> None:
+    """Report an unknown key: a likely typo, a text cut by a comma inside {...}, or a key
+    where no such field exists (then the fields that do, or `extra:` when it is allowed)."""
+    name = str(loc[-1])
+    hint = did_you_mean(name, fields)
+    if hint:
+        loaded.add(loc, "unknown_field", hint=hint, on_key=True)
+    elif value is None and not re.fullmatch(r"[a-z_]+", name):
+        # `{text: Réduire les coûts, de 5 %}` reads as text: "Réduire les coûts", "de 5 %": null
+        loaded.add(loc, "unknown_field_in_braces", name=name, on_key=True)
+    elif "extra" in fields:
+        loaded.add(loc, "unknown_field_extra", on_key=True)
+    elif fields:
+        loaded.add(loc, "unknown_field_here", fields=", ".join(fields), on_key=True)
+    else:
+        loaded.add(loc, "unknown_field", on_key=True)
+
+
 def _problem_for(error: dict[str, Any], cls: type[m.Model], loaded: Loaded[Any]) -> None:
     loc = _clean_loc(error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        hint = did_you_mean(str(loc[-1]), _fields_at(cls, loc[:-1]))
-        loaded.add(loc, "unknown_field" if hint else "unknown_field_extra", hint=hint, on_key=True)
+        _unknown_field(loc, value, _fields_at(cls, loc[:-1]), loaded)
         return
     if kind == "missing":
         loaded.add(loc, "missing_field", on_key=True)
         return
     if kind == "literal_error":
-        allowed = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+        allowed = _allowed(error.get("ctx", {}).get("expected", ""))
         hint = did_you_mean(str(value), allowed)
         loaded.add(loc, "not_one_of", hint=hint, value=_describe(value), allowed=", ".join(allowed))
         return
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        ctx = error.get("ctx", {})
-        bound = " and ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
-        loaded.add(loc, "out_of_range", bound=bound, value=_describe(value))
+    if kind in _BOUND_KEYS:
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        loaded.add(loc, _BOUND_KEYS[kind], limit=limit, value=_describe(value))
         return
     if kind == "value_error":
         refusal = error.get("ctx", {}).get("error", error["msg"])
@@ -246,6 +275,19 @@ def validate(cls: type[T], parsed: Parsed, loaded: Loaded[T]) -> T | None:
             seen.add(loc)
             _problem_for(dict(error), cls, loaded)
         return None
+
+
+def explicit_language(root: Path) -> str | None:
+    """Return the `language` written in `root`/kamdocs.yaml (None when it is not written there,
+    or the file cannot be read): the language of kamdocs' messages, when set."""
+    try:
+        text = (root / "kamdocs.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    parsed, _ = parse_yaml(text, "kamdocs.yaml")
+    data = parsed.data if parsed is not None else None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if isinstance(language, str) else None
 
 
 # --- includes and paths inside content/ ----------------------------------------------------

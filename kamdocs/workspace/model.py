@@ -171,6 +171,10 @@ class Model(BaseModel):
     def _no_infinite_numbers(cls, value: Any) -> Any:
         if isinstance(value, Decimal):
             return _finite(value)
+        if isinstance(value, dict):  # revenue targets, classification scores, weights
+            for item in value.values():
+                if isinstance(item, Decimal):
+                    _finite(item)
         return value
 
 

@@ -91,16 +91,16 @@ def read_reference(roots: list[Path], relative: str, chosen: Path | None = None)
     `relative` (e.g. `docx/reference.docx`)."""
     if chosen is not None:
         if not chosen.is_file():
-            raise KamdocsError(f"{chosen}: reference file not found")
+            raise KamdocsError.of("reference_not_found", path=chosen)
         return _read(chosen)
     for root in roots:
         if (root / relative).is_file():
             return _read(root / relative)
-    raise KamdocsError(f"no {relative} in the template folders")
+    raise KamdocsError.of("no_template_file", path=relative)
 
 
 def _read(path: Path) -> Reference:
     try:
         return Reference(str(path), path.read_bytes())
     except OSError as exc:
-        raise KamdocsError(f"{path}: cannot read the reference file: {exc.strerror}") from None
+        raise KamdocsError.of("reference_unreadable", path=path, error=exc.strerror) from None

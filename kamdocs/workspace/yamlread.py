@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kamdocs.errors import Problem, Severity
+from kamdocs.errors import Problem, Severity, make_args
 
 Loc = tuple[str | int, ...]
 
@@ -250,6 +250,63 @@ def _strip_illegal(text: str, file: str, problems: list[Problem]) -> str:
     return XML_ILLEGAL.sub("", text)
 
 
+_CLOSING = {"{": "}", "[": "]"}
+
+
+def _last_open_bracket(text: str) -> tuple[str, yaml.Mark] | None:
+    """Return the last '[' or '{' of `text` left open (outside quotes and comments)."""
+    stack: list[tuple[str, yaml.Mark]] = []
+    for number, line in enumerate(text.splitlines()):
+        quote = ""
+        for column, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and (column == 0 or line[column - 1] in " [{,:"):
+                quote = char
+            elif char == "#" and (column == 0 or line[column - 1] == " "):
+                break
+            elif char in _CLOSING:
+                stack.append((char, yaml.Mark("", 0, number, column, "", 0)))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """Return the parser's refusal as a problem in words a non-programmer can act on, placed
+    where the fix goes (a bracket or a quote never closed: where it was opened)."""
+    problem, context = exc.problem or "", exc.context or ""
+    at, opened = exc.problem_mark, exc.context_mark
+    args: dict[str, str] = {"problem": problem or context or "invalid YAML"}
+    key, mark = "yaml_syntax", at
+    char = text[at.index] if at is not None and at.index < len(text) else ""
+    if "tab character" in problem:
+        key, args = "yaml_tab", {}
+    elif "cannot start any token" in problem:
+        key, args = ("yaml_tab", {}) if char == "\t" else ("yaml_bad_start", {"char": char})
+    elif "mapping values are not allowed" in problem:
+        key, args = "yaml_colon_in_value", {}
+    elif "flow mapping" in context or "flow sequence" in context:
+        opening = "{" if "mapping" in context else "["
+        args = {"opening": opening, "closing": _CLOSING[opening]}
+        if at is not None and opened is not None and at.line == opened.line:
+            key = "yaml_in_braces"  # closed on its line: a text in it holds ': ' or ','
+        else:
+            key, mark = "yaml_unclosed", opened
+    elif "flow node" in context and (found := _last_open_bracket(text)) is not None:
+        opening, mark = found
+        key, args = "yaml_unclosed", {"opening": opening, "closing": _CLOSING[opening]}
+    elif "quoted scalar" in context and "end of stream" in problem:
+        key, args, mark = "yaml_unclosed_quote", {}, opened
+    elif "expected key" in problem or "'-' indicator" in problem:
+        key, args = "yaml_structure", {}
+    elif "undefined alias" in problem:
+        key, args = "yaml_unknown_alias", {}
+    mark = mark or at or opened
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Problem(file, line, column, "", key, make_args(args))
+
+
 def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
     """Return the file's data with positions, or None and the problems that stop reading it."""
     problems: list[Problem] = []
@@ -260,10 +317,7 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem.at(file, "yaml_syntax", line=line, column=column, problem=what)]
+        return None, [syntax_problem(exc, text, file)]
     except yaml.YAMLError as exc:
         return None, [Problem.at(file, "yaml_error", line=1, column=1, error=exc)]
     parsed = Parsed(data=None, root=node, text=text)
