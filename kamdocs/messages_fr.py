@@ -259,6 +259,11 @@ MESSAGES: dict[str, str] = {
         "plusieurs critères de prix : l'offre financière va sous le premier seulement"
     ),
     "duplicate_requirement_id": "id d'exigence en double '{id}'",
+    "cell_too_long": (
+        "exigence '{id}' : {length} caractères, plus que les {limit} que contient une cellule "
+        "de la grille de conformité ; raccourcissez-la ou placez le détail dans le texte de "
+        "la proposition"
+    ),
     "eliminatory_not_met": ("l'exigence éliminatoire {id} est {state} : l'offre serait rejetée"),
     "no_justification": (
         "{id} est {state} sans justification : dites ce qui n'est pas couvert, et pourquoi"
