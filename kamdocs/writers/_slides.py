@@ -36,6 +36,9 @@ BLOCK_GAP = 137160  # between two blocks stacked on a page (0.15 in)
 COLUMN_GAP = 274320  # between side-by-side columns (0.3 in)
 COLUMN_MIN_HEIGHT = 1371600  # columns start on a new page when less room is left (1.5 in)
 IMAGE_HEIGHT = 1097280  # 1.2 in
+FILL_TARGET = 0.5  # a page whose shapes cover less of its box than this gets larger type
+GROW_STEP = 0.1
+GROW_MAX = 1.8  # 18 pt body text grows to 32 pt at most, 12 pt tables to about 21 pt
 
 PlacedKind = Literal["text", "table", "chart", "image"]
 
@@ -114,7 +117,10 @@ def split_unit(unit: TextUnit, max_chars: int) -> list[TextUnit]:
 class _Flow:
     """Stacks blocks top to bottom in a column `width` wide, opening pages as needed."""
 
-    def __init__(self, width: int, first_height: int, height: int, text_pt: float):
+    def __init__(
+        self, width: int, first_height: int, height: int, text_pt: float, grow: float = 1.0
+    ):
+        self.grow = grow
         self.width = width
         self.first_height = first_height
         self.height = height
@@ -199,7 +205,7 @@ class _Flow:
         if not table.rows:
             return
         columns = max(len(r) for r in table.rows)
-        size = TABLE_PT if columns <= 6 else SMALL_TABLE_PT
+        size = round((TABLE_PT if columns <= 6 else SMALL_TABLE_PT) * self.grow)
         widths = table_widths(table, self.width, size)
         header_count = min(table.header_rows, len(table.rows))
         heights = [row_height(r, widths, size, i < header_count) for i, r in enumerate(table.rows)]
@@ -259,7 +265,7 @@ class _Flow:
         if count == 0:
             return
         width = (self.width - (count - 1) * COLUMN_GAP) // count
-        size = body_size(count)
+        size = round(body_size(count) * self.grow)
         heads = [TextUnit((ir.Text(h, bold=True),), "heading") for h in block.headings]
         head_h = max((text_height([h], width, size) for h in heads), default=0)
         if self.pages[-1] and self.room() < head_h + COLUMN_MIN_HEIGHT:
@@ -267,7 +273,9 @@ class _Flow:
         top = self.y + self.gap()
         flows = []
         for column in block.columns:
-            flow = _Flow(width, self.page_height - top - head_h, self.height - head_h, size)
+            flow = _Flow(
+                width, self.page_height - top - head_h, self.height - head_h, size, self.grow
+            )
             flow.blocks(column)
             flows.append(flow.finish())
         for k in range(max(len(pages) for pages in flows)):
@@ -308,12 +316,36 @@ class _Flow:
         return self.pages if any(self.pages) else [[]]
 
 
+def covered(page: Page, box: Box) -> float:
+    """Return the share of `box` that the shapes of `page` cover (they never overlap)."""
+    return sum(p.w * p.h for p in page) / (box.w * box.h) if box.w and box.h else 0.0
+
+
+def _flow_pages(blocks: Sequence[ir.Block], box: Box, grow: float) -> list[Page]:
+    flow = _Flow(box.w, box.h, box.h, round(body_size(1) * grow), grow)
+    flow.blocks(blocks)
+    return flow.finish()
+
+
 def lay_out(blocks: Sequence[ir.Block], box: Box) -> list[Page]:
     """Return the pages that `blocks` take in `box`, shapes in slide coordinates.
 
-    Always at least one page (an empty one when there is nothing to place).
+    A body that fits on one page but covers less than half of it is set in larger type,
+    step by step, as long as it stays on one page: a short slide reads as a few key figures
+    in large type rather than a line at the top of an empty box. Always at least one page
+    (an empty one when there is nothing to place).
     """
-    flow = _Flow(box.w, box.h, box.h, body_size(1))
-    flow.blocks(blocks)
-    pages = flow.finish()
+    pages = _flow_pages(blocks, box, 1.0)
+    grow = 1.0
+    while (
+        len(pages) == 1
+        and pages[0]
+        and covered(pages[0], box) < FILL_TARGET
+        and grow + GROW_STEP <= GROW_MAX + 1e-9
+    ):
+        grow += GROW_STEP
+        bigger = _flow_pages(blocks, box, grow)
+        if len(bigger) > 1:
+            break
+        pages = bigger
     return [[replace(p, x=p.x + box.x, y=p.y + box.y) for p in page] for page in pages]
