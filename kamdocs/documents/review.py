@@ -21,7 +21,13 @@ from kamdocs import insights, ir
 from kamdocs.documents import charts
 from kamdocs.documents import review_figures as fig
 from kamdocs.documents.common import Run, document_meta, logo_block, marking
-from kamdocs.documents.review_text import nps_line, revenue_lines, slide_notes, summary_bullets
+from kamdocs.documents.review_text import (
+    nps_line,
+    revenue_lines,
+    slide_notes,
+    summary_bullets,
+    takeaway_titles,
+)
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
@@ -44,7 +50,11 @@ SLIDE_KEYS = (
     "priorities",
     "next_review",
 )
+APPENDIX_KEYS = ("kpis_detail", "highlights_detail", "actions_detail", "stakeholders_detail")
 MAX_SUMMARY = 5
+MAIN_KPIS = 6  # more KPIs: the main slide shows their chart, the appendix their table
+MAIN_HIGHLIGHTS = 4  # items per column on the main slide; the appendix lists them all
+MAIN_CHANGES = 6  # stakeholder changes on the main slide; the appendix lists them all
 
 
 def slide_presence(
@@ -59,7 +69,7 @@ def slide_presence(
         "revenue": any(q.amount is not None for q in context["revenue_series"]),
         "projects": bool(context["projects"]),
         "highlights": bool(review.successes or review.obstacles or review.new_opportunities),
-        "actions": bool(account.actions),
+        "actions": bool(context["actions"]),
         "satisfaction": bool(ins.nps_series or context["health_line"]),
         "stakeholders": bool(review.stakeholder_changes),
         "priorities": bool(review.priorities),
@@ -75,7 +85,11 @@ def _fill_agenda(
     where = next((i for i, b in enumerate(out) if b is marker), None)
     if where is None:
         return tuple(out)
-    titles = [b.title for b in out[where + 1 :] if isinstance(b, ir.SlideBreak) and b.title]
+    titles = [
+        b.kicker or b.title
+        for b in out[where + 1 :]
+        if isinstance(b, ir.SlideBreak) and (b.kicker or b.title)
+    ]
     out[where] = ir.ListBlock(tuple((ir.Text(t),) for t in titles), ordered=True)
     for i in range(where - 1, -1, -1):  # the agenda slide gets notes if the template gave none
         if isinstance(out[i], ir.SlideBreak):
@@ -174,7 +188,8 @@ def _context(
     kpis = review.kpis
     health = ins.health if internal else None
     bands = [fig.revenue_band(quarter), *(insights.kpi_status(k) for k in kpis)]
-    actions = fig.action_rows(account, review, ins, labels)
+    actions = fig.action_rows(account, review, ins, labels, internal)
+    shown = actions[: fig.DECK_ACTIONS]
     context: dict[str, Any] = {
         "account": account,
         "company": company,
@@ -194,8 +209,17 @@ def _context(
         "last_year_quarter": insights.same_quarter_last_year(review.quarter),
         "revenue_series": series,
         "projects": fig.open_projects(account),
-        "actions": actions[: fig.DECK_ACTIONS],
-        "actions_hidden": len(actions) - len(actions[: fig.DECK_ACTIONS]),
+        "actions": shown,
+        "main_actions": actions[: fig.MAIN_ACTIONS],
+        "actions_hidden": len(actions) - len(shown),
+        "action_counts": fig.rag_counts(actions),
+        "internal_counts": fig.rag_counts([r for r in actions if r["internal"]])
+        if internal
+        else None,
+        "overall_text": fig.band_word(fig.overall_status(bands), labels),
+        "main_kpis": len(kpis) <= MAIN_KPIS,
+        "main_highlights": MAIN_HIGHLIGHTS,
+        "main_changes": MAIN_CHANGES,
         "health": health,
         "health_line": None,
         "logo": logo_block(run),
@@ -211,11 +235,34 @@ def _context(
         )
     context["has"] = has = slide_presence(review, account, ins, context)
     context["show"] = {key: has[key] or internal for key in SLIDE_KEYS}
-    context["titles"] = {key: labels[f"slide_{key}"] for key in SLIDE_KEYS}
+    topics = {key: labels[f"slide_{key}"] for key in (*SLIDE_KEYS, *APPENDIX_KEYS)}
     if internal:
-        context["titles"]["projects"] = labels.slide_pipeline
-        context["titles"]["satisfaction"] = labels.slide_satisfaction_health
-    notes = slide_notes(review, account, ins, quarter, summary, fmt, labels, internal)
+        topics["projects"] = labels.slide_pipeline
+        topics["satisfaction"] = labels.slide_satisfaction_health
+    highlights = (review.successes, review.obstacles, review.new_opportunities)
+    context["appendix"] = {
+        "kpis_detail": len(kpis) > MAIN_KPIS,
+        "highlights_detail": any(len(items) > MAIN_HIGHLIGHTS for items in highlights),
+        "actions_detail": len(actions) > fig.MAIN_ACTIONS,
+        "stakeholders_detail": len(review.stakeholder_changes) > MAIN_CHANGES,
+    }
+    takeaways = takeaway_titles(review, quarter, context, fmt, labels)
+    takeaways.update(
+        kpis_detail=labels.title_kpis_detail.format(total=len(kpis)),
+        highlights_detail=labels.title_highlights_detail,
+        actions_detail=labels.title_actions_detail.format(total=len(actions)),
+        stakeholders_detail=labels.title_stakeholders_detail.format(
+            total=len(review.stakeholder_changes)
+        ),
+    )
+    context["topics"] = topics
+    context["titles"] = {
+        key: review.slide_titles.get(key) or takeaways.get(key) or topic
+        for key, topic in topics.items()
+    }
+    notes = slide_notes(
+        review, account, ins, quarter, summary, fmt, labels, internal, context["action_counts"]
+    )
     for key in SLIDE_KEYS:
         if not has[key]:
             notes[key] = labels.notes_todo
@@ -256,7 +303,7 @@ def _meta(
         internal,
         custom,
         account.name,
-        fmt.date(run.today),
+        fmt.date(review.date or run.today),
         str(version) if version is not None else None,
     )
     return document_meta(

@@ -605,6 +605,7 @@ class Review(Model):
     priorities: tuple[Priority, ...] = ()
     next_review: NextReview | None = None
     extra: Extra = {}
+    slide_titles: dict[Text, Text] = {}
 
 
 # --- proposals/<id>.yaml -----------------------------------------------------------------

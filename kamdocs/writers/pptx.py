@@ -47,7 +47,7 @@ TITLE_MIN_PT = 16
 KICKER_PT = 12  # the topic above a title that states the slide's message
 KICKER_HEIGHT = int(0.3 * EMU_PER_INCH)
 MESSAGE_TITLE_PT = 24  # a title that is a sentence is set smaller than a topic
-SLIDE_REF = re.compile(r"\{slide:([A-Za-z0-9_-]+)\}")
+SLIDE_REF = re.compile(r"\{slide#([A-Za-z0-9_-]+)\}")
 SUBTITLE_PT = (20, 11)  # title-slide text: preferred and least size
 
 
@@ -214,7 +214,7 @@ class _DeckWriter:
 
 
 def resolve_slide_refs(target: Any, anchors: Mapping[str, int]) -> None:
-    """Replace each `{slide:<anchor>}` in the slide's text by the number of that slide."""
+    """Replace each `{slide#<anchor>}` in the slide's text by the number of that slide."""
 
     def number(found: re.Match[str]) -> str:
         name = found.group(1)
@@ -232,7 +232,7 @@ def resolve_slide_refs(target: Any, anchors: Mapping[str, int]) -> None:
     for frame in frames:
         for paragraph in frame.paragraphs:
             for run in paragraph.runs:
-                if "{slide:" in run.text:
+                if "{slide#" in run.text:
                     run.text = SLIDE_REF.sub(number, run.text)
 
 
