@@ -42,6 +42,7 @@ FR_CLIENT_TITLES = [
     "Priorités du prochain trimestre",
     "Prochaine revue",
     "Annexes",
+    "Annexe — Indicateurs : détail",
     "Annexe — Plan d'actions : détail",
 ]
 EN_INTERNAL_TITLES = [
@@ -59,7 +60,9 @@ EN_INTERNAL_TITLES = [
     "Next-quarter priorities",
     "Next review",
     "Appendix",
+    "Appendix — KPIs: detail",
     "Appendix — Action plan: detail",
+    "Appendix — Open deals: detail",
 ]
 needs_schemas = pytest.mark.skipif(
     ooxml_schema.find_schema_dir() is None,
@@ -257,7 +260,7 @@ def test_the_agenda_lists_the_slides_present(demo_ws, tmp_path: Path) -> None:
     agenda = slides_titled(deck, "Ordre du jour")[0]
     grid = rows(tables(agenda)[0])
     assert grid[0] == ["#", "Sujet", "Durée"]
-    assert [r[1] for r in grid[1:]] == FR_CLIENT_TITLES[2:-2]  # the appendix is not a topic
+    assert [r[1] for r in grid[1:]] == FR_CLIENT_TITLES[2:-3]  # the appendix is not a topic
     assert [r[0] for r in grid[1:]] == [str(i) for i in range(1, len(grid))]
     minutes = [int(r[2].removesuffix("\u00a0min")) for r in grid[1:]]
     assert sum(minutes) == 60
@@ -332,7 +335,10 @@ def test_charts_use_theme_colours_and_the_deck_number_format(demo_ws, tmp_path: 
 
 def test_the_kpi_table_shows_values_arrows_and_status_colours(demo_ws, tmp_path: Path) -> None:
     deck = pptx.Presentation(str(build(demo_ws, "marches-vervelle", tmp_path)))
-    table = tables(slides_titled(deck, "Indicateurs vs objectifs")[0])[0]
+    main = tables(slides_titled(deck, "Indicateurs vs objectifs")[0])[0]
+    assert rows(main)[0] == ["Indicateur", "Réel", "Objectif", "Écart", "Statut"]
+    table = tables(slides_titled(deck, "Annexe — Indicateurs")[0])[0]
+    assert [r[0] for r in rows(main)] == [r[0] for r in rows(table)]
     assert rows(table)[0] == [
         "Indicateur",
         "Réel",
@@ -642,6 +648,8 @@ def test_a_workspace_deck_template_sets_the_slides_and_the_agenda_follows(tmp_pa
         "Ordre du jour",
         "Indicateurs vs objectifs",
         "Notre synthèse",
+        "Annexes",
+        "Annexe — Indicateurs : détail",
     ]
     agenda = [r[1] for r in rows(tables(deck.slides[1])[0])[1:]]
     assert agenda == ["Indicateurs vs objectifs", "Synthèse"]  # the agenda lists topics

@@ -50,10 +50,18 @@ SLIDE_KEYS = (
     "priorities",
     "next_review",
 )
-APPENDIX_KEYS = ("kpis_detail", "highlights_detail", "actions_detail", "stakeholders_detail")
+APPENDIX_KEYS = (
+    "kpis_detail",
+    "projects_detail",
+    "highlights_detail",
+    "actions_detail",
+    "stakeholders_detail",
+)
 MAX_SUMMARY = 5
-MAIN_KPIS = 6  # more KPIs: the main slide shows their chart, the appendix their table
-MAIN_HIGHLIGHTS = 4  # items per column on the main slide; the appendix lists them all
+MAIN_KPIS = 6  # more KPIs: the main slide shows their chart only; the appendix, all of them
+# Items per column on the main highlights slide, by number of columns (an empty list gets
+# no column); the appendix lists them all.
+MAIN_HIGHLIGHTS = {1: 8, 2: 6, 3: 4}
 MAIN_CHANGES = 6  # stakeholder changes on the main slide; the appendix lists them all
 
 
@@ -218,7 +226,7 @@ def _context(
         else None,
         "overall_text": fig.band_word(fig.overall_status(bands), labels),
         "main_kpis": len(kpis) <= MAIN_KPIS,
-        "main_highlights": MAIN_HIGHLIGHTS,
+        "highlight_columns": _highlight_columns(review, labels),
         "main_changes": MAIN_CHANGES,
         "health": health,
         "health_line": None,
@@ -239,10 +247,10 @@ def _context(
     if internal:
         topics["projects"] = labels.slide_pipeline
         topics["satisfaction"] = labels.slide_satisfaction_health
-    highlights = (review.successes, review.obstacles, review.new_opportunities)
     context["appendix"] = {
-        "kpis_detail": len(kpis) > MAIN_KPIS,
-        "highlights_detail": any(len(items) > MAIN_HIGHLIGHTS for items in highlights),
+        "kpis_detail": bool(kpis),  # the full table, previous quarters and trend included
+        "projects_detail": internal and bool(context["projects"]),
+        "highlights_detail": any(c["hidden"] for c in context["highlight_columns"]),
         "actions_detail": len(actions) > fig.MAIN_ACTIONS,
         "stakeholders_detail": len(review.stakeholder_changes) > MAIN_CHANGES,
     }
@@ -250,6 +258,7 @@ def _context(
     takeaways.update(
         kpis_detail=labels.title_kpis_detail.format(total=len(kpis)),
         highlights_detail=labels.title_highlights_detail,
+        projects_detail=labels.title_projects_detail.format(total=len(context["projects"])),
         actions_detail=labels.title_actions_detail.format(total=len(actions)),
         stakeholders_detail=labels.title_stakeholders_detail.format(
             total=len(review.stakeholder_changes)
@@ -269,6 +278,22 @@ def _context(
     context["notes"] = notes
     context["deck_title"] = labels.deck_title.format(quarter=fmt.quarter(review.quarter))
     return context
+
+
+def _highlight_columns(review: m.Review, labels: Labels) -> list[dict[str, Any]]:
+    """Return the columns of the highlights slide: heading, items shown, how many are left
+    for the appendix; a list without items gets no column."""
+    lists = [
+        (labels.successes, review.successes),
+        (labels.obstacles, review.obstacles),
+        (labels.new_opportunities, review.new_opportunities),
+    ]
+    present = [(heading, items) for heading, items in lists if items]
+    cap = MAIN_HIGHLIGHTS.get(len(present), 0)
+    return [
+        {"heading": heading, "items": items[:cap], "hidden": len(items) - len(items[:cap])}
+        for heading, items in present
+    ]
 
 
 def _to_client_view(
