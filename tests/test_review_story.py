@@ -352,3 +352,20 @@ def test_the_client_deck_shows_joint_actions_only_and_no_internal_count(decks) -
             counts = "Dont nos actions internes" if "-fr-" in name else "Of which our internal"
             assert f"{counts}" in text
             assert re.search(r"internes?\W+3 \(3 en retard|internal actions: 3 \(3 late", text)
+
+
+def test_an_unknown_slide_name_in_slide_titles_is_located_with_a_hint(tmp_path: Path) -> None:
+    from kamdocs.checks.review import review_problems
+
+    root = story_workspace(tmp_path / "ws", "en")
+    review = root / "content" / "accounts" / "story" / "reviews" / "2026-Q3.yaml"
+    review.write_text(
+        review.read_text(encoding="utf-8") + "  kpi: A title for a slide that is not there\n",
+        encoding="utf-8",
+    )
+    ws = load_workspace(root)
+    found = [p for p in review_problems(ws.accounts["story"], "2026-Q3") if "slide" in p.message]
+    assert len(found) == 1
+    assert "'kpi' is not a slide of the review deck" in found[0].message
+    assert "did you mean 'kpis'?" in found[0].hint
+    assert found[0].line == review.read_text(encoding="utf-8").count("\n")

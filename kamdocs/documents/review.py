@@ -50,13 +50,7 @@ SLIDE_KEYS = (
     "priorities",
     "next_review",
 )
-APPENDIX_KEYS = (
-    "kpis_detail",
-    "projects_detail",
-    "highlights_detail",
-    "actions_detail",
-    "stakeholders_detail",
-)
+APPENDIX_KEYS = tuple(key for key in m.REVIEW_SLIDES if key not in SLIDE_KEYS)
 MAX_SUMMARY = 5
 MAIN_KPIS = 6  # more KPIs: the main slide shows their chart only; the appendix, all of them
 # Items per column on the main highlights slide, by number of columns (an empty list gets
@@ -239,7 +233,7 @@ def _context(
     }
     if health is not None and health.score is not None:
         context["health_line"] = labels.health_line.format(
-            score=fmt.number(health.score, 0), band=labels[f"rag_{health.band}"]
+            score=fmt.number(health.score, 0), band=labels[f"band_{health.band}"]
         )
     context["has"] = has = slide_presence(review, account, ins, context)
     context["show"] = {key: has[key] or internal for key in SLIDE_KEYS}

@@ -590,6 +590,27 @@ class NextReview(Model):
     open_questions: tuple[Md, ...] = ()
 
 
+# The slides of the QBR deck whose title `Review.slide_titles` may replace.
+REVIEW_SLIDES = (
+    "summary",
+    "decisions",
+    "kpis",
+    "revenue",
+    "projects",
+    "highlights",
+    "actions",
+    "satisfaction",
+    "stakeholders",
+    "priorities",
+    "next_review",
+    "kpis_detail",
+    "projects_detail",
+    "highlights_detail",
+    "actions_detail",
+    "stakeholders_detail",
+)
+
+
 class Review(Model):
     quarter: Quarter
     date: dt.date | None = None
