@@ -369,3 +369,19 @@ def test_an_unknown_slide_name_in_slide_titles_is_located_with_a_hint(tmp_path: 
     assert "'kpi' is not a slide of the review deck" in found[0].message
     assert "did you mean 'kpis'?" in found[0].hint
     assert found[0].line == review.read_text(encoding="utf-8").count("\n")
+
+
+def test_the_portfolio_deck_states_its_takeaways_under_their_topics(
+    demo_ws, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "portfolio.pptx"
+    result = build_document(
+        "portfolio-deck", demo_ws, DocumentKey(""), Options(today=AS_OF, out=out)
+    )
+    deck = pptx.Presentation(str(result.path))
+    messages = {kicker(s): title(s) for s in deck.slides if kicker(s)}
+    count = len(demo_ws.accounts)
+    assert messages["Tous les comptes"].startswith(f"{count} comptes\u00a0: CA cumulé ")
+    assert re.fullmatch(
+        rf"\d+ compte\(s\) sur {count} à surveiller", messages["Comptes à surveiller"]
+    )
