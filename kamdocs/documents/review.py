@@ -192,6 +192,8 @@ def _context(
     bands = [fig.revenue_band(quarter), *(insights.kpi_status(k) for k in kpis)]
     actions = fig.action_rows(account, review, ins, labels, internal)
     shown = actions[: fig.DECK_ACTIONS]
+    ours = [r for r in actions if r["internal"]]
+    main_actions = actions[: fig.MAIN_ACTIONS_INTERNAL if ours else fig.MAIN_ACTIONS]
     context: dict[str, Any] = {
         "account": account,
         "company": company,
@@ -212,12 +214,10 @@ def _context(
         "revenue_series": series,
         "projects": fig.open_projects(account),
         "actions": shown,
-        "main_actions": actions[: fig.MAIN_ACTIONS],
+        "main_actions": main_actions,
         "actions_hidden": len(actions) - len(shown),
         "action_counts": fig.rag_counts(actions),
-        "internal_counts": fig.rag_counts([r for r in actions if r["internal"]])
-        if internal
-        else None,
+        "internal_counts": fig.rag_counts(ours) if internal else None,
         "overall_text": fig.band_word(fig.overall_status(bands), labels),
         "main_kpis": len(kpis) <= MAIN_KPIS,
         "highlight_columns": _highlight_columns(review, labels),
@@ -245,7 +245,7 @@ def _context(
         "kpis_detail": bool(kpis),  # the full table, previous quarters and trend included
         "projects_detail": internal and bool(context["projects"]),
         "highlights_detail": any(c["hidden"] for c in context["highlight_columns"]),
-        "actions_detail": len(actions) > fig.MAIN_ACTIONS,
+        "actions_detail": len(actions) > len(main_actions),
         "stakeholders_detail": len(review.stakeholder_changes) > MAIN_CHANGES,
     }
     takeaways = takeaway_titles(review, quarter, context, fmt, labels)

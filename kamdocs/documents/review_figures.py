@@ -211,6 +211,7 @@ def main_risk(account: m.Account) -> m.Risk | None:
 # come first), the appendix the whole plan up to DECK_ACTIONS rows, and the account plan
 # the rest.
 MAIN_ACTIONS = 5
+MAIN_ACTIONS_INTERNAL = 4  # the preparation deck's slide has a second line of counts
 DECK_ACTIONS = 60
 RAGS = ("red", "amber", "green", "done", "grey")
 
