@@ -190,6 +190,7 @@ MESSAGES: dict[str, str] = {
     "success_without_figure": "no figure: say how much, in what unit and period",
     "incomplete_priority": "a priority needs an owner and a due date",
     "unknown_action_id": "'{id}' is not an action id of account.yaml",
+    "unknown_slide": "'{name}' is not a slide of the review deck; slides: {known}",
     # --- a proposal (checks/paths.py, documents.py, pricing_rules.py, tender.py) ---
     "unknown_contact": "'{contact}' is not a stakeholder of the account",
     **{key: OBJECTIVE_GAP + text for key, text in GAPS.items()},

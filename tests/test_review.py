@@ -14,7 +14,6 @@ import ooxml_schema
 import pptx
 import pytest
 from conftest import AS_OF, write
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from kamdocs import ir
 from kamdocs.building.driver import (
@@ -42,6 +41,9 @@ FR_CLIENT_TITLES = [
     "Évolutions chez nos interlocuteurs",
     "Priorités du prochain trimestre",
     "Prochaine revue",
+    "Annexes",
+    "Annexe — Indicateurs : détail",
+    "Annexe — Plan d'actions : détail",
 ]
 EN_INTERNAL_TITLES = [
     "Quarterly business review Q3 2026",
@@ -57,6 +59,10 @@ EN_INTERNAL_TITLES = [
     "Stakeholder changes",
     "Next-quarter priorities",
     "Next review",
+    "Appendix",
+    "Appendix — KPIs: detail",
+    "Appendix — Action plan: detail",
+    "Appendix — Open deals: detail",
 ]
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
@@ -79,8 +85,25 @@ def build(
     ).path
 
 
+def kicker(slide: Any) -> str:
+    """The slide's topic, in small type above a title that states its message."""
+    return next((s.text_frame.text for s in slide.shapes if s.name == "Kicker"), "")
+
+
+def topic(slide: Any) -> str:
+    """The topic of a slide: its kicker, else its title (title, agenda and divider slides)."""
+    title = slide.shapes.title.text if slide.shapes.title is not None else ""
+    return kicker(slide) or title
+
+
 def titles(deck: Any) -> list[str]:
-    return [s.shapes.title.text if s.shapes.title is not None else "" for s in deck.slides]
+    """The topic of every slide, continuations marked by their title's suffix."""
+    found = []
+    for slide in deck.slides:
+        title = slide.shapes.title.text if slide.shapes.title is not None else ""
+        suffix = title[title.rfind(" (") :] if title.endswith(")") and kicker(slide) else ""
+        found.append(topic(slide) + (suffix if suffix in (" (suite)", " (cont.)") else ""))
+    return found
 
 
 def without_continuations(names: list[str], suffix: str) -> list[str]:
@@ -88,11 +111,8 @@ def without_continuations(names: list[str], suffix: str) -> list[str]:
 
 
 def slides_titled(deck: Any, title: str) -> list[Any]:
-    return [
-        s
-        for s in deck.slides
-        if s.shapes.title is not None and s.shapes.title.text.startswith(title)
-    ]
+    """The slides whose topic (kicker, else title) starts with `title`."""
+    return [s for s in deck.slides if topic(s).startswith(title)]
 
 
 def tables(slide: Any) -> list[Any]:
@@ -234,12 +254,13 @@ def test_the_english_internal_deck_has_its_own_titles(demo_ws, tmp_path: Path) -
 def test_the_agenda_lists_the_slides_present(demo_ws, tmp_path: Path) -> None:
     deck = pptx.Presentation(str(build(demo_ws, "marches-vervelle", tmp_path)))
     agenda = slides_titled(deck, "Ordre du jour")[0]
-    items = [
-        s.text_frame.text
-        for s in agenda.shapes
-        if s.shape_type == MSO_SHAPE_TYPE.TEXT_BOX and "Synthèse" in s.text_frame.text
-    ][0].split("\n")
-    assert items == FR_CLIENT_TITLES[2:]
+    grid = rows(tables(agenda)[0])
+    assert grid[0] == ["#", "Sujet", "Durée"]
+    assert [r[1] for r in grid[1:]] == FR_CLIENT_TITLES[2:-3]  # the appendix is not a topic
+    assert [r[0] for r in grid[1:]] == [str(i) for i in range(1, len(grid))]
+    minutes = [int(r[2].removesuffix("\u00a0min")) for r in grid[1:]]
+    assert sum(minutes) == 60
+    assert min(minutes) > 0
 
 
 def test_the_default_quarter_is_the_latest_review(demo_ws, tmp_path: Path) -> None:
@@ -288,8 +309,10 @@ def test_the_client_deck_carries_three_native_charts(demo_ws, tmp_path: Path) ->
     assert list(revenue.plots[1].series[0].values)[-3:] == [460000, 475000, 470000]
     kpis = found["Atteinte des objectifs (100 = objectif atteint)"]
     assert kpis.plots[0].categories[2] == "Erreur de prévision frais (MAPE)"
+    assert [type(p).__name__ for p in kpis.plots] == ["BarPlot", "LinePlot"]
     assert list(kpis.plots[0].series[0].values) == [99.4, 103.2, 83.7, 100.4, 93.0]
-    assert list(kpis.plots[0].series[1].values) == [100.0] * 5
+    assert list(kpis.plots[1].series[0].values) == [100.0] * 5  # the target, a line at 100
+    assert kpis.value_axis.minimum_scale == 0
     nps = found["NPS par trimestre"]
     assert type(nps.plots[0]).__name__ == "LinePlot"
     assert list(nps.plots[0].categories) == ["T1 2026", "T2 2026", "T3 2026"]
@@ -308,7 +331,10 @@ def test_charts_use_theme_colours_and_the_deck_number_format(demo_ws, tmp_path: 
 
 def test_the_kpi_table_shows_values_arrows_and_status_colours(demo_ws, tmp_path: Path) -> None:
     deck = pptx.Presentation(str(build(demo_ws, "marches-vervelle", tmp_path)))
-    table = tables(slides_titled(deck, "Indicateurs vs objectifs")[0])[0]
+    main = tables(slides_titled(deck, "Indicateurs vs objectifs")[0])[0]
+    assert rows(main)[0] == ["Indicateur", "Réel", "Objectif", "Écart", "Statut"]
+    table = tables(slides_titled(deck, "Annexe — Indicateurs")[0])[0]
+    assert [r[0] for r in rows(main)] == [r[0] for r in rows(table)]
     assert rows(table)[0] == [
         "Indicateur",
         "Réel",
@@ -328,7 +354,14 @@ def test_the_kpi_table_shows_values_arrows_and_status_colours(demo_ws, tmp_path:
         "22,4\u202f%",
         "27\u202f%",
     ]
-    assert [mape[6], mape[7]] == ["↓", "Rouge"]
+    assert [mape[6], mape[7]] == ["↓", "✕ En retard"]
+    assert [r[7] for r in rows(table)[1:]] == [
+        "▲ À surveiller",
+        "✓ Atteint",
+        "✕ En retard",
+        "✓ Atteint",
+        "▲ À surveiller",
+    ]
     assert fill(table.cell(3, 7)) == "C00000"
     assert str(table.cell(3, 6).text_frame.paragraphs[0].runs[0].font.color.rgb) == "00B050"
     assert [fill(table.cell(i, 7)) for i in range(1, 6)] == [
@@ -344,14 +377,16 @@ def test_the_action_plan_puts_late_actions_first(demo_ws, tmp_path: Path) -> Non
     deck = pptx.Presentation(str(build(demo_ws, "marches-vervelle", tmp_path)))
     grid = [
         row
-        for s in slides_titled(deck, "Avancement du plan d'actions")
+        for s in slides_titled(deck, "Annexe — Plan d'actions")
         for table in tables(s)
         for row in list(table.rows)[1:]
     ]
+    main = tables(slides_titled(deck, "Avancement du plan d'actions")[0])[0]
+    assert [r[0] for r in rows(main)[1:]] == [cell_text(r.cells[0]) for r in grid[:5]]
     ids = [cell_text(r.cells[0]) for r in grid]
     assert ids[:2] == ["A2", "A7"]
     assert ids[-2:] == ["A1", "A4"]
-    assert cell_text(grid[0].cells[4]) == "En bonne voie (échue)"
+    assert cell_text(grid[0].cells[4]) == "✕ En bonne voie (échue)"
     assert fill(grid[0].cells[4]) == "C00000"
     # French spacing: no line break before "h" or ";" (typography.py).
     assert (
@@ -365,7 +400,7 @@ def test_every_slide_has_speaker_notes_and_the_marking(demo_ws, tmp_path: Path) 
         assert slide.has_notes_slide, number
         assert slide.notes_slide.notes_text_frame.text.strip(), number
         text = slide_text(slide)
-        assert "Confidentiel — usage interne · Marchés Vervelle SA · 23 novembre 2026" in text
+        assert "Confidentiel — usage interne · Marchés Vervelle SA · 13 octobre 2026" in text
         assert f"{number} / {len(deck.slides)}" in text
     kpi_notes = slides_titled(deck, "Indicateurs vs objectifs")[0].notes_slide
     assert "Erreur de prévision frais (MAPE)\u00a0: 21,5\u202f% pour un objectif de 18\u202f%" in (
@@ -422,7 +457,7 @@ def test_a_corporate_template_with_french_layout_names_gives_a_valid_deck(
     deck = pptx.Presentation(str(path))
     assert (deck.slide_width, deck.slide_height) == (9144000, 6858000)
     layouts = {s.slide_layout.name for s in deck.slides}
-    assert layouts == {"Titre", "Titre et contenu"}
+    assert layouts == {"Titre", "Titre et contenu", "Section"}  # the appendix's divider
     assert without_continuations(titles(deck), "(suite)")[:3] == [
         "Revue trimestrielle T3 2026",
         "Ordre du jour",
@@ -513,13 +548,18 @@ def test_libreoffice_prints_one_page_per_slide(demo_decks: list[Path], tmp_path:
 # --- synthetic accounts ---------------------------------------------------------------------
 
 
-def test_a_24_item_list_continues_on_suite_slides(tmp_path: Path) -> None:
+def test_a_24_item_list_shows_six_and_continues_in_the_appendix(tmp_path: Path) -> None:
     ws = load_workspace(synthetic_workspace(tmp_path / "ws", changes=24))
     deck = pptx.Presentation(str(build(ws, "acme", tmp_path)))
-    parts = slides_titled(deck, "Évolutions chez nos interlocuteurs")
+    main = slides_titled(deck, "Évolutions chez nos interlocuteurs")
+    assert len(main) == 1
+    assert main[0].shapes.title.text == "24 changements chez nos interlocuteurs"
+    parts = slides_titled(deck, "Annexe — Évolutions chez nos interlocuteurs")
     assert len(parts) >= 2
+    first = deck.slides.index(parts[0]) + 1
+    assert f"+ 18 autres\u00a0: détail en annexe, p.\u00a0{first}" in slide_text(main[0])
     assert [s.shapes.title.text for s in parts[1:]] == [
-        "Évolutions chez nos interlocuteurs (suite)"
+        "Les 24 changements chez nos interlocuteurs (suite)"
     ] * (len(parts) - 1)
     shown = [
         line
@@ -534,9 +574,14 @@ def test_a_24_item_list_continues_on_suite_slides(tmp_path: Path) -> None:
 def test_a_14_kpi_table_repeats_its_header_on_suite_slides(tmp_path: Path) -> None:
     ws = load_workspace(synthetic_workspace(tmp_path / "ws", kpis=14))
     deck = pptx.Presentation(str(build(ws, "acme", tmp_path)))
-    parts = [s for s in slides_titled(deck, "Indicateurs vs objectifs") if tables(s)]
+    main = slides_titled(deck, "Indicateurs vs objectifs")
+    assert len(main) == 1
+    assert tables(main[0]) == []  # the main slide shows the chart
+    parts = [s for s in slides_titled(deck, "Annexe — Indicateurs") if tables(s)]
     assert len(parts) >= 2
-    assert parts[1].shapes.title.text == "Indicateurs vs objectifs (suite)"
+    assert parts[1].shapes.title.text == "Les 14 indicateurs du trimestre (suite)"
+    first = deck.slides.index(parts[0]) + 1
+    assert f"Détail en annexe, p.\u00a0{first}" in slide_text(main[0])
     names = []
     for slide in parts:
         grid = rows(tables(slide)[0])
@@ -558,7 +603,7 @@ def test_template_syntax_and_special_characters_are_printed_verbatim(tmp_path: P
     deck = pptx.Presentation(str(build(ws, "acme", tmp_path)))
     opening = slide_text(deck.slides[0])
     assert name in opening
-    assert f"Confidentiel · {name} · 23 novembre 2026" in slide_text(deck.slides[3])
+    assert f"Confidentiel · {name} · 10 juillet 2026" in slide_text(deck.slides[3])
     assert "49" not in opening
 
 
@@ -597,9 +642,11 @@ def test_a_workspace_deck_template_sets_the_slides_and_the_agenda_follows(tmp_pa
         "Ordre du jour",
         "Indicateurs vs objectifs",
         "Notre synthèse",
+        "Annexes",
+        "Annexe — Indicateurs : détail",
     ]
-    agenda = slide_text(deck.slides[1])
-    assert "Indicateurs vs objectifs\nNotre synthèse" in agenda
+    agenda = [r[1] for r in rows(tables(deck.slides[1])[0])[1:]]
+    assert agenda == ["Indicateurs vs objectifs", "Synthèse"]  # the agenda lists topics
     assert "Texte du modèle" in slide_text(slides_titled(deck, "Notre synthèse")[0])
 
 
@@ -675,8 +722,12 @@ def test_a_long_action_plan_shows_the_most_urgent_and_points_to_the_plan(tmp_pat
     )
     account.write_text(account.read_text(encoding="utf-8") + actions, encoding="utf-8")
     deck = pptx.Presentation(str(build(load_workspace(root), "acme", tmp_path)))
-    parts = slides_titled(deck, "Avancement du plan d'actions")
-    body = [r for s in parts for t in tables(s) for r in rows(t)[1:]]
-    assert len(body) == 16
-    assert [r[0] for r in body[:3]] == ["B0", "B1", "B2"]  # at-risk actions come first
-    assert "+ 25 autres actions" in " ".join(slide_text(s) for s in parts)
+    main = slides_titled(deck, "Avancement du plan d'actions")
+    assert len(main) == 1
+    body = rows(tables(main[0])[0])[1:]
+    assert [r[0] for r in body] == ["B0", "B1", "B2", "A1", "B9"]  # at risk, on track first
+    parts = slides_titled(deck, "Annexe — Plan d'actions")
+    detail = [r[0] for s in parts for t in tables(s) for r in rows(t)[1:]]
+    assert sorted(detail) == sorted(["A1", *(f"B{i}" for i in range(40))])
+    first = deck.slides.index(parts[0]) + 1
+    assert f"+ 36 autres\u00a0: détail en annexe, p.\u00a0{first}" in slide_text(main[0])

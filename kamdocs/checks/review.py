@@ -5,9 +5,9 @@ from __future__ import annotations
 from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
 from kamdocs.checks.wording import client_texts, internal_word_problems
-from kamdocs.errors import Problem
+from kamdocs.errors import Problem, did_you_mean
 from kamdocs.workspace.loader import AccountFiles
-from kamdocs.workspace.model import item_text
+from kamdocs.workspace.model import REVIEW_SLIDES, item_text
 
 
 def review_problems(bundle: AccountFiles, quarter: str) -> list[Problem]:
@@ -23,6 +23,19 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[Problem]:
     for i, priority in enumerate(review.priorities):
         if priority.owner is None or priority.due is None:
             problems.append(located(loaded, ("priorities", i), "incomplete_priority", "warning"))
+    for name in review.slide_titles:
+        if name not in REVIEW_SLIDES:
+            problems.append(
+                located(
+                    loaded,
+                    ("slide_titles", name),
+                    "unknown_slide",
+                    "warning",
+                    hint=did_you_mean(name, REVIEW_SLIDES),
+                    name=name,
+                    known=", ".join(REVIEW_SLIDES),
+                )
+            )
     problems += internal_word_problems(loaded, client_texts(review), account)
     ids = {a.id for a in account.actions if a.id}
     for i, update in enumerate(review.action_updates):

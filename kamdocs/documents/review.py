@@ -20,7 +20,13 @@ from kamdocs import insights, ir
 from kamdocs.documents import charts
 from kamdocs.documents import review_figures as fig
 from kamdocs.documents.common import Run, document_meta, logo_block, marking
-from kamdocs.documents.review_text import nps_line, revenue_lines, slide_notes, summary_bullets
+from kamdocs.documents.review_text import (
+    nps_line,
+    revenue_lines,
+    slide_notes,
+    summary_bullets,
+    takeaway_titles,
+)
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
@@ -43,7 +49,13 @@ SLIDE_KEYS = (
     "priorities",
     "next_review",
 )
+APPENDIX_KEYS = tuple(key for key in m.REVIEW_SLIDES if key not in SLIDE_KEYS)
 MAX_SUMMARY = 5
+MAIN_KPIS = 6  # more KPIs: the main slide shows their chart only; the appendix, all of them
+# Items per column on the main highlights slide, by number of columns (an empty list gets
+# no column); the appendix lists them all.
+MAIN_HIGHLIGHTS = {1: 8, 2: 6, 3: 4}
+MAIN_CHANGES = 6  # stakeholder changes on the main slide; the appendix lists them all
 
 
 def slide_presence(
@@ -58,7 +70,7 @@ def slide_presence(
         "revenue": any(q.amount is not None for q in context["revenue_series"]),
         "projects": bool(context["projects"]),
         "highlights": bool(review.successes or review.obstacles or review.new_opportunities),
-        "actions": bool(account.actions),
+        "actions": bool(context["actions"]),
         "satisfaction": bool(ins.nps_series or context["health_line"]),
         "stakeholders": bool(review.stakeholder_changes),
         "priorities": bool(review.priorities),
@@ -74,7 +86,11 @@ def _fill_agenda(
     where = next((i for i, b in enumerate(out) if b is marker), None)
     if where is None:
         return tuple(out)
-    titles = [b.title for b in out[where + 1 :] if isinstance(b, ir.SlideBreak) and b.title]
+    titles = [
+        b.kicker or b.title
+        for b in out[where + 1 :]
+        if isinstance(b, ir.SlideBreak) and (b.kicker or b.title)
+    ]
     out[where] = ir.ListBlock(tuple((ir.Text(t),) for t in titles), ordered=True)
     for i in range(where - 1, -1, -1):  # the agenda slide gets notes if the template gave none
         if isinstance(out[i], ir.SlideBreak):
@@ -175,7 +191,10 @@ def _context(
     kpis = review.kpis
     health = ins.health if internal else None
     bands = [fig.revenue_band(quarter), *(insights.kpi_status(k) for k in kpis)]
-    actions = fig.action_rows(account, review, ins, labels)
+    actions = fig.action_rows(account, review, ins, labels, internal)
+    shown = actions[: fig.DECK_ACTIONS]
+    ours = [r for r in actions if r["internal"]]
+    main_actions = actions[: fig.MAIN_ACTIONS_INTERNAL if ours else fig.MAIN_ACTIONS]
     context: dict[str, Any] = {
         "account": account,
         "company": company,
@@ -195,8 +214,15 @@ def _context(
         "last_year_quarter": insights.same_quarter_last_year(review.quarter),
         "revenue_series": series,
         "projects": fig.open_projects(account),
-        "actions": actions[: fig.DECK_ACTIONS],
-        "actions_hidden": len(actions) - len(actions[: fig.DECK_ACTIONS]),
+        "actions": shown,
+        "main_actions": main_actions,
+        "actions_hidden": len(actions) - len(shown),
+        "action_counts": fig.rag_counts(actions),
+        "internal_counts": fig.rag_counts(ours) if internal else None,
+        "overall_text": fig.band_word(fig.overall_status(bands), labels),
+        "main_kpis": len(kpis) <= MAIN_KPIS,
+        "highlight_columns": _highlight_columns(review, labels),
+        "main_changes": MAIN_CHANGES,
         "health": health,
         "health_line": None,
         "logo": logo_block(run),
@@ -208,21 +234,61 @@ def _context(
     }
     if health is not None and health.score is not None:
         context["health_line"] = labels.health_line.format(
-            score=fmt.number(health.score, 0), band=labels[f"rag_{health.band}"]
+            score=fmt.number(health.score, 0), band=labels[f"band_{health.band}"]
         )
     context["has"] = has = slide_presence(review, account, ins, context)
     context["show"] = {key: has[key] or internal for key in SLIDE_KEYS}
-    context["titles"] = {key: labels[f"slide_{key}"] for key in SLIDE_KEYS}
+    topics = {key: labels[f"slide_{key}"] for key in (*SLIDE_KEYS, *APPENDIX_KEYS)}
     if internal:
-        context["titles"]["projects"] = labels.slide_pipeline
-        context["titles"]["satisfaction"] = labels.slide_satisfaction_health
-    notes = slide_notes(review, account, ins, quarter, summary, fmt, labels, internal)
+        topics["projects"] = labels.slide_pipeline
+        topics["satisfaction"] = labels.slide_satisfaction_health
+    context["appendix"] = {
+        "kpis_detail": bool(kpis),  # the full table, previous quarters and trend included
+        "projects_detail": internal and bool(context["projects"]),
+        "highlights_detail": any(c["hidden"] for c in context["highlight_columns"]),
+        "actions_detail": len(actions) > len(main_actions),
+        "stakeholders_detail": len(review.stakeholder_changes) > MAIN_CHANGES,
+    }
+    takeaways = takeaway_titles(review, quarter, context, fmt, labels)
+    takeaways.update(
+        kpis_detail=labels.title_kpis_detail.format(total=len(kpis)),
+        highlights_detail=labels.title_highlights_detail,
+        projects_detail=labels.title_projects_detail.format(total=len(context["projects"])),
+        actions_detail=labels.title_actions_detail.format(total=len(actions)),
+        stakeholders_detail=labels.title_stakeholders_detail.format(
+            total=len(review.stakeholder_changes)
+        ),
+    )
+    context["topics"] = topics
+    context["titles"] = {
+        key: review.slide_titles.get(key) or takeaways.get(key) or topic
+        for key, topic in topics.items()
+    }
+    notes = slide_notes(
+        review, account, ins, quarter, summary, fmt, labels, internal, context["action_counts"]
+    )
     for key in SLIDE_KEYS:
         if not has[key]:
             notes[key] = labels.notes_todo
     context["notes"] = notes
     context["deck_title"] = labels.deck_title.format(quarter=fmt.quarter(review.quarter))
     return context
+
+
+def _highlight_columns(review: m.Review, labels: Labels) -> list[dict[str, Any]]:
+    """Return the columns of the highlights slide: heading, items shown, how many are left
+    for the appendix; a list without items gets no column."""
+    lists = [
+        (labels.successes, review.successes),
+        (labels.obstacles, review.obstacles),
+        (labels.new_opportunities, review.new_opportunities),
+    ]
+    present = [(heading, items) for heading, items in lists if items]
+    cap = MAIN_HIGHLIGHTS.get(len(present), 0)
+    return [
+        {"heading": heading, "items": items[:cap], "hidden": len(items) - len(items[:cap])}
+        for heading, items in present
+    ]
 
 
 def _to_client_view(
@@ -256,7 +322,7 @@ def _meta(
         internal,
         custom,
         account.name,
-        fmt.date(run.today),
+        fmt.date(review.date or run.today),
         str(version) if version is not None else None,
     )
     return document_meta(

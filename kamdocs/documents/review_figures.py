@@ -7,7 +7,6 @@ of the review's quarter: revenue of that quarter, year to date at its end.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,9 @@ from kamdocs.templating.values import Styled
 from kamdocs.workspace import model as m
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+# A status reads in words, in its colour, and by a symbol that survives black-and-white print.
+SYMBOLS = {"green": "✓", "amber": "▲", "red": "✕", "done": "✓", "grey": "○"}
+ACTION_SYMBOLS = {**SYMBOLS, "green": "●"}
 GOOD, BAD, NEUTRAL = "00B050", "C00000", "7F7F7F"
 _LEVEL_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
 OPEN_STAGE_RANK = {"negotiation": 0, "proposal": 1, "qualified": 2, "lead": 3}
@@ -115,8 +117,17 @@ def kpi_value(
     return f"{text}\u00a0{unit}"
 
 
+def band_word(band: Band | None, labels: Labels) -> str | None:
+    """Return a KPI or quarter status as a symbol and words of meaning ("✓ Atteint");
+    None without a status."""
+    if band is None:
+        return None
+    return f"{SYMBOLS[band]} {labels[f'band_{band}']}"
+
+
 def kpi_rows(kpis: Sequence[m.Kpi], fmt: Formatter, labels: Labels) -> list[dict[str, Any]]:
-    """Return one row per KPI: formatted values, a coloured trend arrow and the RAG band."""
+    """Return one row per KPI: formatted values, a coloured trend arrow, the RAG band and
+    its words."""
     rows = []
     for kpi in kpis:
         trend = insights.kpi_trend(kpi)
@@ -135,6 +146,7 @@ def kpi_rows(kpis: Sequence[m.Kpi], fmt: Formatter, labels: Labels) -> list[dict
                 "last_year": kpi_value(kpi.last_year, kpi.unit, fmt, labels),
                 "arrow": arrow,
                 "status": insights.kpi_status(kpi),
+                "status_text": band_word(insights.kpi_status(kpi), labels),
             }
         )
     return rows
@@ -154,22 +166,21 @@ def attainment(kpi: m.Kpi) -> float | None:
 
 
 def kpi_chart(kpis: Sequence[m.Kpi], labels: Labels) -> ir.Chart | None:
-    """Return horizontal bars of target attainment per KPI next to the target (100)."""
+    """Return horizontal bars of target attainment per KPI next to the target (100), on an
+    axis from zero so that gaps are not exaggerated."""
     scored = [(k.name, value) for k in kpis if (value := attainment(k)) is not None]
     if not scored:
         return None
-    lowest = min(value for _, value in scored)
-    axis_min = max(0.0, math.floor((lowest - 10) / 10) * 10) if lowest > 60 else 0.0
     return ir.Chart(
-        "bar",
+        "column",
         labels.kpi_chart,
         tuple(name for name, _ in scored),
         (
             ir.Series(labels.kpi_attainment, tuple(v for _, v in scored)),
-            ir.Series(labels.kpi_target_index, tuple(100.0 for _ in scored)),
+            ir.Series(labels.kpi_target_index, tuple(100.0 for _ in scored), "line"),
         ),
         number_format="0",
-        axis_min=axis_min,
+        axis_min=0.0,
     )
 
 
@@ -196,33 +207,48 @@ def main_risk(account: m.Account) -> m.Risk | None:
     )
 
 
-# A QBR has about an hour: the deck shows the most urgent actions (late and at risk come
-# first) and points to the account plan for the rest.
-DECK_ACTIONS = 16
+# A QBR has about an hour: the main slide shows the most urgent actions (late and at risk
+# come first), the appendix the whole plan up to DECK_ACTIONS rows, and the account plan
+# the rest.
+MAIN_ACTIONS = 5
+MAIN_ACTIONS_INTERNAL = 4  # the preparation deck's slide has a second line of counts
+DECK_ACTIONS = 60
+RAGS = ("red", "amber", "green", "done", "grey")
 
 
 def action_rows(
-    account: m.Account, review: m.Review, ins: AccountInsights, labels: Labels
+    account: m.Account, review: m.Review, ins: AccountInsights, labels: Labels, internal: bool
 ) -> list[dict[str, Any]]:
-    """Return the actions late first (insights' order), with the review's status updates."""
+    """Return the actions late first (insights' order), with the review's status updates;
+    the client deck gets the joint actions only (those not marked internal)."""
     updates = {u.id: u for u in review.action_updates}
     rows = []
     for index in ins.action_order:
         action = account.actions[index]
+        if action.audience == "internal" and not internal:
+            continue
         update = updates.get(action.id) if action.id else None
         status = update.status if update and update.status else action.status
         label = labels[f"status_{status}"]
         if insights.is_overdue(action, ins.today, status):
             label = f"{label} ({labels.overdue})"
+        rag = ins.action_rags[index]
         rows.append(
             {
                 "action": action,
-                "rag": ins.action_rags[index],
-                "label": label,
+                "rag": rag,
+                "label": f"{ACTION_SYMBOLS[rag]} {label}",
                 "comment": update.comment if update else None,
+                "internal": action.audience == "internal",
             }
         )
     return rows
+
+
+def rag_counts(rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Return how many of `rows` have each status colour, and their total."""
+    found = {rag: sum(1 for r in rows if r["rag"] == rag) for rag in RAGS}
+    return {**found, "total": len(rows)}
 
 
 def health_trend(

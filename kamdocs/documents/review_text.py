@@ -7,6 +7,7 @@ language, from `insights` and the review file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kamdocs import insights, ir
@@ -126,11 +127,12 @@ def slide_notes(
     fmt: Formatter,
     labels: Labels,
     internal: bool,
+    action_counts: dict[str, int],
 ) -> dict[str, str]:
-    """Return the speaker notes of each slide: talking points and the figures behind them."""
+    """Return the speaker notes of each slide: talking points and the figures behind them
+    (the action counts are those of the actions the deck shows)."""
     q = fmt.quarter(review.quarter)
     none = labels.none
-    rags = list(ins.action_rags.values())
     projects = fig.open_projects(account)
     nps = review.satisfaction.nps if review.satisfaction else None
     previous = review.satisfaction.previous_nps if review.satisfaction else None
@@ -156,11 +158,11 @@ def slide_notes(
             opportunities=len(review.new_opportunities),
         ),
         "actions": labels.notes_actions.format(
-            total=len(rags),
-            red=rags.count("red"),
-            amber=rags.count("amber"),
-            green=rags.count("green"),
-            done=rags.count("done"),
+            total=action_counts["total"],
+            red=action_counts["red"],
+            amber=action_counts["amber"],
+            green=action_counts["green"],
+            done=action_counts["done"],
         ),
         "satisfaction": labels.notes_satisfaction.format(
             quarter=q, nps=fmt.number(nps) or none, previous=fmt.number(previous) or none
@@ -234,3 +236,201 @@ def _add_internal_notes(
             band=labels[f"rag_{health.band}"],
             missing=", ".join(labels[f"health_{c}"] for c in health.missing) or labels.none_yet,
         )
+
+
+# --- takeaway titles ------------------------------------------------------------------------
+
+
+def _count(labels: Labels, key: str, count: int, fmt: Formatter, **values: Any) -> str:
+    """Return the singular or plural form of a "one|many" label, filled in."""
+    one, many = labels[key].split("|")
+    singular = count <= 1 if fmt.lang == "fr" else count == 1
+    return (one if singular else many).format(count=count, **values)
+
+
+def _worst_kpi(review: m.Review) -> m.Kpi | None:
+    """Return the KPI furthest behind its target (lowest attainment), among those behind."""
+    behind = [
+        (value, i, k)
+        for i, k in enumerate(review.kpis)
+        if insights.kpi_status(k) == "red" and (value := fig.attainment(k)) is not None
+    ]
+    return min(behind)[2] if behind else None
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the takeaway titles read: the review, its quarter's figures and the context."""
+
+    review: m.Review
+    quarter: fig.QuarterFigures
+    context: dict[str, Any]
+    fmt: Formatter
+    labels: Labels
+
+    @property
+    def ratio(self) -> str | None:
+        value = self.quarter.attainment
+        return self.fmt.percent(value) if value is not None else None
+
+
+def _t_summary(f: _Facts) -> str | None:
+    overall = f.context["overall"]
+    if overall is None:
+        return None
+    q, status = f.fmt.quarter(f.review.quarter), f.labels[f"t_status_{overall}"]
+    if f.ratio:
+        return f.labels.t_summary.format(quarter=q, status=status, ratio=f.ratio)
+    return f.labels.t_summary_status.format(quarter=q, status=status)
+
+
+def _t_decisions(f: _Facts) -> str | None:
+    decisions = f.context["open_decisions"]
+    if not decisions:
+        return None
+    first = decisions[0].date
+    if first is None:
+        return _count(f.labels, "t_decisions_undated", len(decisions), f.fmt)
+    return _count(f.labels, "t_decisions", len(decisions), f.fmt, date=f.fmt.date(first))
+
+
+def _t_kpis(f: _Facts) -> str | None:
+    kpis = f.review.kpis
+    bands = [insights.kpi_status(k) for k in kpis]
+    if all(b is None for b in bands):
+        return None
+    green = bands.count("green")
+    text = _count(f.labels, "t_kpis", green, f.fmt, green=green, total=len(kpis))
+    worst = _worst_kpi(f.review)
+    if worst is not None:
+        text += f.labels.t_kpis_worst.format(
+            name=worst.name,
+            actual=fig.kpi_value(worst.actual, worst.unit, f.fmt, f.labels),
+            target=fig.kpi_value(worst.target, worst.unit, f.fmt, f.labels),
+        )
+    return text
+
+
+def _t_revenue(f: _Facts) -> str | None:
+    quarter, fmt, labels = f.quarter, f.fmt, f.labels
+    if quarter.amount is None:
+        return None
+    q, amount = fmt.quarter(f.review.quarter), fmt.money(quarter.amount, cents=False)
+    growth = fmt.percent(quarter.yoy, signed=True) if quarter.yoy is not None else None
+    if f.ratio and growth:
+        return labels.t_revenue.format(quarter=q, ratio=f.ratio, growth=growth)
+    if f.ratio:
+        return labels.t_revenue_ratio.format(quarter=q, ratio=f.ratio, amount=amount)
+    if growth:
+        return labels.t_revenue_growth.format(quarter=q, amount=amount, growth=growth)
+    return labels.t_revenue_amount.format(quarter=q, amount=amount)
+
+
+def _t_projects(f: _Facts) -> str | None:
+    projects = f.context["projects"]
+    if not projects:
+        return None
+    if f.context["internal"]:
+        weighted = f.fmt.money(f.context["ins"].weighted_pipeline, cents=False)
+        return _count(f.labels, "t_pipeline", len(projects), f.fmt, weighted=weighted)
+    text = _count(f.labels, "t_projects", len(projects), f.fmt)
+    advanced = sum(1 for o in projects if o.stage in ("proposal", "negotiation"))
+    return text + (f.labels.t_projects_advanced.format(advanced=advanced) if advanced else "")
+
+
+def _t_highlights(f: _Facts) -> str | None:
+    review = f.review
+    parts = [
+        _count(f.labels, key, len(items), f.fmt)
+        for key, items in (
+            ("t_successes", review.successes),
+            ("t_obstacles", review.obstacles),
+            ("t_opportunities", review.new_opportunities),
+        )
+        if items
+    ]
+    return ", ".join(parts) or None
+
+
+def _t_actions(f: _Facts) -> str | None:
+    counts = f.context["action_counts"]
+    if not counts["total"]:
+        return None
+    done, late = counts["done"], counts["red"]
+    text = _count(f.labels, "t_actions", done, f.fmt, done=done, total=counts["total"])
+    return text + (
+        f.labels.t_actions_late.format(late=late) if late else f.labels.t_actions_none_late
+    )
+
+
+def _t_satisfaction(f: _Facts) -> str | None:
+    satisfaction = f.review.satisfaction
+    if satisfaction is None or satisfaction.nps is None:
+        return None
+    nps = f.fmt.number(satisfaction.nps)
+    if satisfaction.previous_nps is None:
+        return f.labels.t_satisfaction_alone.format(
+            nps=nps, quarter=f.fmt.quarter(f.review.quarter)
+        )
+    return f.labels.t_satisfaction.format(
+        nps=nps,
+        delta=_signed(satisfaction.nps - satisfaction.previous_nps, f.fmt),
+        previous=f.fmt.quarter(insights.previous_quarter(f.review.quarter)),
+    )
+
+
+def _t_stakeholders(f: _Facts) -> str | None:
+    changes = f.review.stakeholder_changes
+    return _count(f.labels, "t_stakeholders", len(changes), f.fmt) if changes else None
+
+
+def _t_priorities(f: _Facts) -> str | None:
+    priorities = f.review.priorities
+    if not priorities:
+        return None
+    following = f.fmt.quarter(insights.next_quarter(f.review.quarter))
+    text = _count(f.labels, "t_priorities", len(priorities), f.fmt, quarter=following)
+    dates = sorted(p.due for p in priorities if p.due)
+    return text + (f.labels.t_priorities_first.format(date=f.fmt.date(dates[0])) if dates else "")
+
+
+def _t_next_review(f: _Facts) -> str | None:
+    nr = f.review.next_review
+    if nr is None:
+        return None
+    questions = len(nr.open_questions)
+    if nr.date is None:
+        return _count(f.labels, "t_open_questions", questions, f.fmt) if questions else None
+    text = f.labels.t_next_review.format(date=f.fmt.date(nr.date))
+    if questions:
+        text += _count(f.labels, "t_next_review_questions", questions, f.fmt)
+    return text
+
+
+_TAKEAWAYS = {
+    "summary": _t_summary,
+    "decisions": _t_decisions,
+    "kpis": _t_kpis,
+    "revenue": _t_revenue,
+    "projects": _t_projects,
+    "highlights": _t_highlights,
+    "actions": _t_actions,
+    "satisfaction": _t_satisfaction,
+    "stakeholders": _t_stakeholders,
+    "priorities": _t_priorities,
+    "next_review": _t_next_review,
+}
+
+
+def takeaway_titles(
+    review: m.Review,
+    quarter: fig.QuarterFigures,
+    context: dict[str, Any],
+    fmt: Formatter,
+    labels: Labels,
+) -> dict[str, str]:
+    """Return, per slide, a title that states the slide's message with its figure; a slide
+    whose data has no figure is left out (it keeps its topic as title)."""
+    facts = _Facts(review, quarter, context, fmt, labels)
+    found = {key: make(facts) for key, make in _TAKEAWAYS.items()}
+    return {key: text for key, text in found.items() if text}

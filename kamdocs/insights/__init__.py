@@ -20,6 +20,7 @@ from kamdocs.insights.account import (
     next_meeting,
 )
 from kamdocs.insights.calendar import (
+    next_quarter,
     previous_quarter,
     quarter_bounds,
     quarter_months,
@@ -112,6 +113,7 @@ __all__ = [
     "nps_series",
     "pipeline_by_stage",
     "portfolio_position",
+    "next_quarter",
     "previous_quarter",
     "quarter_bounds",
     "quarter_months",

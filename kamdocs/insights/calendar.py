@@ -40,6 +40,11 @@ def previous_quarter(quarter: str) -> str:
     return _quarter_at(_quarter_index(quarter) - 1)
 
 
+def next_quarter(quarter: str) -> str:
+    """Return the quarter after `quarter` ("2026-Q4" -> "2027-Q1")."""
+    return _quarter_at(_quarter_index(quarter) + 1)
+
+
 def same_quarter_last_year(quarter: str) -> str:
     """Return the same quarter one year earlier ("2026-Q3" -> "2025-Q3")."""
     return _quarter_at(_quarter_index(quarter) - 4)

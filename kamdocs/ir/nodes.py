@@ -135,6 +135,8 @@ class SlideBreak:
     subtitle: str = ""
     notes: str = ""
     source: str = field(default="", compare=False)  # template `file:line`, for messages
+    kicker: str = ""  # the slide's topic, in small type above a title that states the message
+    anchor: str = ""  # a name other slides' text refers to as `{slide#<anchor>}`
 
 
 @dataclass(frozen=True)

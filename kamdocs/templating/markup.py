@@ -249,6 +249,8 @@ class _Parser:
                     args.get("subtitle", ""),
                     args.get("notes", ""),
                     self.source,
+                    kicker=args.get("kicker", ""),
+                    anchor=args.get("anchor", ""),
                 )
             )
         elif name == "columns":

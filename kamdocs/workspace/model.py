@@ -602,6 +602,27 @@ class NextReview(Model):
     open_questions: tuple[Md, ...] = ()
 
 
+# The slides of the QBR deck whose title `Review.slide_titles` may replace.
+REVIEW_SLIDES = (
+    "summary",
+    "decisions",
+    "kpis",
+    "revenue",
+    "projects",
+    "highlights",
+    "actions",
+    "satisfaction",
+    "stakeholders",
+    "priorities",
+    "next_review",
+    "kpis_detail",
+    "projects_detail",
+    "highlights_detail",
+    "actions_detail",
+    "stakeholders_detail",
+)
+
+
 class Review(Model):
     quarter: Quarter
     date: dt.date | None = None
@@ -617,6 +638,7 @@ class Review(Model):
     priorities: tuple[Priority, ...] = ()
     next_review: NextReview | None = None
     extra: Extra = {}
+    slide_titles: dict[Text, Text] = {}
 
 
 # --- proposals/<id>.yaml -----------------------------------------------------------------

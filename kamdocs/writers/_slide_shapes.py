@@ -78,7 +78,12 @@ def add_runs(
 
 
 def fill_frame(
-    frame: Any, units: Sequence[TextUnit], base_pt: float, *, set_insets: bool = True
+    frame: Any,
+    units: Sequence[TextUnit],
+    base_pt: float,
+    *,
+    set_insets: bool = True,
+    gap_pt: float = PARA_GAP_PT,
 ) -> None:
     """Replace the text of `frame` with `units`, sized as `_slides` measured them."""
     frame.word_wrap = True
@@ -89,7 +94,7 @@ def fill_frame(
     frame.text = ""
     for i, unit in enumerate(units):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.space_before = Pt(PARA_GAP_PT if i else 0)
+        paragraph.space_before = Pt(gap_pt if i else 0)
         if unit.align in ALIGN:
             paragraph.alignment = ALIGN[unit.align]
         if unit.kind in ("bullet", "number"):
@@ -108,7 +113,7 @@ def fill_frame(
 
 def text_box(slide: Any, placed: Placed) -> Any:
     shape = slide.shapes.add_textbox(Emu(placed.x), Emu(placed.y), Emu(placed.w), Emu(placed.h))
-    fill_frame(shape.text_frame, placed.payload, placed.size_pt)
+    fill_frame(shape.text_frame, placed.payload, placed.size_pt, gap_pt=placed.gap_pt)
     shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     return shape
 

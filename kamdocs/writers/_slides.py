@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 from kamdocs import ir
 from kamdocs.writers._measure import (
+    EMU_PER_PT,
     INSET_X,
     INSET_Y,
     NUMBER_INDENT,
+    PARA_GAP_PT,
     SMALL_TABLE_PT,
     TABLE_PT,
     Box,
@@ -36,6 +38,11 @@ BLOCK_GAP = 137160  # between two blocks stacked on a page (0.15 in)
 COLUMN_GAP = 274320  # between side-by-side columns (0.3 in)
 COLUMN_MIN_HEIGHT = 1371600  # columns start on a new page when less room is left (1.5 in)
 IMAGE_HEIGHT = 1097280  # 1.2 in
+CHART_SQUEEZE = 0.7  # a chart gets down to this share of its least height rather than move
+FILL_TARGET = 0.5  # a page whose shapes cover less of its box than this gets larger type
+GROW_STEP = 0.1
+AIR_GAP_MAX = 48  # points between two paragraphs spaced out to use a page
+GROW_MAX = 1.8  # 18 pt body text grows to 32 pt at most, 12 pt tables to about 21 pt
 
 PlacedKind = Literal["text", "table", "chart", "image"]
 
@@ -59,6 +66,7 @@ class Placed:
     flex: bool = False
     widths: tuple[int, ...] = ()
     heights: tuple[int, ...] = ()
+    gap_pt: float = PARA_GAP_PT  # space before every paragraph but the first (text)
 
 
 Page = list[Placed]
@@ -114,7 +122,10 @@ def split_unit(unit: TextUnit, max_chars: int) -> list[TextUnit]:
 class _Flow:
     """Stacks blocks top to bottom in a column `width` wide, opening pages as needed."""
 
-    def __init__(self, width: int, first_height: int, height: int, text_pt: float):
+    def __init__(
+        self, width: int, first_height: int, height: int, text_pt: float, grow: float = 1.0
+    ):
+        self.grow = grow
         self.width = width
         self.first_height = first_height
         self.height = height
@@ -199,7 +210,7 @@ class _Flow:
         if not table.rows:
             return
         columns = max(len(r) for r in table.rows)
-        size = TABLE_PT if columns <= 6 else SMALL_TABLE_PT
+        size = round((TABLE_PT if columns <= 6 else SMALL_TABLE_PT) * self.grow)
         widths = table_widths(table, self.width, size)
         header_count = min(table.header_rows, len(table.rows))
         heights = [row_height(r, widths, size, i < header_count) for i, r in enumerate(table.rows)]
@@ -245,7 +256,10 @@ class _Flow:
     def chart(self, chart: ir.Chart) -> None:
         height = min(chart_min_height(chart), self.height, self.first_height)
         if self.pages[-1] and height > self.room():
-            self.new_page()
+            if self.room() >= int(height * CHART_SQUEEZE):  # a little shorter, on this page
+                height = self.room()
+            else:
+                self.new_page()
         self.put(Placed("chart", chart, 0, 0, self.width, height, flex=True))
 
     def image(self, image: ir.Image) -> None:
@@ -259,7 +273,7 @@ class _Flow:
         if count == 0:
             return
         width = (self.width - (count - 1) * COLUMN_GAP) // count
-        size = body_size(count)
+        size = round(body_size(count) * self.grow)
         heads = [TextUnit((ir.Text(h, bold=True),), "heading") for h in block.headings]
         head_h = max((text_height([h], width, size) for h in heads), default=0)
         if self.pages[-1] and self.room() < head_h + COLUMN_MIN_HEIGHT:
@@ -267,7 +281,9 @@ class _Flow:
         top = self.y + self.gap()
         flows = []
         for column in block.columns:
-            flow = _Flow(width, self.page_height - top - head_h, self.height - head_h, size)
+            flow = _Flow(
+                width, self.page_height - top - head_h, self.height - head_h, size, self.grow
+            )
             flow.blocks(column)
             flows.append(flow.finish())
         for k in range(max(len(pages) for pages in flows)):
@@ -308,12 +324,97 @@ class _Flow:
         return self.pages if any(self.pages) else [[]]
 
 
+def covered(page: Page, box: Box) -> float:
+    """Return the share of `box` that the shapes of `page` cover (they never overlap)."""
+    return sum(p.w * p.h for p in page) / (box.w * box.h) if box.w and box.h else 0.0
+
+
+def _air_tables(page: Page, box: Box) -> None:
+    """Give the body rows of a page's tables the height the page still lacks to cover
+    FILL_TARGET of its box (a table of two decisions reads as two roomy rows), moving the
+    shapes below them down; the page never grows past its box."""
+    tables = [
+        p
+        for p in page
+        if p.kind == "table" and p.w == box.w and len(p.heights) > p.payload.header_rows
+    ]
+    if not tables:
+        return
+    missing = FILL_TARGET * box.w * box.h - sum(p.w * p.h for p in page)
+    room = box.h - max(p.y + p.h for p in page)
+    extra = min(room, int(missing / sum(t.w for t in tables)) + 1)
+    if extra <= 0:
+        return
+    share = extra // len(tables)
+    for table in sorted(tables, key=lambda t: t.y):
+        header = table.payload.header_rows
+        body = len(table.heights) - header
+        each = share // body
+        grown = (*table.heights[:header], *(h + each for h in table.heights[header:]))
+        added = sum(grown) - sum(table.heights)
+        _push_below(page, table, added)
+        table.heights = grown
+        table.h += added
+
+
+def _push_below(page: Page, item: Placed, added: int) -> None:
+    """Move down the shapes under `item` (below it and overlapping it sideways)."""
+    for other in page:
+        if other.y > item.y and other.x < item.x + item.w and item.x < other.x + other.w:
+            other.y += added
+
+
+def _air_text(page: Page, box: Box) -> None:
+    """Space out the paragraphs of a page's text boxes (up to AIR_GAP_MAX points between
+    two) so that the page covers FILL_TARGET of its box, each column within the box."""
+    boxes = [p for p in page if p.kind == "text" and len(p.payload) > 1]
+    if not boxes:
+        return
+    missing = FILL_TARGET * box.w * box.h - sum(p.w * p.h for p in page)
+    spread = sum(p.w * (len(p.payload) - 1) for p in boxes)
+    each = min(int(missing / spread) + 1, AIR_GAP_MAX * EMU_PER_PT)
+    for item in boxes:
+        below = [o for o in page if o.x < item.x + item.w and item.x < o.x + o.w]
+        room = box.h - max(o.y + o.h for o in below)
+        each = min(each, room // (len(item.payload) - 1))
+    if each <= 0:
+        return
+    for item in sorted(boxes, key=lambda t: t.y):
+        added = each * (len(item.payload) - 1)
+        _push_below(page, item, added)
+        item.gap_pt += each / EMU_PER_PT
+        item.h += added
+
+
+def _flow_pages(blocks: Sequence[ir.Block], box: Box, grow: float) -> list[Page]:
+    flow = _Flow(box.w, box.h, box.h, round(body_size(1) * grow), grow)
+    flow.blocks(blocks)
+    return flow.finish()
+
+
 def lay_out(blocks: Sequence[ir.Block], box: Box) -> list[Page]:
     """Return the pages that `blocks` take in `box`, shapes in slide coordinates.
 
-    Always at least one page (an empty one when there is nothing to place).
+    A body that fits on one page but covers less than half of it is set in larger type,
+    step by step, as long as it stays on one page: a short slide reads as a few key figures
+    in large type rather than a line at the top of an empty box. Always at least one page
+    (an empty one when there is nothing to place).
     """
-    flow = _Flow(box.w, box.h, box.h, body_size(1))
-    flow.blocks(blocks)
-    pages = flow.finish()
+    pages = _flow_pages(blocks, box, 1.0)
+    grow = 1.0
+    while (
+        len(pages) == 1
+        and pages[0]
+        and covered(pages[0], box) < FILL_TARGET
+        and grow + GROW_STEP <= GROW_MAX + 1e-9
+    ):
+        grow += GROW_STEP
+        bigger = _flow_pages(blocks, box, grow)
+        if len(bigger) > 1:
+            break
+        pages = bigger
+    if len(pages) == 1 and covered(pages[0], box) < FILL_TARGET:
+        _air_tables(pages[0], box)
+    if len(pages) == 1 and covered(pages[0], box) < FILL_TARGET:
+        _air_text(pages[0], box)
     return [[replace(p, x=p.x + box.x, y=p.y + box.y) for p in page] for page in pages]

@@ -14,7 +14,8 @@ and its number at the bottom, and its speaker notes.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,10 @@ NUMBER_WIDTH = int(0.8 * EMU_PER_INCH)
 MARKING_PT = 9
 LOGO_BOX = (int(2.0 * EMU_PER_INCH), int(0.9 * EMU_PER_INCH))
 TITLE_MIN_PT = 16
+KICKER_PT = 12  # the topic above a title that states the slide's message
+KICKER_HEIGHT = int(0.3 * EMU_PER_INCH)
+MESSAGE_TITLE_PT = 24  # a title that is a sentence is set smaller than a topic
+SLIDE_REF = re.compile(r"\{slide#([A-Za-z0-9_-]+)\}")
 SUBTITLE_PT = (20, 11)  # title-slide text: preferred and least size
 
 
@@ -79,6 +84,7 @@ def group_slides(blocks: Iterable[ir.Block]) -> list[_Slide]:
 class _DeckWriter:
     def __init__(self, deck: Any, layouts: dict[str, Any], meta: ir.Meta, continued: str):
         self.deck = deck
+        self.anchors: dict[str, int] = {}
         self.meta = meta
         self.continued = continued
         self.width = int(deck.slide_width)
@@ -106,7 +112,7 @@ class _DeckWriter:
         target = self.deck.slides.add_slide(info.layout)
         kept: set[int] = set()
         title = slide.start.title + (f" {self.continued}" if index else "")
-        self.title(target, info, title, kept)
+        self.title(target, info, title, kept, slide.start.kicker)
         if role in ("title", "section"):
             self.opening(target, info, slide, kept)
         for placed in page:
@@ -129,6 +135,7 @@ class _DeckWriter:
             MARKING_PT,
             "right",
         )
+        resolve_slide_refs(target, self.anchors)
         if slide.start.notes:
             target.notes_slide.notes_text_frame.text = slide.start.notes
 
@@ -143,7 +150,11 @@ class _DeckWriter:
             case "image":
                 shapes.picture(target, placed)
 
-    def title(self, target: Any, info: LayoutInfo, text: str, kept: set[int]) -> None:
+    def title(
+        self, target: Any, info: LayoutInfo, text: str, kept: set[int], kicker: str = ""
+    ) -> None:
+        """Fill the title; a kicker (the slide's topic) goes in small type above it, the
+        title's box moving down to make room for it."""
         holder = placeholder(target, TITLE_TYPES)
         if holder is None or not text:
             return
@@ -153,6 +164,14 @@ class _DeckWriter:
         box, size = info.title, info.title_pt
         if box is None:
             return
+        if kicker and box.h > 2 * KICKER_HEIGHT:
+            topic = shapes.small_text(target, box.x, box.y, box.w, KICKER_HEIGHT, kicker, KICKER_PT)
+            topic.name = "Kicker"
+            box = Box(box.x, box.y + KICKER_HEIGHT, box.w, box.h - KICKER_HEIGHT)
+            holder.left, holder.top, holder.width, holder.height = box.x, box.y, box.w, box.h
+            size = min(size, MESSAGE_TITLE_PT)
+            for run in holder.text_frame.paragraphs[0].runs:
+                run.font.size = Pt(size)
         units = [TextUnit((ir.Text(text),), "title")]
         if text_height(units, box.w, size) > box.h:  # long names wrap, then get smaller
             fitted = fit_size(units, box, size, TITLE_MIN_PT)
@@ -196,6 +215,29 @@ class _DeckWriter:
             if isinstance(block, ir.Image):
                 x = self.width - self.width // 20 - logo_w
                 self.draw(target, Placed("image", block, x, self.height // 20, logo_w, logo_h))
+
+
+def resolve_slide_refs(target: Any, anchors: Mapping[str, int]) -> None:
+    """Replace each `{slide#<anchor>}` in the slide's text by the number of that slide."""
+
+    def number(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name not in anchors:
+            known = ", ".join(sorted(anchors)) or "none"
+            raise KamdocsError(f"no slide with anchor '{name}' to refer to; anchors: {known}")
+        return str(anchors[name])
+
+    frames = []
+    for shape in target.shapes:
+        if shape.has_text_frame:
+            frames.append(shape.text_frame)
+        if getattr(shape, "has_table", False):
+            frames.extend(cell.text_frame for row in shape.table.rows for cell in row.cells)
+    for frame in frames:
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                if "{slide#" in run.text:
+                    run.text = SLIDE_REF.sub(number, run.text)
 
 
 # --- package --------------------------------------------------------------------------------
@@ -260,6 +302,11 @@ def write_pptx(
     writer = _DeckWriter(deck, layouts, document.meta, continued)
     paged = [(slide, writer.pages(slide)) for slide in slides]
     total = sum(len(pages) for _, pages in paged)
+    number = 0
+    for slide, pages in paged:
+        if slide.start.anchor:
+            writer.anchors.setdefault(slide.start.anchor, number + 1)
+        number += len(pages)
     number = 0
     for slide, pages in paged:
         for index, page in enumerate(pages):
