@@ -228,6 +228,7 @@ MESSAGES: dict[str, str] = {
     "incomplete_priority": "une priorité a besoin d'un responsable (owner) et d'une échéance (due)",
     "unknown_action_id": "'{id}' n'est pas un id d'action d'account.yaml",
     # --- a proposal ---
+    "unknown_slide": "« {name} » n'est pas une diapositive de la revue ; diapositives : {known}",
     "unknown_contact": "'{contact}' n'est pas un interlocuteur du compte",
     **{key: _OBJECTIVE_GAP + text for key, text in _GAPS.items()},
     "library_language": (

@@ -377,6 +377,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "obstacles": d("What went wrong, one text each (md).", ["Retards de paiement"]),
         "new_opportunities": d("New openings, one text each (md).", ["AO emballage 2027"]),
         "decisions_needed": d("Decisions you ask the client for."),
+        "slide_titles": d(
+            "Your own title for a slide of the deck, replacing its computed takeaway; keys "
+            "are the slide names of the deck template (summary, kpis, revenue, ...).",
+            {"revenue": "Un trimestre porté par le frais"},
+        ),
         "satisfaction": d("The client's satisfaction (NPS)."),
         "stakeholder_changes": d("Arrivals and departures, one text each (md).", ["Nouveau DSI"]),
         "action_updates": d("New status of the plan's actions, by id."),
