@@ -198,6 +198,22 @@ MESSAGES: dict[str, str] = {
         "found; install the package libreoffice-writer-nogui (pages are estimated instead)"
     ),
     "not_checked": "{error}",  # a KamdocsError (a template's, say) met while checking
+    # --- tender answers a buyer can score (issue 16) ---
+    "empty_criterion": (
+        "criterion {id} '{name}' ({weight} points) gets no content: give it parts or an "
+        "answer; parts that could fill it: {parts}"
+    ),
+    "no_signatory": (
+        "no tender.signatory: the answer is signed by who signs the acte d'engagement "
+        "({{name, title}})"
+    ),
+    "firm_lines_beside_schedule": (
+        "{n} firm pricing line(s) beside the buyer's price schedule (total {dqe}): the "
+        "schedule is the financial offer and wins; keep only options and payment terms here"
+    ),
+    "vat_rate_contradicts_country": (
+        "a VAT rate of {rate} is set for a client established in {country}, where {expected}"
+    ),
 }
 
 

@@ -52,6 +52,12 @@ toi ton tu un une vos votre vous c d j l m n s t y est sont etre a ete cette cet
 toute toutes plus moins afin ainsi lors sous entre chaque doit doivent peut
 an and are as at be by for from has have in is it its of on or that the this to was were
 will with which shall must should can each all any not no per into than their our your
+ci celle celui ceux celles dont sans selon vers chez apres avant depuis pendant jusqu aussi
+si non tres etc leur lesquels laquelle lequel sera seront ont avoir fait faire
+un deux trois quatre cinq six sept huit neuf dix douze vingt trente cent mille
+one two three four five six seven eight nine ten twelve twenty hundred thousand
+candidat candidats titulaire soumissionnaire acheteur pouvoir adjudicateur marche present
+critere criteres sous bidder tenderer contractor buyer contract criterion criteria sub
 """.split())
 
 _WORD = re.compile(r"[0-9a-z]+")

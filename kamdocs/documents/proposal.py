@@ -18,7 +18,8 @@ from typing import Any
 
 from kamdocs import ir
 from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
-from kamdocs.checks.tender import walk_criteria
+from kamdocs.checks.mapping import map_criteria
+from kamdocs.checks.tender import empty_criteria, walk_criteria
 from kamdocs.checks.validity import validity
 from kamdocs.documents.common import Run, document_meta, marking
 from kamdocs.insights import pricing
@@ -46,9 +47,11 @@ MAX_GANTT_MONTHS = 12  # longer timelines are drawn by quarter
 class Chapter:
     """One award criterion (level 1) or sub-criterion (level 2+) of the mémoire technique.
 
-    `parts` are the proposal parts placed here (present ones, each at its first mention);
-    `price` says the chapter holds the financial offer and the buyer's price schedule;
-    `requirements` are the ids of the requirements whose `section` is this criterion.
+    `parts` are the proposal parts placed here (present ones, each at its first mention, or
+    by the default mapping when `mapped`); `price` says the chapter holds the financial offer
+    and the buyer's price schedule; `requirements` are the ids of the requirements whose
+    `section` is this criterion; `fed` those that feed it (their `criterion`); `empty` says
+    a weighted criterion got no content (built only with --allow-empty-criteria).
     """
 
     id: str
@@ -59,26 +62,29 @@ class Chapter:
     parts: tuple[str, ...]
     price: bool
     requirements: tuple[str, ...]
+    fed: tuple[str, ...] = ()
+    mapped: bool = False
+    empty: bool = False
 
 
 def tender_chapters(
-    proposal: m.Proposal, present: dict[str, bool], requirements: dict[str, list[str]]
+    proposal: m.Proposal,
+    present: dict[str, bool],
+    requirements: dict[str, list[str]],
+    mapping: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Chapter], list[str]]:
     """Return (the criteria chapters in the RC's order, the blocks left for "additional
-    information" in PART_ORDER). The first price criterion takes the pricing part."""
+    information" in PART_ORDER). The price criterion takes the pricing part; a criterion
+    naming no parts and no answer gets its parts by the default mapping (checks.mapping)."""
     tender = proposal.tender
-    criteria = list(walk_criteria(tender.criteria if tender else ()))
-    price_id = next((c.id for c, _, _ in criteria if c.price), None)
-    # The price criterion holds the financial offer even when another criterion names it.
-    placed: set[str] = {"pricing"} if price_id else set()
+    placed = map_criteria(tender, present, mapping)
+    fed: dict[str, list[str]] = {}
+    for req in tender.requirements if tender else ():
+        if req.criterion:
+            fed.setdefault(req.criterion, []).append(req.id)
     chapters: list[Chapter] = []
-    for criterion, _, level in criteria:
-        price = criterion.id == price_id
-        parts = []
-        for part in criterion.parts:
-            if present.get(part) and part not in placed and part != "annexes":
-                parts.append(part)
-                placed.add(part)
+    for criterion, _, level in walk_criteria(tender.criteria if tender else ()):
+        parts = placed.parts.get(criterion.id, ())
         chapters.append(
             Chapter(
                 criterion.id,
@@ -86,12 +92,18 @@ def tender_chapters(
                 criterion.weight,
                 level,
                 criterion.answer,
-                tuple(parts),
-                price,
+                parts,
+                criterion.id == placed.price_id,
                 tuple(requirements.get(criterion.id, ())),
+                tuple(fed.get(criterion.id, ())),
+                criterion.id in placed.mapped,
+                criterion.id in empty_criteria(tender, placed),
             )
         )
-    extras = [k for k in PART_ORDER if present.get(k) and k not in placed]
+    used = {p for ps in placed.parts.values() for p in ps}
+    if placed.price_id:
+        used.add("pricing")
+    extras = [k for k in PART_ORDER if present.get(k) and k not in used]
     return chapters, extras
 
 
@@ -254,15 +266,19 @@ def proposal_context(
     client = account.name
     tender_mode = proposal.mode == "tender" and proposal.tender is not None
     tender = proposal.tender if tender_mode else None
-    totals = pricing.price_proposal(proposal.pricing, settings.vat_rate)
+    totals = pricing.offer_totals(proposal, settings.vat_rate, account.country)
     present: dict[str, bool] = dict(part_presence(proposal, company))
-    roi = pricing.roi(proposal.roi, totals)
+    roi = pricing.roi(proposal.roi, totals, tender.contract_months if tender else None)
     present["objectives"] = bool(proposal.objectives)
     present["value"] = roi is not None
     present["letter"] = bool(proposal.cover_letter)
     valid = validity(proposal, run.today)
     requirements = requirements_by_section(proposal) if tender else {}
-    chapters, extras = tender_chapters(proposal, present, requirements) if tender else ([], [])
+    chapters, extras = (
+        tender_chapters(proposal, present, requirements, dict(settings.tender_mapping))
+        if tender
+        else ([], [])
+    )
 
     def part_title(key: str) -> str:
         return for_client(labels[f"part_{key}"], client, run.lang)
