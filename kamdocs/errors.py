@@ -204,8 +204,8 @@ MESSAGES: dict[str, str] = {
         "answer; parts that could fill it: {parts}"
     ),
     "no_signatory": (
-        "no tender.signatory: the answer is signed by who signs the acte d'engagement "
-        "({{name, title}})"
+        "no tender.signatory: the answer is signed by who signs the acte d'engagement; "
+        "give that person's name and title"
     ),
     "firm_lines_beside_schedule": (
         "{n} firm pricing line(s) beside the buyer's price schedule (total {dqe}): the "

@@ -126,9 +126,7 @@ def check_workspace(
             if client_only
             else _proposal_problems(ws, slug, today, allow_noncompliant, allow_empty_criteria)
         )
-        extra += client_edition_problems(
-            ws, slug, today, allow_noncompliant, allow_empty_criteria
-        )
+        extra += client_edition_problems(ws, slug, today, allow_noncompliant, allow_empty_criteria)
         if client_only:
             extra = [p for p in extra if p.key == "leak"]
         problems.extend(p for p in extra if p not in problems)

@@ -166,7 +166,7 @@ def tender_report(ws: Workspace, key: DocumentKey) -> list[str]:
     settings = ws.settings.model
     if proposal is None or proposal.mode != "tender":
         return []
-    mapping = dict(settings.tender_mapping) if settings else {}
+    mapping = settings.tender_mapping if settings else {}
     lines = mapping_lines(proposal, ws.company.model, mapping)
     gaps = vocabulary_gaps(proposal, ws.company.model, mapping)
     if gaps:

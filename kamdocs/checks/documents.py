@@ -89,7 +89,7 @@ def proposal_analysis(
         allow_noncompliant,
         ws.company.model,
         allow_empty_criteria=allow_empty_criteria,
-        mapping=dict(settings.tender_mapping),
+        mapping=settings.tender_mapping,
     )
     found += [place(loaded, rule) for rule in rules_found]
     lang = proposal.language or (account.language if account else None)

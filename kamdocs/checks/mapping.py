@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -45,20 +46,221 @@ DEFAULT_MAPPING: dict[str, tuple[str, ...]] = {
                 "financial", "pricing"),
 }  # fmt: skip
 
-STOP_WORDS = frozenset("""
-a au aux avec ce ces dans de des du elle en et il ils la le les leur leurs lui ma mais me
-meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes
-toi ton tu un une vos votre vous c d j l m n s t y est sont etre a ete cette cet tout tous
-toute toutes plus moins afin ainsi lors sous entre chaque doit doivent peut
-an and are as at be by for from has have in is it its of on or that the this to was were
-will with which shall must should can each all any not no per into than their our your
-ci celle celui ceux celles dont sans selon vers chez apres avant depuis pendant jusqu aussi
-si non tres etc leur lesquels laquelle lequel sera seront ont avoir fait faire
-un deux trois quatre cinq six sept huit neuf dix douze vingt trente cent mille
-one two three four five six seven eight nine ten twelve twenty hundred thousand
-candidat candidats titulaire soumissionnaire acheteur pouvoir adjudicateur marche present
-critere criteres sous bidder tenderer contractor buyer contract criterion criteria sub
-""".split())
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "et",
+        "il",
+        "ils",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "mes",
+        "moi",
+        "mon",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "c",
+        "d",
+        "j",
+        "l",
+        "m",
+        "n",
+        "s",
+        "t",
+        "y",
+        "est",
+        "sont",
+        "etre",
+        "a",
+        "ete",
+        "cette",
+        "cet",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+        "plus",
+        "moins",
+        "afin",
+        "ainsi",
+        "lors",
+        "sous",
+        "entre",
+        "chaque",
+        "doit",
+        "doivent",
+        "peut",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "which",
+        "shall",
+        "must",
+        "should",
+        "can",
+        "each",
+        "all",
+        "any",
+        "not",
+        "no",
+        "per",
+        "into",
+        "than",
+        "their",
+        "our",
+        "your",
+        "ci",
+        "celle",
+        "celui",
+        "ceux",
+        "celles",
+        "dont",
+        "sans",
+        "selon",
+        "vers",
+        "chez",
+        "apres",
+        "avant",
+        "depuis",
+        "pendant",
+        "jusqu",
+        "aussi",
+        "si",
+        "non",
+        "tres",
+        "etc",
+        "leur",
+        "lesquels",
+        "laquelle",
+        "lequel",
+        "sera",
+        "seront",
+        "ont",
+        "avoir",
+        "fait",
+        "faire",
+        "un",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "douze",
+        "vingt",
+        "trente",
+        "cent",
+        "mille",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "twelve",
+        "twenty",
+        "hundred",
+        "thousand",
+        "candidat",
+        "candidats",
+        "titulaire",
+        "soumissionnaire",
+        "acheteur",
+        "pouvoir",
+        "adjudicateur",
+        "marche",
+        "present",
+        "critere",
+        "criteres",
+        "sous",
+        "bidder",
+        "tenderer",
+        "contractor",
+        "buyer",
+        "contract",
+        "criterion",
+        "criteria",
+        "sub",
+    ]
+)
+
+# `tender_mapping` of kamdocs.yaml: {part: words}.
+PartWords = Mapping[Any, Iterable[str]] | None
 
 _WORD = re.compile(r"[0-9a-z]+")
 _STEMMERS = (snowballstemmer.stemmer("french"), snowballstemmer.stemmer("english"))
@@ -91,7 +293,7 @@ def _matches(words: Iterable[str], vocabulary: Iterable[str]) -> bool:
     return any(stems(w) & wanted for w in words)
 
 
-def mapping_table(extra: Mapping[str, Iterable[str]] | None = None) -> dict[str, tuple[str, ...]]:
+def mapping_table(extra: PartWords = None) -> dict[str, tuple[str, ...]]:
     """Return the default mapping extended by `tender_mapping` (words added per part)."""
     table = dict(DEFAULT_MAPPING)
     for part, words in (extra or {}).items():
@@ -139,13 +341,14 @@ def _names(c: Criterion) -> list[str]:
 def map_criteria(
     tender: Tender | None,
     present: Mapping[str, bool],
-    extra: Mapping[str, Iterable[str]] | None = None,
+    extra: PartWords = None,
 ) -> CriterionMap:
     """Place the present parts under the criteria: the parts a criterion names first (the
     first mention wins, in the RC's order), then, for each criterion naming neither parts
     nor an answer, the parts the mapping finds in its words — sub-criteria before their
     parent, so that the narrower criterion takes the part. The price criterion (`price:
-    true`, else the first whose words are the price's) holds the pricing part."""
+    true`, else the first whose words are the price's) holds the pricing part. A part left
+    over that answers requirements goes under the criterion they feed."""
     criteria = tender.criteria if tender else ()
     table = mapping_table(extra)
     pricing_words = table.get("pricing", ())
@@ -153,7 +356,7 @@ def map_criteria(
     worded = [c.id for c in _pre_order(criteria)
               if not c.parts and not c.answer and not c.subcriteria
               and _matches(_WORD.findall(fold(c.name)), pricing_words)]  # fmt: skip
-    price_id = (flagged or worded or [None])[0]
+    price_id = next(iter(flagged or worded), None)
     placed: set[str] = {"pricing"} if price_id else set()
     parts: dict[str, list[str]] = {c.id: [] for c in _pre_order(criteria)}
     for c in _pre_order(criteria):
@@ -165,9 +368,21 @@ def map_criteria(
     for c in _post_order(criteria):
         if c.parts or c.answer or c.id == price_id:
             continue
-        for part in suggested_parts(_names(c), table):
-            if part != "pricing" and present.get(part) and part not in placed:
-                parts[c.id].append(part)
-                placed.add(part)
+        for found in suggested_parts(_names(c), table):
+            if found != "pricing" and present.get(found) and found not in placed:
+                parts[c.id].append(found)
+                placed.add(found)
                 mapped.add(c.id)
+    # A part still unplaced goes under the criterion fed by the requirements it answers (the
+    # one most of them feed): "additional information" is never scored.
+    for left in present:
+        if not present[left] or left in placed or left in ("annexes", "pricing"):
+            continue
+        fed = [r.criterion for r in (tender.requirements if tender else ())
+               if r.section == left and r.criterion in parts]  # fmt: skip
+        if fed:
+            target = max(dict.fromkeys(fed), key=fed.count)
+            parts[target].append(left)
+            placed.add(left)
+            mapped.add(target)
     return CriterionMap({k: tuple(v) for k, v in parts.items()}, frozenset(mapped), price_id)

@@ -6,13 +6,14 @@ Pure functions over the models, like the other proposal checks; none applies in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from kamdocs.checks.locate import Unplaced, unplaced
 from kamdocs.checks.mapping import (
     CriterionMap,
+    PartWords,
     map_criteria,
     mapping_table,
     stems,
@@ -67,7 +68,7 @@ def tender_problems(
     company: Company | None = None,
     *,
     allow_empty_criteria: bool = False,
-    mapping: Mapping[str, Iterable[str]] | None = None,
+    mapping: PartWords = None,
 ) -> list[Unplaced]:
     """Return the tender rules' problems, to be placed in the file; none in standard mode.
 
@@ -84,11 +85,11 @@ def tender_problems(
     sections = sorted(k for k in PROPOSAL_PARTS if present[k]) + sorted(ids)
     return [
         *_criteria_problems(t.criteria),
+        *_empty_criteria_problems(proposal, present, mapping, allow_empty_criteria),
+        *_signatory_problems(t),
         *_requirement_problems(t.requirements, ids, sections, allow_noncompliant),
         *_date_problems(proposal, t, today),
         *_price_schedule_problems(proposal, t.price_schedule),
-        *_empty_criteria_problems(proposal, present, mapping, allow_empty_criteria),
-        *_signatory_problems(t),
     ]
 
 
@@ -266,7 +267,7 @@ def empty_criteria(tender: Tender | None, placed: CriterionMap) -> set[str]:
 def _empty_criteria_problems(
     proposal: Proposal,
     present: dict[str, bool],
-    mapping: Mapping[str, Iterable[str]] | None,
+    mapping: PartWords,
     allow: bool,
 ) -> list[Unplaced]:
     t = proposal.tender
@@ -297,9 +298,7 @@ def _empty_criteria_problems(
     return problems
 
 
-def mapping_lines(
-    proposal: Proposal, company: Company | None, mapping: Mapping[str, Iterable[str]] | None
-) -> list[str]:
+def mapping_lines(proposal: Proposal, company: Company | None, mapping: PartWords) -> list[str]:
     """Return the report of where each part goes: one line per criterion (its parts, and
     whether the default mapping chose them), then the "additional information" parts."""
     t = proposal.tender if proposal.mode == "tender" else None
@@ -349,14 +348,16 @@ def _part_text(proposal: Proposal, company: Company | None, part: str) -> str:
     if part == "risks":
         return " ".join(f"{r.text} {r.mitigation or ''}" for r in p.risks)
     if part == "pricing":
-        lines = [*(p.pricing.lines if p.pricing else ()),
-                 *(p.tender.price_schedule if p.tender else ())]  # fmt: skip
-        return " ".join(f"{x.label} {x.unit or ''}" for x in lines)
+        labels = [f"{x.label} {x.unit or ''}" for x in (p.pricing.lines if p.pricing else ())]
+        labels += [
+            f"{x.label} {x.unit or ''}" for x in (p.tender.price_schedule if p.tender else ())
+        ]
+        return " ".join(labels)
     return ""
 
 
 def vocabulary_gaps(
-    proposal: Proposal, company: Company | None, mapping: Mapping[str, Iterable[str]] | None
+    proposal: Proposal, company: Company | None, mapping: PartWords
 ) -> list[tuple[str, list[str]]]:
     """Return, per criterion, the buyer's key terms (of its name, its sub-criteria and the
     requirements that feed it) that the text answering it never uses: its answer, the parts

@@ -13,7 +13,6 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-
 from typing import Literal
 
 from kamdocs.workspace.model import (
@@ -35,7 +34,35 @@ VatCase = Literal["domestic", "eu", "outside"]
 # Monaco is in the French VAT territory.
 _FRENCH_VAT = frozenset({"FR", "MC"})
 EU_MEMBERS = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
 )
 
 
@@ -104,6 +131,7 @@ class PriceTotals:
     vat_note: str | None
     needs_vat_note: bool
     vat_case: VatCase = "domestic"
+    over_term: bool = False
 
 
 def line_total(quantity: Decimal, unit_price: Decimal, discount: Decimal | None = None) -> Decimal:
@@ -181,7 +209,12 @@ def offer_totals(
         update={"lines": lines, "global_discount": None if schedule else base.global_discount}
     )
     totals = price_proposal(pricing, default_vat)
-    if totals is None or not forced:
+    if totals is None:
+        return None
+    # A schedule line's quantity is the buyer's (a monthly line counts its months): its
+    # amount, recurring or not, covers the whole contract.
+    totals = dataclasses.replace(totals, over_term=schedule)
+    if not forced:
         return totals
     return dataclasses.replace(totals, needs_vat_note=False, vat_case=case)
 
@@ -280,14 +313,24 @@ class RoiFigures:
     stated_horizon_years: Decimal | None = None
 
 
-def default_investment(totals: PriceTotals | None, horizon_years: Decimal | None) -> Decimal | None:
-    """Return one-off HT + yearly HT × horizon + monthly HT × 12 × horizon.
+def default_investment(
+    totals: PriceTotals | None, horizon_years: Decimal | None, contract_months: int | None = None
+) -> Decimal | None:
+    """Return one-off HT + yearly HT × horizon + monthly HT × 12 × horizon; for a price
+    schedule (amounts over the contract), one-off HT + recurring HT × the horizon's share of
+    the contract term (the whole recurring amount without a term or beyond it).
 
     Uses the subtotals before the overall discount (the discount may not recur, so the ROI is
     never overstated). None without pricing, or without a horizon when a line recurs.
     """
     if totals is None:
         return None
+    if totals.over_term:
+        recurring = totals.recurring_yearly_ht + totals.recurring_monthly_ht
+        share = Decimal(1)
+        if contract_months and horizon_years is not None:
+            share = min(share, horizon_years * _MONTHS_PER_YEAR / contract_months)
+        return round_half_up(totals.one_off_ht + recurring * share)
     recurring_yearly = totals.recurring_yearly_ht + totals.recurring_monthly_ht * _MONTHS_PER_YEAR
     if horizon_years is None:
         return totals.one_off_ht if recurring_yearly == 0 else None
@@ -313,7 +356,7 @@ def roi(
     investment = roi.investment
     from_pricing = investment is None
     if investment is None:
-        investment = default_investment(totals, horizon)
+        investment = default_investment(totals, horizon, contract_months)
     gain_over_horizon = None if horizon is None else gain * horizon
     roi_ratio = None
     payback = None
