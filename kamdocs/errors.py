@@ -296,6 +296,22 @@ MESSAGES: dict[str, str] = {
     ),
     "check_total": "{accounts} account(s): {errors} error(s), {warnings} warning(s)",
     "proposal_total": "{proposal}: {errors} error(s), {warnings} warning(s)",
+    # --- tender answers a buyer can score (issue 16) ---
+    "empty_criterion": (
+        "criterion {id} '{name}' ({weight} points) gets no content: give it parts or an "
+        "answer; parts that could fill it: {parts}"
+    ),
+    "no_signatory": (
+        "no tender.signatory: the answer is signed by who signs the acte d'engagement; "
+        "give that person's name and title"
+    ),
+    "firm_lines_beside_schedule": (
+        "{n} firm pricing line(s) beside the buyer's price schedule (total {dqe}): the "
+        "schedule is the financial offer and wins; keep only options and payment terms here"
+    ),
+    "vat_rate_contradicts_country": (
+        "a VAT rate of {rate} is set for a client established in {country}, where {expected}"
+    ),
 }
 
 # Words kamdocs itself puts in a message's arguments (not the user's data), by language.

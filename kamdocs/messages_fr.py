@@ -351,4 +351,21 @@ MESSAGES: dict[str, str] = {
     ),
     "check_total": "{accounts} compte(s) : {errors} erreur(s), {warnings} avertissement(s)",
     "proposal_total": "{proposal} : {errors} erreur(s), {warnings} avertissement(s)",
+    # --- tender answers a buyer can score ---
+    "empty_criterion": (
+        "le critère {id} « {name} » ({weight} points) ne reçoit aucun contenu : donnez-lui des "
+        "parties ou une réponse ; parties qui pourraient le remplir : {parts}"
+    ),
+    "no_signatory": (
+        "pas de tender.signatory : la réponse est signée par la personne qui signe l'acte "
+        "d'engagement ; donnez son nom et sa fonction"
+    ),
+    "firm_lines_beside_schedule": (
+        "{n} ligne(s) de prix ferme(s) à côté du bordereau de l'acheteur (total {dqe}) : le "
+        "bordereau est l'offre financière et l'emporte ; ne gardez ici que les options et les "
+        "conditions de paiement"
+    ),
+    "vat_rate_contradicts_country": (
+        "un taux de TVA de {rate} est indiqué pour un client établi en {country}, où {expected}"
+    ),
 }

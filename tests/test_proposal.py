@@ -89,6 +89,12 @@ def rows_with(table: list[list[str]], first_cell: str) -> list[str]:
     return exact[0] if exact else next(row for row in table if row[0].startswith(first_cell))
 
 
+def row_labelled(table: list[list[str]], label: str) -> list[str]:
+    """Return the first row with a cell that starts with `label` (subtotal rows of a price
+    schedule have an empty code cell)."""
+    return next(row for row in table if any(cell.startswith(label) for cell in row))
+
+
 # --- structure ---------------------------------------------------------------------------
 
 
@@ -120,24 +126,25 @@ def test_the_tender_follows_the_award_criteria_in_the_rc_order(built) -> None:  
     assert unnumbered(headings(path, 1)) == FR_TENDER
     level2 = unnumbered(headings(path, 2))
     start = level2.index("Le contexte et les besoins d'Ondrelle Industrie SAS")
-    assert level2[start : start + 10] == [
+    assert level2[start : start + 9] == [
         "Le contexte et les besoins d'Ondrelle Industrie SAS",
         "Une solution conçue pour Ondrelle Industrie SAS",
         "C1.1 · Méthodologie et organisation du projet — 30 points",
         "C1.2 · Moyens humains et références — 15 points",
         "C1.3 · Planning de déploiement — 10 points",
         "C1.4 · Engagements environnementaux — 5 points",
-        "Offre financière",
         "Bordereau des prix (BPU / DQE)",
         "Les résultats attendus pour Ondrelle Industrie SAS",
         "Ce que gagne Ondrelle Industrie SAS",
     ]
     # Parts named by a sub-criterion sit under it, one level down.
-    assert unnumbered(headings(path, 3))[:6] == [
+    assert unnumbered(headings(path, 3))[:7] == [
         "La situation d'Ondrelle Industrie SAS",
         "Les besoins, reformulés",
         "Une méthode qui sécurise chaque étape",
         "Des risques identifiés et maîtrisés",
+        # no part names them: the requirements they answer feed C1.1, so they go there
+        "Des engagements de service mesurables",
         "Une équipe nommée et engagée",
         "Des résultats déjà obtenus ailleurs",
     ]
@@ -264,17 +271,22 @@ def test_the_tender_reproduces_the_buyer_schedule_and_checks_its_total(built) ->
     path = built["ao-2026-maintenance"].path
     schedule = table_after(path, "Bordereau des prix (BPU / DQE)")
     assert schedule[0] == ["Code", "Désignation", "Unité", "Qté", "Prix unitaire HT", "Montant HT"]
-    assert [row[0] for row in schedule[1:-1]] == [f"1.{i}" for i in range(1, 9)]
+    # the buyer's lines once, in the buyer's order, then the subtotals and totals
+    assert [row[0] for row in schedule[1:9]] == [f"1.{i}" for i in range(1, 9)]
+    assert all(row[0] == "" for row in schedule[9:])
     # 40 × 1 080 = 43 200
     assert rows_with(schedule, "1.2")[-1] == "43 200,00 €"
-    # 18 500 + 43 200 + 40 250 + 58 800 + 11 760 + 9 900 + 31 680 + 9 800 = 223 890
-    assert schedule[-1][1:] == ["Total du DQE HT", "", "", "", "223 890,00 €"]
+    # one-off: 18 500 + 43 200 + 40 250 + 11 760 + 9 900 + 9 800 = 133 410, whatever the
+    # position of the monthly lines 1.4 (58 800) and 1.7 (31 680) = 90 480
+    assert row_labelled(schedule, "Sous-total prestations ponctuelles")[-1] == "133 410,00 €"
+    assert row_labelled(schedule, "Sous-total prestations récurrentes")[-1] == "90 480,00 €"
+    assert row_labelled(schedule, "Total HT")[-1] == "223 890,00 €"
+    assert row_labelled(schedule, "TVA 20 %")[-1] == "44 778,00 €"
+    assert row_labelled(schedule, "Total TTC")[-1] == "268 668,00 €"  # 223 890 × 1,2
     text = all_text(path)
-    assert "Le total du DQE (223 890,00 €) est égal au total HT de notre offre financière." in text
-    prices = table_after(path, "Offre financière")
-    assert rows_with(prices, "Total TTC")[-1] == "268 668,00 €"  # 223 890 × 1,2
+    assert "Offre financière" not in unnumbered(headings(path, 2))  # one price table only
     options = table_after(path, "Options (non comprises")
-    assert options[1][0].endswith("— en option")
+    assert options[1][1].endswith("— en option")  # its code cell is empty
     assert options[1][-1] == "23 000,00 €"  # PSE: 20 × 1 150
     assert "Offre valable jusqu'au 17 avril 2027." in text  # 2026-12-18 + 120 days
 

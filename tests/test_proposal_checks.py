@@ -32,7 +32,7 @@ from kamdocs.checks.tender import tender_problems
 from kamdocs.checks.validity import validity
 from kamdocs.errors import ContentError
 from kamdocs.workspace.loader import load_workspace
-from kamdocs.workspace.model import Company, Proposal
+from kamdocs.workspace.model import Company, Pricing, PricingLine, Proposal
 from kamdocs.workspace.yamlread import Loc
 
 D = dt.date
@@ -249,6 +249,7 @@ def tender(**data: Any) -> Proposal:
         "requirements": [
             {"id": "R-1", "text": "Texte", "compliance": "compliant", "section": "solution"},
         ],
+        "signatory": {"name": "Élise Fontaine", "title": "Directrice générale"},
     }
     base.update(data)
     return complete(mode="tender", valid_until=None, tender=base)
@@ -352,8 +353,8 @@ def test_a_deadline_already_passed_is_a_warning() -> None:
     ]
 
 
-def test_a_price_schedule_that_disagrees_with_our_pricing_is_a_warning() -> None:
-    # DQE: 10 × 1200 = 12 000 + 1 × 0.01 = 12 000.01; pricing: 10 × 1200 = 12 000.00
+def test_firm_pricing_lines_beside_a_price_schedule_are_a_warning() -> None:
+    # DQE: 10 × 1200 = 12 000 + 1 × 0.01 = 12 000.01; the pricing's firm line is a second price
     schedule = [
         {"code": "1", "label": "Étude", "quantity": 10, "unit_price": 1200},
         {"code": "2", "label": "Frais", "quantity": 1, "unit_price": "0.01"},
@@ -361,8 +362,21 @@ def test_a_price_schedule_that_disagrees_with_our_pricing_is_a_warning() -> None
     assert messages(tender(price_schedule=schedule)) == [
         (
             "warning",
-            "the DQE total 12000.01 differs from our total excl. VAT 12000.00 by 0.01: "
-            "the schedule and pricing.lines must agree",
+            "1 firm pricing line(s) beside the buyer's price schedule (total 12000.01): the "
+            "schedule is the financial offer and wins; keep only options and payment terms here",
+        )
+    ]
+    options_only = Pricing(lines=(PricingLine(label="PSE", unit_price=500, optional=True),))
+    p = tender(price_schedule=schedule).model_copy(update={"pricing": options_only})
+    assert messages(p) == []
+
+
+def test_a_tender_without_signatory_is_a_warning() -> None:
+    assert messages(tender(signatory=None)) == [
+        (
+            "warning",
+            "no tender.signatory: the answer is signed by who signs the acte d'engagement; "
+            "give that person's name and title",
         )
     ]
 

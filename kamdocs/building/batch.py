@@ -67,6 +67,7 @@ class RunOptions:
     today: dt.date
     lang: str | None
     allow_noncompliant: bool
+    allow_empty_criteria: bool = False
 
 
 # --- planning: which documents, which are stale (bytes only) ---------------------------------
@@ -91,7 +92,8 @@ def plan_tasks(
             )
             tasks.append(Task(f"review/{acc.slug}", "review", acc.slug, quarter, inputs))
         for proposal_id, digest in sorted(acc.proposals.items()):
-            options = {**base, "allow_noncompliant": opts.allow_noncompliant}
+            options = {**base, "allow_noncompliant": opts.allow_noncompliant,
+                       "allow_empty_criteria": opts.allow_empty_criteria}  # fmt: skip
             inputs = prints.task("proposal", options, acc.slug, acc.base, proposal_id, digest)
             tasks.append(
                 Task(
@@ -188,6 +190,7 @@ class Builder:
             today=self.opts.today,
             lang=self.opts.lang,
             allow_noncompliant=self.opts.allow_noncompliant,
+            allow_empty_criteria=self.opts.allow_empty_criteria,
         )
         if task.kind == "plan":
             key = DocumentKey(task.slug, audience=task.arg)
@@ -299,6 +302,7 @@ def run_build(
     today: dt.date,
     allow_noncompliant: bool,
     report: Report,
+    allow_empty_criteria: bool = False,
 ) -> int:
     """Build the stale documents of the workspace at `root`; return the exit code (0 or 1)."""
     root = root.resolve()
@@ -316,7 +320,7 @@ def run_build(
             report.problem(f"Error: unknown account '{slug}'; accounts in this workspace: {listed}")
         return 1
     chosen = [known[s] for s in dict.fromkeys(only)] if only else folders
-    opts = RunOptions(root, today, lang, allow_noncompliant)
+    opts = RunOptions(root, today, lang, allow_noncompliant, allow_empty_criteria)
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
     tally = Tally()

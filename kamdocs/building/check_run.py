@@ -42,12 +42,20 @@ class CheckReport:
 
 
 def _proposal_problems(
-    ws: Workspace, slug: str, today: dt.date, allow_noncompliant: bool
+    ws: Workspace,
+    slug: str,
+    today: dt.date,
+    allow_noncompliant: bool,
+    allow_empty_criteria: bool = False,
 ) -> list[Problem]:
     from kamdocs.building.driver import check_proposal
 
     found: list[Problem] = []
-    options = Options(today=today, allow_noncompliant=allow_noncompliant)
+    options = Options(
+        today=today,
+        allow_noncompliant=allow_noncompliant,
+        allow_empty_criteria=allow_empty_criteria,
+    )
     for proposal_id, loaded in ws.accounts[slug].proposals.items():
         if loaded.model is None or ws.accounts[slug].account.model is None:
             continue
@@ -71,7 +79,11 @@ def client_editions(ws: Workspace, slug: str) -> list[tuple[str, DocumentKey]]:
 
 
 def client_edition_problems(
-    ws: Workspace, slug: str, today: dt.date, allow_noncompliant: bool = False
+    ws: Workspace,
+    slug: str,
+    today: dt.date,
+    allow_noncompliant: bool = False,
+    allow_empty_criteria: bool = False,
 ) -> list[Problem]:
     """Return the problems of building every client edition of `slug` in memory, the leak
     scanner's included; nothing is written."""
@@ -81,7 +93,11 @@ def client_edition_problems(
     if not bundle.account.ok or ws.settings.model is None or ws.company.model is None:
         return []  # the files' own errors are reported, and block these documents
     found: list[Problem] = []
-    options = Options(today=today, allow_noncompliant=allow_noncompliant)
+    options = Options(
+        today=today,
+        allow_noncompliant=allow_noncompliant,
+        allow_empty_criteria=allow_empty_criteria,
+    )
     for kind, key in client_editions(ws, slug):
         try:
             render_document(kind, ws, key, options)
@@ -93,15 +109,24 @@ def client_edition_problems(
 
 
 def check_workspace(
-    ws: Workspace, today: dt.date, *, allow_noncompliant: bool = False, client_only: bool = False
+    ws: Workspace,
+    today: dt.date,
+    *,
+    allow_noncompliant: bool = False,
+    client_only: bool = False,
+    allow_empty_criteria: bool = False,
 ) -> CheckReport:
     """Return every problem of the workspace with a one-line summary per account;
     `client_only` checks only what the client editions would show (the leak scanner)."""
     problems = [] if client_only else workspace_problems(ws)
     report = CheckReport(problems)
     for slug, bundle in ws.accounts.items():
-        extra = [] if client_only else _proposal_problems(ws, slug, today, allow_noncompliant)
-        extra += client_edition_problems(ws, slug, today, allow_noncompliant)
+        extra = (
+            []
+            if client_only
+            else _proposal_problems(ws, slug, today, allow_noncompliant, allow_empty_criteria)
+        )
+        extra += client_edition_problems(ws, slug, today, allow_noncompliant, allow_empty_criteria)
         if client_only:
             extra = [p for p in extra if p.key == "leak"]
         problems.extend(p for p in extra if p not in problems)

@@ -156,6 +156,27 @@ def check_proposal(
         return sorted(found)
 
 
+def tender_report(ws: Workspace, key: DocumentKey) -> list[str]:
+    """Return the tender report of `proposal --check`: where each part goes in the mémoire
+    technique, then the buyer's terms each criterion's section never uses."""
+    from kamdocs.checks.tender import mapping_lines, vocabulary_gaps
+
+    bundle = require_account(ws, key.account)
+    proposal = require_proposal(bundle, key.proposal).model
+    settings = ws.settings.model
+    if proposal is None or proposal.mode != "tender":
+        return []
+    mapping = settings.tender_mapping if settings else {}
+    lines = mapping_lines(proposal, ws.company.model, mapping)
+    gaps = vocabulary_gaps(proposal, ws.company.model, mapping)
+    if gaps:
+        lines.append("buyer's terms missing from the section that answers them:")
+        lines += [f"  {cid}: {', '.join(words)}" for cid, words in gaps]
+    else:
+        lines.append("buyer's terms: every criterion's section uses them")
+    return lines
+
+
 def proposal_report(ws: Workspace, key: DocumentKey, opts: Options) -> list[ObjectiveFinding]:
     """Return the five-objective report of one proposal (O1 to O5, each ok or with gaps)."""
     bundle = require_account(ws, key.account)

@@ -231,7 +231,13 @@ def proposal_analysis(
     assert proposal is not None
     library = library_blocks(proposal, ws.content)
     found = checks.proposal_analysis(
-        ws, chosen.bundle, chosen.key.proposal, opts.today, opts.allow_noncompliant, library
+        ws,
+        chosen.bundle,
+        chosen.key.proposal,
+        opts.today,
+        opts.allow_noncompliant,
+        library,
+        opts.allow_empty_criteria,
     )
     return library, found
 

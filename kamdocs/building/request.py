@@ -30,4 +30,5 @@ class Options:
     reference: Path | None = None
     template: Path | None = None
     allow_noncompliant: bool = False
+    allow_empty_criteria: bool = False
     count_pages: bool = False

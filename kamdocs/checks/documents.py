@@ -65,6 +65,7 @@ def proposal_analysis(
     today: dt.date,
     allow_noncompliant: bool,
     library: list[LibraryBlock],
+    allow_empty_criteria: bool = False,
 ) -> list[Problem]:
     """Return the proposal's findings as located problems: the five objectives (warnings),
     the pricing and tender rules, library blocks in another language or past their review."""
@@ -78,10 +79,19 @@ def proposal_analysis(
         found += [located(loaded, gap.loc, gap.key, "warning", objective=finding.objective,
                           objective_name=name, **dict(gap.args))
                   for gap in finding.gaps]  # fmt: skip
-    rules_found = pricing_problems(proposal, settings.vat_rate)
-    rules_found += tender_problems(proposal, today, allow_noncompliant, ws.company.model)
-    found += [place(loaded, rule) for rule in rules_found]
     account = bundle.account.model
+    rules_found = pricing_problems(
+        proposal, settings.vat_rate, account.country if account else "FR"
+    )
+    rules_found += tender_problems(
+        proposal,
+        today,
+        allow_noncompliant,
+        ws.company.model,
+        allow_empty_criteria=allow_empty_criteria,
+        mapping=settings.tender_mapping,
+    )
+    found += [place(loaded, rule) for rule in rules_found]
     lang = proposal.language or (account.language if account else None)
     for block in library:
         if lang and block.language and block.language != lang:

@@ -10,13 +10,39 @@ from kamdocs.workspace.model import Proposal
 
 
 def ht_totals(proposal: Proposal) -> pricing.PriceTotals | None:
-    """Return the price table for its amounts excl. VAT, which no VAT rate changes."""
-    return pricing.price_proposal(proposal.pricing, Decimal(0))
+    """Return the financial offer for its amounts excl. VAT, which no VAT rate changes: the
+    buyer's price schedule in tender mode when there is one, else the price table."""
+    return pricing.offer_totals(proposal, Decimal(0))
 
 
-def pricing_problems(proposal: Proposal, default_vat: Decimal) -> list[Unplaced]:
-    """Return the price table's problems: a 0 % VAT rate needs its legal mention."""
-    totals = pricing.price_proposal(proposal.pricing, default_vat)
+def pricing_problems(
+    proposal: Proposal, default_vat: Decimal, country: str | None = "FR"
+) -> list[Unplaced]:
+    """Return the price table's problems: a 0 % VAT rate needs its legal mention; a rate
+    set on the proposal that contradicts the client's country is a warning."""
+    totals = pricing.offer_totals(proposal, default_vat, country)
+    problems: list[Unplaced] = []
     if totals is not None and totals.needs_vat_note:
-        return [unplaced(("pricing", "vat_note"), "vat_note_missing")]
-    return []
+        problems.append(unplaced(("pricing", "vat_note"), "vat_note_missing"))
+    if totals is None or not pricing.rate_is_set(proposal):
+        return problems
+    case = pricing.vat_case(country)
+    rates = {v.rate for v in totals.vat}
+    # In France a 0 % rate with its mention is an exemption, not a contradiction.
+    wrong = sorted(r for r in rates if r > 0) if case != "domestic" else []
+    if wrong:
+        expected = {
+            "eu": "no French VAT applies (reverse charge)",
+            "outside": "no French VAT applies (outside its scope)",
+        }[case]
+        problems.append(
+            unplaced(
+                ("pricing", "vat_rate"),
+                "vat_rate_contradicts_country",
+                "warning",
+                rate=f"{wrong[0] * 100:f}%",
+                country=(country or "FR").upper(),
+                expected=expected,
+            )
+        )
+    return problems

@@ -11,8 +11,16 @@ from decimal import Decimal
 from typing import Any
 
 from kamdocs.checks.locate import Unplaced, unplaced
-from kamdocs.checks.parts import part_presence
-from kamdocs.checks.pricing_rules import ht_totals
+from kamdocs.checks.mapping import (
+    CriterionMap,
+    PartWords,
+    map_criteria,
+    mapping_table,
+    stems,
+    suggested_parts,
+    terms,
+)
+from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
 from kamdocs.checks.validity import validity
 from kamdocs.insights import pricing
 from kamdocs.workspace.model import (
@@ -54,7 +62,13 @@ def _weights(
 
 
 def tender_problems(
-    proposal: Proposal, today: dt.date, allow_noncompliant: bool, company: Company | None = None
+    proposal: Proposal,
+    today: dt.date,
+    allow_noncompliant: bool,
+    company: Company | None = None,
+    *,
+    allow_empty_criteria: bool = False,
+    mapping: PartWords = None,
 ) -> list[Unplaced]:
     """Return the tender rules' problems, to be placed in the file; none in standard mode.
 
@@ -71,10 +85,19 @@ def tender_problems(
     sections = sorted(k for k in PROPOSAL_PARTS if present[k]) + sorted(ids)
     return [
         *_criteria_problems(t.criteria),
+        *_empty_criteria_problems(proposal, present, mapping, allow_empty_criteria),
+        *_signatory_problems(t),
         *_requirement_problems(t.requirements, ids, sections, allow_noncompliant),
         *_date_problems(proposal, t, today),
         *_price_schedule_problems(proposal, t.price_schedule),
     ]
+
+
+def _signatory_problems(t: Tender) -> list[Unplaced]:
+    """The answer is signed by who signs the acte d'engagement: a warning without one."""
+    if t.signatory is None:
+        return [unplaced(("tender",), "no_signatory", "warning")]
+    return []
 
 
 def _criteria_problems(criteria: tuple[Criterion, ...]) -> list[Unplaced]:
@@ -237,21 +260,163 @@ def _date_problems(proposal: Proposal, t: Tender, today: dt.date) -> list[Unplac
 def _price_schedule_problems(
     proposal: Proposal, schedule: tuple[PriceScheduleLine, ...]
 ) -> list[Unplaced]:
-    """The DQE (price schedule) total equals the price table's total excl. VAT."""
-    if not schedule:
+    """The buyer's price schedule is the financial offer: firm pricing lines beside it would
+    be a second price, so they are a warning (the schedule wins; options and payment terms
+    of `pricing` still apply)."""
+    if not schedule or proposal.pricing is None:
         return []
-    totals = ht_totals(proposal)
-    gap = pricing.reconcile(schedule, totals)
-    if gap == 0:
+    firm = [line for line in proposal.pricing.lines if not line.optional]
+    if not firm:
         return []
-    ours = totals.total_ht if totals else Decimal("0.00")
     return [
         unplaced(
-            ("tender", "price_schedule"),
-            "dqe_mismatch",
+            ("pricing", "lines"),
+            "firm_lines_beside_schedule",
             "warning",
+            n=len(firm),
             dqe=f"{pricing.dqe_total(schedule):f}",
-            ours=f"{ours:f}",
-            gap=f"{gap:f}",
         )
     ]
+
+
+# --- every weighted criterion answered; the buyer's words ----------------------------------
+
+
+def _has_content(c: Criterion, placed: CriterionMap) -> bool:
+    own = bool((c.answer or "").strip() or placed.parts.get(c.id) or c.id == placed.price_id)
+    return own or any(_has_content(s, placed) for s in c.subcriteria)
+
+
+def empty_criteria(tender: Tender | None, placed: CriterionMap) -> set[str]:
+    """Return the ids of the weighted criteria that get no content: no answer, no part, not
+    the price criterion, and no sub-criterion with content. Of a parent whose sub-criteria
+    are all empty, the sub-criteria are named (the sections the buyer scores)."""
+    empty: set[str] = set()
+    for c, _, _ in walk_criteria(tender.criteria if tender else ()):
+        if c.weight > 0 and not c.subcriteria and not _has_content(c, placed):
+            empty.add(c.id)
+    return empty
+
+
+def _empty_criteria_problems(
+    proposal: Proposal,
+    present: dict[str, bool],
+    mapping: PartWords,
+    allow: bool,
+) -> list[Unplaced]:
+    t = proposal.tender
+    placed = map_criteria(t, present, mapping)
+    empty = empty_criteria(t, placed)
+    where = {p: cid for cid, parts in placed.parts.items() for p in parts}
+    table = mapping_table(mapping)
+    problems: list[Unplaced] = []
+    for c, loc, _ in walk_criteria(t.criteria if t else ()):
+        if c.id not in empty:
+            continue
+        could = [p for p in suggested_parts([c.name], table) if p != "pricing"]
+        could = could or [p for p in PROPOSAL_PARTS if p not in ("pricing", "annexes")]
+        shown = [f"{p} (under {where[p]})" if p in where else
+                 (f"{p} (no data)" if not present.get(p) else p) for p in could]  # fmt: skip
+        problems.append(
+            unplaced(
+                loc,
+                "empty_criterion",
+                "warning" if allow else "error",
+                hint="" if allow else "pass --allow-empty-criteria to build it anyway",
+                id=c.id,
+                name=c.name,
+                weight=f"{c.weight:f}",
+                parts=", ".join(shown),
+            )
+        )
+    return problems
+
+
+def mapping_lines(proposal: Proposal, company: Company | None, mapping: PartWords) -> list[str]:
+    """Return the report of where each part goes: one line per criterion (its parts, and
+    whether the default mapping chose them), then the "additional information" parts."""
+    t = proposal.tender if proposal.mode == "tender" else None
+    if t is None:
+        return []
+    present = part_presence(proposal, company)
+    placed = map_criteria(t, present, mapping)
+    empty = empty_criteria(t, placed)
+    lines = []
+    for c, _, level in walk_criteria(t.criteria):
+        parts = list(placed.parts.get(c.id, ()))
+        if c.id == placed.price_id:
+            parts.append("pricing")
+        how = " (default mapping)" if c.id in placed.mapped else ""
+        what = ", ".join(parts) or ("answer" if c.answer else "")
+        if c.answer and parts:
+            what = "answer, " + what
+        state = "NO CONTENT" if c.id in empty else (what or "sub-criteria")
+        lines.append(f"{'  ' * level}{c.id} {c.name}: {state}{how}")
+    used = {p for ps in placed.parts.values() for p in ps} | (
+        {"pricing"} if placed.price_id else set()
+    )
+    extras = [p for p in PROPOSAL_PARTS if present.get(p) and p not in used and p != "annexes"]
+    lines.append(f"  additional information: {', '.join(extras) or 'nothing'}")
+    return ["mapping of the mémoire technique:", *lines]
+
+
+def _part_text(proposal: Proposal, company: Company | None, part: str) -> str:
+    """Return our text of a proposal part, as the section that holds it shows it."""
+    p = proposal
+    if part == "context":
+        return " ".join([p.context or "", *(n.text for n in p.needs)])
+    if part in ("solution", "methodology"):
+        return getattr(p, part) or ""
+    if part == "planning":
+        return " ".join(f"{x.phase} {x.deliverable or ''}" for x in p.planning)
+    if part == "team":
+        return " ".join(f"{x.name} {x.role or ''}" for x in p.team)
+    if part == "guarantees":
+        return " ".join(" ".join(str(v) for v in g.model_dump().values() if v)
+                        for g in effective_guarantees(p, company))  # fmt: skip
+    if part == "references":
+        refs = effective_references(p, company)
+        if isinstance(refs, str):
+            return refs
+        return " ".join(" ".join(str(v) for v in r.model_dump().values() if v) for r in refs)
+    if part == "risks":
+        return " ".join(f"{r.text} {r.mitigation or ''}" for r in p.risks)
+    if part == "pricing":
+        labels = [f"{x.label} {x.unit or ''}" for x in (p.pricing.lines if p.pricing else ())]
+        labels += [
+            f"{x.label} {x.unit or ''}" for x in (p.tender.price_schedule if p.tender else ())
+        ]
+        return " ".join(labels)
+    return ""
+
+
+def vocabulary_gaps(
+    proposal: Proposal, company: Company | None, mapping: PartWords
+) -> list[tuple[str, list[str]]]:
+    """Return, per criterion, the buyer's key terms (of its name, its sub-criteria and the
+    requirements that feed it) that the text answering it never uses: its answer, the parts
+    placed under it and under its sub-criteria, the justifications and evidence of the
+    requirements answered there. Criteria missing nothing are left out."""
+    t = proposal.tender if proposal.mode == "tender" else None
+    if t is None:
+        return []
+    placed = map_criteria(t, part_presence(proposal, company), mapping)
+
+    def ours(c: Criterion) -> str:
+        parts = [*placed.parts.get(c.id, ()), *(["pricing"] if c.id == placed.price_id else [])]
+        answered = [f"{r.justification or ''} {r.evidence or ''}"
+                    for r in t.requirements if r.section == c.id]  # fmt: skip
+        texts = [c.answer or "", *(_part_text(proposal, company, k) for k in parts), *answered]
+        return " ".join([*texts, *(ours(s) for s in c.subcriteria)])
+
+    def buyers(c: Criterion) -> str:
+        fed = [r.text for r in t.requirements if r.criterion == c.id]
+        return " ".join([c.name, *fed, *(s.name for s in c.subcriteria)])
+
+    gaps = []
+    for c, _, _ in walk_criteria(t.criteria):
+        used = {s for word in terms(ours(c)).values() for s in stems(word)}
+        missing = [w for w in terms(buyers(c)).values() if not stems(w) & used]
+        if missing:
+            gaps.append((c.id, missing))
+    return gaps

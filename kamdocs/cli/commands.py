@@ -261,6 +261,11 @@ def review_cmd(
     is_flag=True,
     help="Accept eliminatory requirements that are not compliant.",
 )
+@click.option(
+    "--allow-empty-criteria",
+    is_flag=True,
+    help="Build a tender whose weighted criterion gets no content (marked 'no answer').",
+)
 @common
 def proposal_cmd(
     workspace: Path,
@@ -270,6 +275,7 @@ def proposal_cmd(
     pdf: bool,
     check_only: bool,
     allow_noncompliant: bool,
+    allow_empty_criteria: bool,
 ) -> None:
     """Write the commercial proposal PROPOSAL_ID (Word) of ACCOUNT."""
     import dataclasses
@@ -280,7 +286,10 @@ def proposal_cmd(
     key = DocumentKey(account, proposal=proposal_id)
     # --check and --pdf run LibreOffice anyway, so it also counts the mémoire's pages.
     opts = dataclasses.replace(
-        opts, allow_noncompliant=allow_noncompliant, count_pages=check_only or pdf
+        opts,
+        allow_noncompliant=allow_noncompliant,
+        allow_empty_criteria=allow_empty_criteria,
+        count_pages=check_only or pdf,
     )
     ws = _load(workspace, account, other_proposals=True)
     if not check_only:
@@ -291,6 +300,8 @@ def proposal_cmd(
     from kamdocs.checks.objectives import report_lines
 
     for line in report_lines(driver.proposal_report(ws, key, opts)):
+        click.echo(line)
+    for line in driver.tender_report(ws, key):
         click.echo(line)
     errors = [p for p in problems if p.is_error]
     from kamdocs.errors import word
@@ -313,6 +324,11 @@ def proposal_cmd(
 @click.option("--force", is_flag=True, help="Rebuild everything, even up-to-date documents.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
 @click.option("--allow-noncompliant", is_flag=True)
+@click.option(
+    "--allow-empty-criteria",
+    is_flag=True,
+    help="Build a tender whose weighted criterion gets no content (marked 'no answer').",
+)
 @click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
 @common
 def build_cmd(
@@ -324,6 +340,7 @@ def build_cmd(
     force: bool,
     as_of: str | None,
     allow_noncompliant: bool,
+    allow_empty_criteria: bool,
     quiet: bool,
 ) -> None:
     """Build every document of every key account, then the portfolio overview."""
@@ -342,6 +359,7 @@ def build_cmd(
         today=resolve_as_of(as_of),
         allow_noncompliant=allow_noncompliant,
         report=TerminalReport(quiet=quiet, tty=sys.stdout.isatty()),
+        allow_empty_criteria=allow_empty_criteria,
     )
     sys.exit(code)
 
@@ -350,6 +368,11 @@ def build_cmd(
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--allow-noncompliant", is_flag=True)
+@click.option(
+    "--allow-empty-criteria",
+    is_flag=True,
+    help="Build a tender whose weighted criterion gets no content (marked 'no answer').",
+)
 @click.option(
     "--audience",
     type=click.Choice(["client"]),
@@ -362,6 +385,7 @@ def check_cmd(
     strict: bool,
     fmt: str,
     allow_noncompliant: bool,
+    allow_empty_criteria: bool,
     audience: str | None,
     as_of: str | None,
 ) -> None:
@@ -375,6 +399,7 @@ def check_cmd(
         resolve_as_of(as_of),
         allow_noncompliant=allow_noncompliant,
         client_only=audience == "client",
+        allow_empty_criteria=allow_empty_criteria,
     )
     problems = report.problems
     failing = [p for p in problems if p.is_error or strict]

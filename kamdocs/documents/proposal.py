@@ -17,8 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from kamdocs import ir
+from kamdocs.checks.mapping import PartWords, map_criteria
 from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
-from kamdocs.checks.tender import walk_criteria
+from kamdocs.checks.tender import empty_criteria, walk_criteria
 from kamdocs.checks.validity import validity
 from kamdocs.documents.common import Run, document_meta, marking
 from kamdocs.insights import pricing
@@ -46,9 +47,11 @@ MAX_GANTT_MONTHS = 12  # longer timelines are drawn by quarter
 class Chapter:
     """One award criterion (level 1) or sub-criterion (level 2+) of the mémoire technique.
 
-    `parts` are the proposal parts placed here (present ones, each at its first mention);
-    `price` says the chapter holds the financial offer and the buyer's price schedule;
-    `requirements` are the ids of the requirements whose `section` is this criterion.
+    `parts` are the proposal parts placed here (present ones, each at its first mention, or
+    by the default mapping when `mapped`); `price` says the chapter holds the financial offer
+    and the buyer's price schedule; `requirements` are the ids of the requirements whose
+    `section` is this criterion; `fed` those that feed it (their `criterion`); `empty` says
+    a weighted criterion got no content (built only with --allow-empty-criteria).
     """
 
     id: str
@@ -59,26 +62,29 @@ class Chapter:
     parts: tuple[str, ...]
     price: bool
     requirements: tuple[str, ...]
+    fed: tuple[str, ...] = ()
+    mapped: bool = False
+    empty: bool = False
 
 
 def tender_chapters(
-    proposal: m.Proposal, present: dict[str, bool], requirements: dict[str, list[str]]
+    proposal: m.Proposal,
+    present: dict[str, bool],
+    requirements: dict[str, list[str]],
+    mapping: PartWords = None,
 ) -> tuple[list[Chapter], list[str]]:
     """Return (the criteria chapters in the RC's order, the blocks left for "additional
-    information" in PART_ORDER). The first price criterion takes the pricing part."""
+    information" in PART_ORDER). The price criterion takes the pricing part; a criterion
+    naming no parts and no answer gets its parts by the default mapping (checks.mapping)."""
     tender = proposal.tender
-    criteria = list(walk_criteria(tender.criteria if tender else ()))
-    price_id = next((c.id for c, _, _ in criteria if c.price), None)
-    # The price criterion holds the financial offer even when another criterion names it.
-    placed: set[str] = {"pricing"} if price_id else set()
+    placed = map_criteria(tender, present, mapping)
+    fed: dict[str, list[str]] = {}
+    for req in tender.requirements if tender else ():
+        if req.criterion:
+            fed.setdefault(req.criterion, []).append(req.id)
     chapters: list[Chapter] = []
-    for criterion, _, level in criteria:
-        price = criterion.id == price_id
-        parts = []
-        for part in criterion.parts:
-            if present.get(part) and part not in placed and part != "annexes":
-                parts.append(part)
-                placed.add(part)
+    for criterion, _, level in walk_criteria(tender.criteria if tender else ()):
+        parts = placed.parts.get(criterion.id, ())
         chapters.append(
             Chapter(
                 criterion.id,
@@ -86,12 +92,18 @@ def tender_chapters(
                 criterion.weight,
                 level,
                 criterion.answer,
-                tuple(parts),
-                price,
+                parts,
+                criterion.id == placed.price_id,
                 tuple(requirements.get(criterion.id, ())),
+                tuple(fed.get(criterion.id, ())),
+                criterion.id in placed.mapped,
+                criterion.id in empty_criteria(tender, placed),
             )
         )
-    extras = [k for k in PART_ORDER if present.get(k) and k not in placed]
+    used = {p for ps in placed.parts.values() for p in ps}
+    if placed.price_id:
+        used.add("pricing")
+    extras = [k for k in PART_ORDER if present.get(k) and k not in used]
     return chapters, extras
 
 
@@ -103,6 +115,49 @@ def requirements_by_section(proposal: m.Proposal) -> dict[str, list[str]]:
         if req.section:
             found.setdefault(req.section, []).append(req.id)
     return found
+
+
+# The buyer's column keys (content-format.md `price_columns`), their default order and widths.
+PRICE_COLUMNS = ("code", "label", "unit", "quantity", "unit_price", "total")
+COLUMN_WIDTHS = {"code": "1", "label": "5.2", "unit": "1.4", "quantity": "1.1",
+                 "unit_price": "2.6", "total": "3"}  # fmt: skip
+
+
+def schedule_columns(tender: m.Tender) -> list[str]:
+    """Return the price schedule's columns in the buyer's order (`price_columns`, else the
+    default order; a column the buyer leaves out is added in default order only for the
+    label and total, without which a line cannot be read), less the columns no line fills."""
+    order: list[str] = list(tender.price_columns) or list(PRICE_COLUMNS)
+    for needed in ("label", "total"):
+        if needed not in order:
+            order.append(needed)
+    lines = tender.price_schedule
+    filled = {"code": any(x.code for x in lines), "unit": any(x.unit for x in lines)}
+    return [c for c in order if filled.get(c, True)]
+
+
+def _stated_roi(
+    proposal: m.Proposal, totals: pricing.PriceTotals | None, roi: pricing.RoiFigures | None
+) -> Decimal | None:
+    """Return the ROI over the value study's own horizon when the contract term cut it."""
+    if roi is None or roi.stated_horizon_years is None:
+        return None
+    full = pricing.roi(proposal.roi, totals)
+    return full.roi_ratio if full else None
+
+
+def _vat_mention(totals: pricing.PriceTotals | None, labels: Labels) -> str | None:
+    """Return the VAT legal mention: the proposal's vat_note, else the standard one of the
+    client's VAT case (reverse charge, outside the scope of French VAT)."""
+    if totals is None:
+        return None
+    if totals.vat_note:
+        return totals.vat_note
+    if totals.vat_case == "eu":
+        return labels.vat_note_eu
+    if totals.vat_case == "outside":
+        return labels.vat_note_outside
+    return None
 
 
 # --- planning ------------------------------------------------------------------------------
@@ -211,39 +266,43 @@ def coverage(proposal: m.Proposal) -> list[dict[str, Any]]:
              **counts[k]} for k in keys]  # fmt: skip
 
 
-def compliance_sheet(rows: Sequence[dict[str, Any]], labels: Labels) -> dict[str, Any]:
+def compliance_sheet(
+    rows: Sequence[dict[str, Any]], labels: Labels, owners: Sequence[str] | None = None
+) -> dict[str, Any]:
     """Return the compliance matrix as a plain table for the .xlsx writer.
 
-    {title, header, rows (strings), fills (hex or None per cell), widths (characters)}. The
-    owner column is there only when requirements hold owners: the client view has none, so
-    the grid given to the buyer never shows who prepares what on our side.
+    {title, header, rows (strings), fills (hex or None per cell), widths (characters)}.
+    `owners` (one per row, the internal working copy only) adds our owner column; the grid
+    given to the buyer has none.
     """
-    owners = any(row["req"].owner for row in rows)
     header: tuple[str, ...] = (
         labels.col_id, labels.col_source, labels.col_requirement, labels.col_eliminatory,
         labels.col_criterion, labels.col_compliance, labels.col_justification,
         labels.col_section, labels.col_evidence,
     )  # fmt: skip
-    header += (labels.owner,) if owners else ()
+    widths: tuple[int, ...] = (8, 14, 60, 12, 10, 22, 40, 30, 36)
+    if owners is not None:
+        header, widths = (*header, labels.owner), (*widths, 20)
     table_rows, fills = [], []
-    for row in rows:
+    for i, row in enumerate(rows):
         req = row["req"]
-        cells: tuple[str, ...] = (
-            req.id, req.source or "", req.text, row["eliminatory"], req.criterion or "",
-            row["compliance"], req.justification or "", row["section"], req.evidence or "",
-        )  # fmt: skip
-        table_rows.append(cells + ((req.owner or "",) if owners else ()))
+        cells = (req.id, req.source or "", req.text, row["eliminatory"], req.criterion or "",
+                 row["compliance"], req.justification or "", row["section"],
+                 req.evidence or "")  # fmt: skip
+        table_rows.append((*cells, owners[i] or "") if owners is not None else cells)
         fill = RAG_FILL[row["rag"]]
-        fills.append(tuple(fill if i == 5 else None for i in range(len(header))))
-    widths = (8, 14, 60, 12, 10, 22, 40, 30, 36) + ((20,) if owners else ())
+        fills.append(tuple(fill if j == 5 else None for j in range(len(header))))
     return {"title": labels.compliance_sheet, "header": header, "rows": table_rows,
             "fills": fills, "widths": widths}  # fmt: skip
 
 
-def compliance_grid(context: dict[str, Any], lang: str) -> dict[str, Any]:
+def compliance_grid(
+    context: dict[str, Any], lang: str, owners: Sequence[str] | None = None
+) -> dict[str, Any]:
     """Return the compliance matrix of a proposal's `context` (see `proposal_context`) as
-    `compliance_sheet` does, for the .xlsx beside the document: the annex's rows."""
-    return compliance_sheet(context["compliance"], load_labels(lang, "common", "proposal"))
+    `compliance_sheet` does, for the .xlsx beside the document: the annex's rows; `owners`
+    (the internal working copy) adds the owner of each row."""
+    return compliance_sheet(context["compliance"], load_labels(lang, "common", "proposal"), owners)
 
 
 # --- the document --------------------------------------------------------------------------
@@ -263,15 +322,19 @@ def proposal_context(
     client = account.name
     tender_mode = proposal.mode == "tender" and proposal.tender is not None
     tender = proposal.tender if tender_mode else None
-    totals = pricing.price_proposal(proposal.pricing, settings.vat_rate)
+    totals = pricing.offer_totals(proposal, settings.vat_rate, account.country)
     present: dict[str, bool] = dict(part_presence(proposal, company))
-    roi = pricing.roi(proposal.roi, totals)
+    roi = pricing.roi(proposal.roi, totals, tender.contract_months if tender else None)
     present["objectives"] = bool(proposal.objectives)
     present["value"] = roi is not None
     present["letter"] = bool(proposal.cover_letter)
     valid = validity(proposal, run.today)
     requirements = requirements_by_section(proposal) if tender else {}
-    chapters, extras = tender_chapters(proposal, present, requirements) if tender else ([], [])
+    chapters, extras = (
+        tender_chapters(proposal, present, requirements, settings.tender_mapping)
+        if tender
+        else ([], [])
+    )
 
     def part_title(key: str) -> str:
         return for_client(labels[f"part_{key}"], client, run.lang)
@@ -292,6 +355,7 @@ def proposal_context(
         for line in tender.price_schedule:
             amount = pricing.line_total(line.quantity, line.unit_price)
             schedule.append({"line": line, "amount": amount})
+    columns = schedule_columns(tender) if tender else []
     dated_steps = [s for s in proposal.next_steps if s.date]
     upcoming = [s for s in dated_steps if s.date and s.date >= run.today]
     starts = [p.start for p in proposal.planning if p.start]
@@ -320,6 +384,7 @@ def proposal_context(
         "validity": valid,
         "totals": totals,
         "roi": roi,
+        "stated_roi": _stated_roi(proposal, totals, roi),
         "kpis": [{"m": o, "baseline": fmt.measure(o.baseline, o.unit),
                   "target": fmt.measure(o.target, o.unit)}
                  for o in proposal.objectives],  # fmt: skip
@@ -336,6 +401,10 @@ def proposal_context(
         "extras": extras,
         "requirements": requirements,
         "schedule": schedule,
+        "columns": columns,
+        "widths": ",".join(COLUMN_WIDTHS[c] for c in columns),
+        "vat_mention": _vat_mention(totals, labels),
+        "signatory": tender.signatory if tender else None,
         "dqe_total": pricing.dqe_total(tender.price_schedule) if tender else None,
         "reconciled": bool(tender and tender.price_schedule
                            and pricing.reconcile(tender.price_schedule, totals) == 0),
@@ -399,7 +468,7 @@ def proposal_document(
         run,
         company,
         account,
-        title=proposal.title,
+        title=f"{labels.memoire_title} — {proposal.title}" if context["tender"] else proposal.title,
         subject=labels.proposal_for.format(client=account.name),
         header=header,
         page_label=labels.page,

@@ -9,15 +9,61 @@ Amounts are excluding VAT (HT) unless their name says otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
-from kamdocs.workspace.model import PriceScheduleLine, Pricing, PricingLine, Recurrence, Roi
+from kamdocs.workspace.model import (
+    PriceScheduleLine,
+    Pricing,
+    PricingLine,
+    Proposal,
+    Recurrence,
+    Roi,
+)
 
 CENT = Decimal("0.01")
 _NO_MONEY = Decimal("0.00")  # start of every money sum, so that empty sums still show cents
 _MONTHS_PER_YEAR = 12
+
+# Where the buyer is established decides French VAT on services (B2B): "domestic" French VAT;
+# "eu" reverse charge (another member state); "outside" outside the scope of French VAT.
+VatCase = Literal["domestic", "eu", "outside"]
+# Monaco is in the French VAT territory.
+_FRENCH_VAT = frozenset({"FR", "MC"})
+EU_MEMBERS = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
 
 
 def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
@@ -84,6 +130,8 @@ class PriceTotals:
     total_ttc: Decimal
     vat_note: str | None
     needs_vat_note: bool
+    vat_case: VatCase = "domestic"
+    over_term: bool = False
 
 
 def line_total(quantity: Decimal, unit_price: Decimal, discount: Decimal | None = None) -> Decimal:
@@ -106,6 +154,69 @@ def price_line(line: PricingLine, vat_rate: Decimal) -> PricedLine:
         total=line_total(line.quantity, line.unit_price, discount),
         code=line.code,
     )
+
+
+def vat_case(country: str | None) -> VatCase:
+    """Return the VAT case of a business client established in `country` (ISO alpha-2)."""
+    code = (country or "FR").upper()
+    if code in _FRENCH_VAT:
+        return "domestic"
+    return "eu" if code in EU_MEMBERS or code == "EL" else "outside"
+
+
+def rate_is_set(proposal: Proposal) -> bool:
+    """Return True when the proposal sets a VAT rate itself (on its pricing or a line)."""
+    lines: list[PricingLine | PriceScheduleLine] = [
+        *(proposal.pricing.lines if proposal.pricing else ()),
+        *(proposal.tender.price_schedule if proposal.tender else ()),
+    ]
+    pricing_rate = proposal.pricing is not None and proposal.pricing.vat_rate is not None
+    return pricing_rate or any(line.vat_rate is not None for line in lines)
+
+
+def schedule_lines(proposal: Proposal) -> tuple[PricingLine, ...]:
+    """Return the tender's price schedule as pricing lines, with the pricing's options (PSE)
+    after them; () outside tender mode or without a schedule."""
+    tender = proposal.tender if proposal.mode == "tender" else None
+    if tender is None or not tender.price_schedule:
+        return ()
+    lines = [
+        PricingLine(
+            label=row.label, quantity=row.quantity, unit=row.unit, unit_price=row.unit_price,
+            vat_rate=row.vat_rate, recurring=row.recurring, optional=row.optional, code=row.code,
+        )
+        for row in tender.price_schedule
+    ]  # fmt: skip
+    extra = [line for line in proposal.pricing.lines if line.optional] if proposal.pricing else []
+    return (*lines, *extra)
+
+
+def offer_totals(
+    proposal: Proposal, default_vat: Decimal, country: str | None = "FR"
+) -> PriceTotals | None:
+    """Return the financial offer's totals: the buyer's price schedule when the tender has one
+    (the pricing then adds only its options), else the pricing. VAT follows the client's
+    country unless the proposal sets a rate: outside France, no VAT (rate 0) with
+    `vat_case` saying which legal mention applies."""
+    case = vat_case(country)
+    forced = case != "domestic" and not rate_is_set(proposal)
+    base = proposal.pricing or Pricing()
+    lines = schedule_lines(proposal) or base.lines
+    if forced:
+        lines = tuple(line.model_copy(update={"vat_rate": Decimal(0)}) for line in lines)
+    schedule = bool(schedule_lines(proposal))
+    pricing = base.model_copy(
+        update={"lines": lines, "global_discount": None if schedule else base.global_discount}
+    )
+    totals = price_proposal(pricing, default_vat)
+    if totals is None:
+        return None
+    # A schedule line's quantity is the buyer's (a monthly line counts its months): its
+    # amount, recurring or not, covers the whole contract.
+    totals = dataclasses.replace(totals, over_term=schedule)
+    if not forced:
+        return totals
+    return dataclasses.replace(totals, needs_vat_note=False, vat_case=case)
 
 
 def price_proposal(pricing: Pricing | None, default_vat: Decimal) -> PriceTotals | None:
@@ -199,25 +310,39 @@ class RoiFigures:
     assumptions: str
     source: str | None = None
     investment_from_pricing: bool = False
+    stated_horizon_years: Decimal | None = None
 
 
-def default_investment(totals: PriceTotals | None, horizon_years: Decimal | None) -> Decimal | None:
-    """Return one-off HT + yearly HT × horizon + monthly HT × 12 × horizon.
+def default_investment(
+    totals: PriceTotals | None, horizon_years: Decimal | None, contract_months: int | None = None
+) -> Decimal | None:
+    """Return one-off HT + yearly HT × horizon + monthly HT × 12 × horizon; for a price
+    schedule (amounts over the contract), one-off HT + recurring HT × the horizon's share of
+    the contract term (the whole recurring amount without a term or beyond it).
 
     Uses the subtotals before the overall discount (the discount may not recur, so the ROI is
     never overstated). None without pricing, or without a horizon when a line recurs.
     """
     if totals is None:
         return None
+    if totals.over_term:
+        recurring = totals.recurring_yearly_ht + totals.recurring_monthly_ht
+        share = Decimal(1)
+        if contract_months and horizon_years is not None:
+            share = min(share, horizon_years * _MONTHS_PER_YEAR / contract_months)
+        return round_half_up(totals.one_off_ht + recurring * share)
     recurring_yearly = totals.recurring_yearly_ht + totals.recurring_monthly_ht * _MONTHS_PER_YEAR
     if horizon_years is None:
         return totals.one_off_ht if recurring_yearly == 0 else None
     return totals.one_off_ht + recurring_yearly * horizon_years
 
 
-def roi(roi: Roi | None, totals: PriceTotals | None) -> RoiFigures | None:
+def roi(
+    roi: Roi | None, totals: PriceTotals | None, contract_months: int | None = None
+) -> RoiFigures | None:
     """Return the ROI figures; None without an annual gain or without its assumptions
-    (a gain without an assumption is not shown)."""
+    (a gain without an assumption is not shown). A horizon longer than the contract's term
+    (`contract_months`) is cut to the term; `stated_horizon_years` then keeps the longer one."""
     if roi is None or roi.annual_gain is None:
         return None
     assumptions = roi.assumptions.strip() if roi.assumptions else ""
@@ -225,10 +350,13 @@ def roi(roi: Roi | None, totals: PriceTotals | None) -> RoiFigures | None:
         return None
     gain = roi.annual_gain
     horizon = roi.horizon_years
+    stated = None
+    if contract_months and horizon is not None and horizon * _MONTHS_PER_YEAR > contract_months:
+        stated, horizon = horizon, Decimal(contract_months) / _MONTHS_PER_YEAR
     investment = roi.investment
     from_pricing = investment is None
     if investment is None:
-        investment = default_investment(totals, horizon)
+        investment = default_investment(totals, horizon, contract_months)
     gain_over_horizon = None if horizon is None else gain * horizon
     roi_ratio = None
     payback = None
@@ -247,4 +375,5 @@ def roi(roi: Roi | None, totals: PriceTotals | None) -> RoiFigures | None:
         assumptions=assumptions,
         source=roi.source,
         investment_from_pricing=from_pricing and investment is not None,
+        stated_horizon_years=stated,
     )

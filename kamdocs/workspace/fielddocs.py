@@ -63,6 +63,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         ),
         "soffice": d("LibreOffice program used for PDF output and page counts.", "soffice"),
         "matrix_split": d("Where the portfolio matrix splits each axis.", 50, "points (0-100)"),
+        "tender_mapping": d(
+            "Words that send a tender criterion to a proposal part, added to the default "
+            "table: {part: [words]}.",
+            {"references": ["expérience", "références"]},
+        ),
     },
     "Confidentiality": {
         "internal": d("Mention printed on internal documents.", "Usage interne"),
@@ -157,6 +162,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "risks": d("Risks to the account and how you mitigate them."),
         "cadence": d("The rhythm of follow-up, and the next meetings."),
         "extra": _EXTRA,
+        "country": d(
+            "Where the client's buying entity is established (ISO 3166 code); decides the VAT "
+            "of proposals.",
+            "DE",
+        ),
     },
     "Person": {
         "name": d("The person's name.", "Claire Martin"),
@@ -523,6 +533,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "criteria": d("Award criteria from the RC, in its order; weights sum to 100."),
         "price_schedule": d("The buyer's price schedule (BPU/DQE lines)."),
         "requirements": d("The compliance matrix: each requirement and your answer."),
+        "signatory": d("Who signs the acte d'engagement for us: {name, title}."),
+        "contract_months": d("The contract's term; the ROI is computed over it.", 24, "months"),
+        "price_columns": d(
+            "The buyer's column order for the price schedule.", ["code", "label", "total"]
+        ),
     },
     "Criterion": {
         "id": d("A short id.", "C1"),
@@ -533,12 +548,19 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "price": d("Whether this is the price criterion.", False),
         "subcriteria": d("Its sub-criteria."),
     },
+    "Signatory": {
+        "name": d("The signatory's name.", "Élise Fontaine"),
+        "title": d("The signatory's title.", "Directrice générale"),
+    },
     "PriceScheduleLine": {
         "code": d("The buyer's line code.", "1.1"),
         "label": d("The line's label.", "Préparation de commande"),
         "unit": d("The unit.", "palette"),
         "quantity": d("The buyer's quantity.", 12000),
         "unit_price": d("Your price for one unit, excl. VAT.", 4.85, "currency"),
+        "recurring": d("yearly or monthly for a recurring line; one-off when absent.", "monthly"),
+        "vat_rate": d("This line's VAT rate, when it differs from the proposal's.", "20%"),
+        "optional": d("An option (PSE): priced apart, outside the total.", True),
     },
     "Requirement": {
         "id": d("A short id.", "R-001"),

@@ -252,6 +252,7 @@ class Settings(Model):
     styles: dict[StyleKey, Text] = {}
     soffice: Text = "soffice"
     matrix_split: Number = Decimal(50)
+    tender_mapping: dict[ProposalPart, tuple[Text, ...]] = {}
 
 
 # --- company.yaml ------------------------------------------------------------------------
@@ -538,6 +539,7 @@ class Account(Model):
     revenue: Revenue = Revenue()
     # The client's spend beside our revenue gives away our share of it: internal.
     wallet: Annotated[Wallet | None, internal("the client's spend in our categories")] = None
+    country: Text = "FR"
     market: tuple[MarketLine, ...] = ()
     news: tuple[NewsItem, ...] = ()
     goals: tuple[SharedText, ...] = ()
@@ -720,6 +722,9 @@ class PriceScheduleLine(Model):
     unit: Text | None = None
     quantity: Number
     unit_price: Money
+    recurring: Recurrence | None = None
+    vat_rate: Ratio | None = None
+    optional: bool = False
 
 
 class Requirement(Model):
@@ -736,6 +741,14 @@ class Requirement(Model):
     extra: Extra = {}
 
 
+class Signatory(Model):
+    name: Text
+    title: Text | None = None
+
+
+PriceColumn = Literal["code", "label", "unit", "quantity", "unit_price", "total"]
+
+
 class Tender(Model):
     buyer: Text | None = None
     procedure: Text | None = None
@@ -748,6 +761,9 @@ class Tender(Model):
     criteria: tuple[Criterion, ...] = ()
     price_schedule: tuple[PriceScheduleLine, ...] = ()
     requirements: tuple[Requirement, ...] = ()
+    signatory: Signatory | None = None
+    contract_months: int | None = Field(default=None, ge=1)
+    price_columns: tuple[PriceColumn, ...] = ()
 
 
 class Proposal(Model):
