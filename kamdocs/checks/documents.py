@@ -78,7 +78,7 @@ def proposal_analysis(
         found += [located(loaded, gap.loc, gap.key, "warning", objective=finding.objective,
                           objective_name=name, **dict(gap.args))
                   for gap in finding.gaps]  # fmt: skip
-    rules_found = pricing_problems(proposal, settings.vat_rate)
+    rules_found = pricing_problems(proposal, settings.vat_rate, settings.currency)
     rules_found += tender_problems(proposal, today, allow_noncompliant, ws.company.model)
     found += [place(loaded, rule) for rule in rules_found]
     account = bundle.account.model
