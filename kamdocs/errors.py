@@ -141,6 +141,21 @@ MESSAGES: dict[str, str] = {
     "number_too_large": "{value} is too large; numbers go up to {largest}",
     "expected_period": "expected a year (2026) or a quarter (2026-Q3), got {value}",
     "expected_quarter": "expected a quarter such as 2026-Q3, got {value}",
+    # --- numbers that make sense (workspace/model.py, checks/pricing_rules.py) ---
+    "ratio_without_percent": (
+        "{value} is not a fraction between 0 and 1; write {value}% for a percentage, "
+        "or {fraction} as a fraction"
+    ),
+    "ratio_out_of_range": "must be between {low} and {high}, got {value}",
+    "negative_amount": "an amount cannot be negative here, got {value}",
+    "negative_total": (
+        "the price table's total excl. VAT is {total}, below zero; check the unit prices "
+        "of the credit lines"
+    ),
+    "too_many_decimals": (
+        "{value} has more decimals than the currency's {decimals}; round it to avoid a "
+        "total that does not add up"
+    ),
     "invalid_value": "{error}",  # a validator's own words (pydantic's), not kamdocs's
     "invalid": "{error}, got {value}",  # pydantic's words for an error kamdocs does not name
     # --- paths and includes inside content/ (workspace/loader.py, checks/paths.py) ---

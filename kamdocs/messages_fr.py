@@ -368,4 +368,19 @@ MESSAGES: dict[str, str] = {
     "vat_rate_contradicts_country": (
         "un taux de TVA de {rate} est indiqué pour un client établi en {country}, où {expected}"
     ),
+    # --- numbers that make sense ---
+    "ratio_without_percent": (
+        "{value} n'est pas une fraction entre 0 et 1 ; écrivez {value}% pour un pourcentage, "
+        "ou {fraction} en fraction"
+    ),
+    "ratio_out_of_range": "doit être entre {low} et {high}, et vaut {value}",
+    "negative_amount": "un montant ne peut pas être négatif ici, et vaut {value}",
+    "negative_total": (
+        "le total HT du tableau de prix vaut {total}, sous zéro ; vérifiez les prix unitaires "
+        "des lignes d'avoir"
+    ),
+    "too_many_decimals": (
+        "{value} a plus de décimales que les {decimals} de la devise ; arrondissez-le pour que "
+        "le total tombe juste"
+    ),
 }

@@ -25,6 +25,7 @@ from kamdocs.building.output import write_atomic
 from kamdocs.building.problems import fail_on_errors
 from kamdocs.building.request import DocumentKey, Options
 from kamdocs.building.session import Session, open_session, write_document
+from kamdocs.building.targets import safe_target
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
@@ -98,8 +99,10 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
     """
     rendered = render_document(kind, ws, key, opts)
     target = opts.out or ws.root / "build" / rendered.name
-    companions = [write_atomic(target.with_name(f"{target.stem}{suffix}"), extra)
-                  for suffix, extra in rendered.companions]  # fmt: skip
+    safe_target(target, ws.root, Path(rendered.name).suffix)
+    named = [(safe_target(target.with_name(f"{target.stem}{suffix}"), ws.root, Path(suffix).suffix),
+              extra) for suffix, extra in rendered.companions]  # fmt: skip
+    companions = [write_atomic(path, extra) for path, extra in named]
     return Built(write_atomic(target, rendered.data), rendered.warnings, companions)
 
 

@@ -16,7 +16,18 @@ TEMP_PREFIX = ".kamdocs-tmp-"
 
 
 def write_atomic(target: Path, data: bytes) -> Path:
-    """Write `data` to `target` atomically and return `target`."""
+    """Write `data` to `target` atomically and return `target`; a file-system error is a
+    `KamdocsError` naming the path."""
+    try:
+        return _write_atomic(target, data)
+    except OSError as exc:
+        raise KamdocsError(
+            f"{target}: cannot be written ({exc.strerror or exc}); check that the folder is "
+            "writable, the name not too long and the disk not full"
+        ) from None
+
+
+def _write_atomic(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     temp = Path(temp_name)

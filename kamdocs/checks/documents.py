@@ -81,7 +81,7 @@ def proposal_analysis(
                   for gap in finding.gaps]  # fmt: skip
     account = bundle.account.model
     rules_found = pricing_problems(
-        proposal, settings.vat_rate, account.country if account else "FR"
+        proposal, settings.vat_rate, account.country if account else "FR", settings.currency
     )
     rules_found += tender_problems(
         proposal,

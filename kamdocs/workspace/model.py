@@ -82,9 +82,57 @@ def _to_text(value: Any) -> Any:
     return value
 
 
+def _bounded_ratio(low: Decimal, high: Decimal) -> Any:
+    """Return a validator that reads a ratio and refuses it outside `low`..`high`.
+
+    A bare number above 1 is most often a percentage written without its sign (`vat_rate: 20`);
+    its refusal says what to write rather than reading it as 2 000 %.
+    """
+
+    def check(value: Any) -> Any:
+        written_as_percent = isinstance(value, str) and value.strip().endswith("%")
+        ratio = _parse_ratio(value)
+        if not isinstance(ratio, int | float | Decimal) or isinstance(ratio, bool):
+            return ratio
+        ratio = ratio if isinstance(ratio, Decimal) else Decimal(repr(ratio))
+        if not ratio.is_finite() or low <= ratio <= high:
+            return ratio
+        shown = str(value).strip()
+        if not written_as_percent and low * 100 <= ratio <= high * 100:
+            raise InvalidValue("ratio_without_percent", value=shown, fraction=_plain(ratio / 100))
+        raise InvalidValue(
+            "ratio_out_of_range", value=shown, low=f"{_plain(low * 100)}%",
+            high=f"{_plain(high * 100)}%",
+        )  # fmt: skip
+
+    check.ratio_bounds = (low, high)  # type: ignore[attr-defined]  # read by the JSON Schema
+    return check
+
+
+def _plain(value: Decimal) -> str:
+    """Return `value` without exponent or trailing zeros (20 -> '20', 0.2000 -> '0.2')."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _not_negative(value: Any) -> Any:
+    """Refuse a negative amount where the content format allows none."""
+    number = _parse_number(value)
+    if isinstance(number, int | Decimal) and not isinstance(number, bool) and number < 0:
+        raise InvalidValue("negative_amount", value=str(value).strip())
+    return number
+
+
+# Trends and growth: any percentage, negative included.
 Ratio = Annotated[Decimal, BeforeValidator(_parse_ratio)]
+# VAT, discounts, probabilities, shares, tolerances: 0 % to 100 %.
+Share = Annotated[Decimal, BeforeValidator(_bounded_ratio(Decimal(0), Decimal(1)))]
+# Margins: -100 % to 100 %.
+Margin = Annotated[Decimal, BeforeValidator(_bounded_ratio(Decimal(-1), Decimal(1)))]
 Number = Annotated[Decimal, BeforeValidator(_parse_number)]
-Money = Number
+# Amounts of money are never negative, except a pricing line's unit price (a credit line).
+Money = Annotated[Decimal, BeforeValidator(_not_negative)]
+SignedMoney = Number
 Text = Annotated[str, BeforeValidator(_to_text)]
 
 
@@ -243,7 +291,7 @@ class Settings(Model):
     format: Literal[1] = 1
     language: Language = "fr"
     currency: Text = "EUR"
-    vat_rate: Ratio = Decimal("0.20")
+    vat_rate: Share = Decimal("0.20")
     fiscal_year_start: int = Field(default=1, ge=1, le=12)
     confidentiality: Confidentiality = Confidentiality()
     selection_threshold: Number = Decimal(60)
@@ -345,7 +393,7 @@ class Classification(Model):
 class RevenueEntry(Model):
     period: Period
     amount: Money
-    margin: Annotated[Ratio | None, internal()] = None
+    margin: Annotated[Margin | None, internal()] = None
     cost_to_serve: Annotated[Money | None, internal()] = None
 
 
@@ -436,7 +484,7 @@ class Swot(Model):
 
 class Competitor(Model):
     name: Text
-    share: Ratio | None = None
+    share: Share | None = None
     position: Text | None = None
     strengths: Md | None = None
     weaknesses: Md | None = None
@@ -475,7 +523,7 @@ class Opportunity(Model):
     offering: Text | None = None
     stage: OppStage
     amount: Annotated[Money | None, internal()] = None
-    probability: Annotated[Ratio | None, internal()] = None
+    probability: Annotated[Share | None, internal()] = None
     close: dt.date | None = None
     owner: Text | None = None
     next_step: Md | None = None
@@ -564,7 +612,7 @@ class Kpi(Model):
     name: Text
     unit: Text | None = None
     direction: Direction = "up"
-    tolerance: Ratio = Decimal("0.05")
+    tolerance: Share = Decimal("0.05")
     target: Number | None = None
     actual: Number | None = None
     previous: Number | None = None
@@ -678,9 +726,9 @@ class PricingLine(Model):
     label: Text
     quantity: Number = Decimal(1)
     unit: Text | None = None
-    unit_price: Money
-    discount: Ratio | None = None
-    vat_rate: Ratio | None = None
+    unit_price: SignedMoney  # negative for a credit line
+    discount: Share | None = None
+    vat_rate: Share | None = None
     recurring: Recurrence | None = None
     optional: bool = False
     code: Text | None = None
@@ -688,10 +736,10 @@ class PricingLine(Model):
 
 
 class Pricing(Model):
-    vat_rate: Ratio | None = None
+    vat_rate: Share | None = None
     vat_note: Text | None = None
     payment_terms: Text | None = None
-    global_discount: Ratio | None = None
+    global_discount: Share | None = None
     lines: tuple[PricingLine, ...] = ()
 
 

@@ -62,6 +62,20 @@ _AS_WRITTEN: dict[Any, dict[str, Any]] = {
     m._quarter: {"type": "string", "pattern": m.QUARTER_RE.pattern},
 }
 
+
+def _bounded_as_written(function: Any) -> dict[str, Any] | None:
+    """A ratio with bounds (shares 0-100 %, margins -100-100 %), or a money amount that
+    cannot be negative, as the user writes it."""
+    bounds = getattr(function, "ratio_bounds", None)
+    if bounds is not None:
+        low, high = (f"{b * 100:f}".rstrip("0").rstrip(".") for b in bounds)
+        shown = f"a ratio between {low}% and {high}%, written 0.35 or 35%"
+        return {**_AS_WRITTEN[m._parse_ratio], "description": shown}
+    if function is m._not_negative:
+        return {**_AS_WRITTEN[m._parse_number], "description": "an amount, not negative"}
+    return None
+
+
 _BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
 _DATE_TIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 
@@ -70,7 +84,8 @@ class _AsWritten(GenerateJsonSchema):
     """pydantic's generator, with the lenient types described as the user writes them."""
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> Any:
-        written = _AS_WRITTEN.get(schema["function"]["function"])
+        function = schema["function"]["function"]
+        written = _AS_WRITTEN.get(function) or _bounded_as_written(function)
         if written is not None:
             inner = self.generate_inner(schema["schema"])
             result = {**written}
