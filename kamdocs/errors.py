@@ -205,7 +205,7 @@ MESSAGES: dict[str, str] = {
         "not a {preset} export kamdocs can read: {kind} need the column(s) {missing}"
     ),
     "mapping_bad": "{what}",
-    "mapping_unknown_field": "column '{column}': unknown field '{field_}'; fields: {fields}",
+    "mapping_unknown_field": "column '{name}': unknown field '{target}'; fields: {fields}",
     # --- freshness (checks/freshness.py) ---
     "stale_contact": (
         "{name} ({role}) last contacted on {since}, {days} days ago (over freshness."

@@ -27,7 +27,7 @@ def _columns(file: str, kind: Kind | None, table: Any) -> dict[Kind, dict[str, t
         known = [k for k in kinds if name in FIELDS[k]]
         if not known:
             fields = sorted({f for k in kinds for f in FIELDS[k]})
-            raise _problem(file, "mapping_unknown_field", column=str(column), field_=str(name),
+            raise _problem(file, "mapping_unknown_field", name=str(column), target=str(name),
                            fields=", ".join(fields))  # fmt: skip
         for k in known:
             found[k][str(name)] = found[k].get(str(name), ()) + (str(column),)

@@ -49,7 +49,9 @@ def _yaml() -> Any:
     try:
         from ruamel.yaml import YAML
     except ImportError:
-        raise KamdocsError(f"kamdocs import needs ruamel.yaml; install it with {INSTALL_HINT}")
+        raise KamdocsError(
+            f"kamdocs import needs ruamel.yaml; install it with {INSTALL_HINT}"
+        ) from None
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line the user wrote on one
@@ -95,9 +97,8 @@ def _find(items: Any, record: Record, list_name: str) -> Any:
     date, people and channel), else None."""
     wanted = record.fields.get("crm_id")
     for item in items:
-        if wanted is not None and item.get("crm_id") is not None:
-            if str(item.get("crm_id")) == str(wanted):
-                return item
+        if wanted is not None and str(item.get("crm_id")) == str(wanted):
+            return item
     for item in items:
         if wanted is not None and item.get("crm_id") not in (None, wanted):
             continue  # a different CRM record with the same name
@@ -133,8 +134,7 @@ def _update(item: Any, record: Record, list_name: str, changes: list[str]) -> No
         item[name] = _yaml_value(name, new)
         was = "" if old is None else f" (was {_norm(old)})"
         changes.append(
-            f"{list_name}: {_label(list_name, item)}: {name} = {_norm(_yaml_value(name, new))}"
-            f"{was}"
+            f"{list_name}: {_label(list_name, item)}: {name} = {_norm(_yaml_value(name, new))}{was}"
         )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kamdocs.errors import Problem
+from kamdocs.errors import Problem, make_args
 from kamdocs.importing.presets import DETECTION_ORDER, REQUIRED, DateOrder, Kind, Preset
 from kamdocs.importing.sources import Table
 from kamdocs.importing.values import (
@@ -132,10 +132,11 @@ def _row_fields(row: tuple[Any, ...], number: int, columns: dict[str, int], pres
         try:
             values[name] = _value(name, cell, preset, sheet)
         except CellError as exc:
+            args = make_args({"value": exc.value, **exc.args_})
+            header = sheet.table.header[index]
             sheet.problems.append(
-                Problem.at(sheet.table.file, exc.key, line=number, column=index + 1,
-                           field=sheet.table.header[index], value=exc.value, **exc.args_)
-            )  # fmt: skip
+                Problem(sheet.table.file, number, index + 1, header, exc.key, args)
+            )
     first, last = values.pop("first_name", None), values.pop("last_name", None)
     if "name" not in values and (first or last):
         values["name"] = " ".join(p for p in (first, last) if p)
