@@ -219,7 +219,6 @@ MESSAGES: dict[str, str] = {
         "the latest review is {quarter}, older than the previous quarter {previous}: "
         "hold or record the review"
     ),
-    "no_review": "no quarterly review recorded",
     "stale_plan": "the plan was due for revision on {date} (plan.next_revision)",
 }
 

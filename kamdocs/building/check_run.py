@@ -9,6 +9,7 @@ from typing import Any
 
 from kamdocs import insights
 from kamdocs.building.request import DocumentKey, Options
+from kamdocs.checks.freshness import freshness_problems
 from kamdocs.checks.workspace import workspace_problems
 from kamdocs.errors import KamdocsError, Problem
 from kamdocs.workspace.loader import Workspace
@@ -67,6 +68,9 @@ def check_workspace(
     report = CheckReport(problems)
     for slug, bundle in ws.accounts.items():
         extra = _proposal_problems(ws, slug, today, allow_noncompliant)
+        if ws.settings.model is not None:
+            extra += freshness_problems(bundle.account, list(bundle.reviews), ws.settings.model,
+                                        today)  # fmt: skip
         problems.extend(p for p in extra if p not in problems)
         files = {f.file for f in bundle.files()}
         mine = [p for p in problems if p.file in files]
