@@ -327,6 +327,33 @@ MESSAGES: dict[str, str] = {
     "vat_rate_contradicts_country": (
         "a VAT rate of {rate} is set for a client established in {country}, where {expected}"
     ),
+    # --- importing an export (importing/) ---
+    "import_bad_date": "expected a date ({format}, or ISO 2026-09-30), got '{value}'",
+    "import_bad_amount": "expected an amount, got '{value}'",
+    "import_bad_probability": "expected a probability (0-100, or 0-1, or 40%), got '{value}'",
+    "import_unknown_stage": (
+        "unknown stage '{value}'; map it to one of {stages} under values.stage of a mapping "
+        "file (--mapping)"
+    ),
+    "import_missing_columns": (
+        "not a {preset} export kamdocs can read: {kind} need the column(s) {missing}"
+    ),
+    "mapping_bad": "{what}",
+    "mapping_unknown_field": "column '{name}': unknown field '{target}'; fields: {fields}",
+    # --- freshness (checks/freshness.py) ---
+    "stale_contact": (
+        "{name} ({role}) last contacted on {since}, {days} days ago (over freshness."
+        "contact_days: {limit})"
+    ),
+    "never_contacted": "{name} ({role}): no contact recorded (last_contact or interactions)",
+    "stale_close": (
+        "open opportunity '{name}' was to close on {close}: update its close date or its stage"
+    ),
+    "stale_review": (
+        "the latest review is {quarter}, older than the previous quarter {previous}: "
+        "hold or record the review"
+    ),
+    "stale_plan": "the plan was due for revision on {date} (plan.next_revision)",
 }
 
 # Words kamdocs itself puts in a message's arguments (not the user's data), by language.

@@ -383,4 +383,31 @@ MESSAGES: dict[str, str] = {
         "{value} a plus de décimales que les {decimals} de la devise ; arrondissez-le pour que "
         "le total tombe juste"
     ),
+    # --- imports and freshness ---
+    "import_bad_date": "date attendue ({format}, ou ISO 2026-09-30), trouvé « {value} »",
+    "import_bad_amount": "montant attendu, trouvé « {value} »",
+    "import_bad_probability": ("probabilité attendue (0-100, ou 0-1, ou 40%), trouvé « {value} »"),
+    "import_unknown_stage": (
+        "étape inconnue « {value} » ; associez-la à l'une de {stages} sous values.stage d'un "
+        "fichier de correspondance (--mapping)"
+    ),
+    "import_missing_columns": (
+        "pas un export {preset} que kamdocs sait lire : {kind} demande les colonnes {missing}"
+    ),
+    "mapping_bad": "{what}",
+    "mapping_unknown_field": "colonne « {name} » : champ inconnu « {target} » ; champs : {fields}",
+    "stale_contact": (
+        "{name} ({role}) contacté(e) pour la dernière fois le {since}, il y a {days} jours "
+        "(au-delà de freshness.contact_days : {limit})"
+    ),
+    "never_contacted": "{name} ({role}) : aucun contact enregistré (last_contact ou interactions)",
+    "stale_close": (
+        "l'opportunité ouverte « {name} » devait se conclure le {close} : mettez à jour sa date "
+        "de clôture ou son étape"
+    ),
+    "stale_review": (
+        "la dernière revue est {quarter}, antérieure au trimestre précédent {previous} : tenez "
+        "ou enregistrez la revue"
+    ),
+    "stale_plan": "le plan devait être révisé le {date} (plan.next_revision)",
 }

@@ -21,6 +21,9 @@ ALLOWED = {
         "workspace/*",  # the loaders of content, templates, reference files and caches
         "building/manifest.py",  # the build's own manifest
         "building/pages.py",  # the PDF it had LibreOffice make
+        # the CRM or spreadsheet exports and the mapping file named on the command line of
+        # `kamdocs import`: not workspace files, so not the workspace loader's job
+        "importing/sources.py",
     },
     "write": {
         "building/output.py",  # atomic outputs and new files

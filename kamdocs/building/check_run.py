@@ -9,6 +9,7 @@ from typing import Any
 
 from kamdocs import insights
 from kamdocs.building.request import DocumentKey, Options
+from kamdocs.checks.freshness import freshness_problems
 from kamdocs.checks.workspace import workspace_problems
 from kamdocs.errors import ContentError, KamdocsError, Problem, word
 from kamdocs.workspace.loader import Workspace
@@ -129,6 +130,9 @@ def check_workspace(
         extra += client_edition_problems(ws, slug, today, allow_noncompliant, allow_empty_criteria)
         if client_only:
             extra = [p for p in extra if p.key == "leak"]
+        if ws.settings.model is not None and not client_only:
+            extra += freshness_problems(bundle.account, list(bundle.reviews), ws.settings.model,
+                                        today)  # fmt: skip
         problems.extend(p for p in extra if p not in problems)
         files = {f.file for f in bundle.files()}
         mine = [p for p in problems if p.file in files]

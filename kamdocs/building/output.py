@@ -55,6 +55,32 @@ def write_new(target: Path, data: bytes) -> Path:
     return write_atomic(target, data)
 
 
+def replace_files(files: dict[Path, bytes], *, backups: dict[Path, bytes]) -> None:
+    """Write every file of `files` or none: each goes to a temporary sibling first, and the
+    renames start only once all are written and `backups` (the previous versions, by the
+    path they are kept at) are safely on disk. A failure before the renames leaves every
+    target as it was."""
+    for target, data in backups.items():
+        write_new(target, data)
+    temps: dict[Path, Path] = {}
+    try:
+        for target, data in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+            temps[target] = Path(name)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(name, 0o644)
+        for target, temp in temps.items():
+            os.replace(temp, target)
+    finally:
+        for temp in temps.values():
+            if temp.exists():
+                temp.unlink()
+
+
 def clean_leftovers(folder: Path) -> int:
     """Remove temporary files a killed build left under `folder`; return how many."""
     if not folder.is_dir():

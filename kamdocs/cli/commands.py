@@ -500,6 +500,64 @@ def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
         click.echo(_wrote(path))
 
 
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--preset",
+    type=click.Choice(["salesforce", "hubspot", "dynamics", "generic"]),
+    default="generic",
+    show_default=True,
+    help="Whose export: its column names, stages and date order.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML file: columns, value maps, date order, decimal separator (on top of the preset).",
+)
+@click.option("--account", "only", metavar="SLUG", help="Import only this account's rows.")
+@click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
+@click.option("--prune", is_flag=True, help="Remove records the export no longer has.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
+@common
+def import_cmd(
+    workspace: Path,
+    sources: tuple[Path, ...],
+    preset: str,
+    mapping: Path | None,
+    only: str | None,
+    dry_run: bool,
+    prune: bool,
+    as_of: str | None,
+) -> None:
+    """Merge CRM or spreadsheet exports (CSV, XLSX) into the account files."""
+    from kamdocs.importing.run import apply_import, choose_preset, plan_import
+
+    today = resolve_as_of(as_of)
+    ws = _load(workspace)
+    plan = plan_import(
+        ws, list(sources), choose_preset(preset, mapping), only=only, prune=prune, today=today
+    )
+    for line in plan.report:
+        click.echo(line)
+    for change in plan.changes:
+        click.echo(f"{change.path}: {len(change.changes)} change(s)")
+        for text in change.changes:
+            click.echo(f"  {text}")
+        if dry_run:
+            click.echo(change.diff(), nl=False)
+    if not plan.changes:
+        click.echo("nothing to change: the workspace already holds these exports")
+        return
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    backup = apply_import(ws, plan, today)
+    assert backup is not None
+    shown = backup.relative_to(ws.root) if backup.is_relative_to(ws.root) else backup
+    click.echo(f"wrote {len(plan.changes)} file(s); previous versions kept in {shown}")
+    click.echo(f"to undo: copy {shown}/content over the workspace's content folder")
+
+
 @main.command("schema")
 @click.option(
     "--kind",

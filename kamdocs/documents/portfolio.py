@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kamdocs import insights, ir
+from kamdocs.checks.freshness import last_contacts
 from kamdocs.documents import charts
 from kamdocs.documents.common import Run, document_meta
 from kamdocs.ir.typography import typeset
@@ -34,6 +35,13 @@ QUADRANTS = (
 )
 
 
+# The sections of an account plan whose data the completeness column counts.
+PLAN_SECTIONS = (
+    "stakeholders", "objectives", "opportunities", "actions", "swot", "competitors", "risks",
+    "offer", "whitespace", "goals",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class AccountLine:
     """One valid account of the portfolio with the figures the summary shows."""
@@ -43,6 +51,12 @@ class AccountLine:
     ins: insights.AccountInsights
     open_pipeline: Decimal
     last_interaction: dt.date | None
+    # completeness and freshness: plan sections with data (of PLAN_SECTIONS), the latest
+    # contact with anyone, the latest change of an opportunity, the latest review's quarter
+    sections_filled: int = 0
+    latest_contact: dt.date | None = None
+    pipeline_updated: dt.date | None = None
+    latest_review: str | None = None
 
     @property
     def bubble_size(self) -> float:
@@ -104,7 +118,17 @@ def portfolio_lines(ws: Workspace, today: dt.date) -> tuple[list[AccountLine], l
             Decimal(0),
         )
         logged = [i.date for i in account.interactions if i.date <= today]
-        lines.append(AccountLine(slug, account, ins, open_amount, max(logged, default=None)))
+        contacts = [d for d in last_contacts(account).values() if d <= today]
+        updated = [o.updated_on for o in account.opportunities if o.updated_on is not None]
+        lines.append(
+            AccountLine(
+                slug, account, ins, open_amount, max(logged, default=None),
+                sections_filled=sum(bool(getattr(account, name)) for name in PLAN_SECTIONS),
+                latest_contact=max(contacts, default=None),
+                pipeline_updated=max(updated, default=None),
+                latest_review=max(reviews, default=None),
+            )
+        )  # fmt: skip
     lines.sort(key=lambda line: (line.account.name.casefold(), line.slug))
     return lines, excluded
 
@@ -184,6 +208,8 @@ def portfolio_document(
         "postures": insights.POSTURES,
         "split": f"{settings.matrix_split:.0f}",
         "totals": {"ytd": ytd, "target": target},
+        "plan_sections": len(PLAN_SECTIONS),
+        "contact_days": settings.freshness.contact_days,
         "charts": {
             "matrix": matrix_chart(lines, labels),
             "pipeline": pipeline_chart(lines, fmt, labels),

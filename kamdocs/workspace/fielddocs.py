@@ -39,6 +39,11 @@ _EXTRA = d(
 
 FIELDS: dict[str, dict[str, Doc]] = {
     # --- kamdocs.yaml ---------------------------------------------------------------------
+    "Freshness": {
+        "contact_days": d(
+            "A decision maker or budget holder not contacted for longer is stale.", 90, "days"
+        ),
+    },
     "Settings": {
         "format": d("Version of the content format the workspace is written in.", 1),
         "language": d(
@@ -68,6 +73,7 @@ FIELDS: dict[str, dict[str, Doc]] = {
             "table: {part: [words]}.",
             {"references": ["expérience", "références"]},
         ),
+        "freshness": d("When data counts as stale: {contact_days: 90}."),
     },
     "Confidentiality": {
         "internal": d("Mention printed on internal documents.", "Usage interne"),
@@ -167,6 +173,9 @@ FIELDS: dict[str, dict[str, Doc]] = {
             "of proposals.",
             "DE",
         ),
+        "crm_id": d(
+            "The record's id in the CRM it was imported from; imports match on it.", "0015g00000XyZ"
+        ),
     },
     "Person": {
         "name": d("The person's name.", "Claire Martin"),
@@ -178,6 +187,7 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "date": d("The date of this version.", "2026-01-15"),
         "status": d("Where the plan is in its approval.", "approved"),
         "validated_by_client": d("Who at the client validated the plan, and when."),
+        "next_revision": d("When the plan is due to be revised (freshness).", "2027-01-15"),
     },
     "ClientValidation": {
         "name": d("The client's person who validated the plan.", "Sophie Leroy"),
@@ -280,6 +290,12 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "stake": d("What your offer means to this person (md).", "Réduire ses coûts de 5 %"),
         "notes": d("Professional facts only (md).", "Sensible au coût total"),
         "extra": _EXTRA,
+        "crm_id": d(
+            "The record's id in the CRM it was imported from; imports match on it.", "0015g00000XyZ"
+        ),
+        "email": d(
+            "The person's e-mail; client-safe, status e-mails go to it.", "sophie.leroy@example.com"
+        ),
     },
     "Interaction": {
         "date": d("When it happened.", "2026-09-20"),
@@ -287,6 +303,9 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "theirs": d("The client's person.", "Sophie Leroy"),
         "channel": d("How (visit, call, e-mail).", "visite"),
         "our_function": d("Your person's function, when not in the team list.", "sales"),
+        "crm_id": d(
+            "The record's id in the CRM it was imported from; imports match on it.", "0015g00000XyZ"
+        ),
     },
     "Swot": {
         "strengths": d("Your strengths at this client."),
@@ -341,6 +360,12 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "next_step": d("What happens next (md).", "Soutenance"),
         "extra": _EXTRA,
         "audience": _AUDIENCE,
+        "crm_id": d(
+            "The record's id in the CRM it was imported from; imports match on it.", "0015g00000XyZ"
+        ),
+        "updated_on": d(
+            "When the opportunity last changed (freshness of the pipeline).", "2026-10-02"
+        ),
     },
     "Action": {
         "id": d("A short id that reviews refer to.", "A1"),

@@ -469,3 +469,17 @@ def _load_account(
     for path in sorted((folder / "proposals").glob("*.yaml")) if proposals else ():
         bundle.proposals[path.stem] = load_file(path, root, m.Proposal)
     return bundle
+
+
+def load_text(text: str, rel: str, root: Path, cls: type[T]) -> Loaded[T]:
+    """Parse and validate `text` as the content file `rel` would be (includes resolved),
+    without reading it: how `kamdocs import` checks a file before writing it."""
+    loaded: Loaded[T] = Loaded(rel, None, None)
+    parsed, problems = parse_yaml(text, rel)
+    loaded.problems.extend(problems)
+    if parsed is None or any(p.is_error for p in problems):
+        return loaded
+    loaded.parsed = parsed
+    parsed.data = _resolve_includes(parsed.data, (), root / "content", loaded)
+    loaded.model = validate(cls, parsed, loaded)
+    return loaded

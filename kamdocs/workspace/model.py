@@ -282,6 +282,10 @@ class HealthWeights(Model):
     risk: Number = Decimal(10)
 
 
+class Freshness(Model):
+    contact_days: int = Field(default=90, ge=1)
+
+
 StyleKey = Literal[
     "title", "heading_1", "heading_2", "heading_3", "body", "table", "caption", "header", "footer",
 ]  # fmt: skip
@@ -301,6 +305,7 @@ class Settings(Model):
     soffice: Text = "soffice"
     matrix_split: Number = Decimal(50)
     tender_mapping: dict[ProposalPart, tuple[Text, ...]] = {}
+    freshness: Freshness = Freshness()
 
 
 # --- company.yaml ------------------------------------------------------------------------
@@ -359,6 +364,7 @@ class Plan(Model):
     date: dt.date | None = None
     status: PlanStatus = "draft"
     validated_by_client: ClientValidation | None = None
+    next_revision: dt.date | None = None
 
 
 class Strategy(Model):
@@ -448,6 +454,8 @@ class Stakeholder(Model):
     name: Text
     title: Text | None = None
     unit: Text | None = None
+    email: Text | None = None
+    crm_id: Text | None = None
     function: Annotated[Text | None, internal()] = None
     roles: Annotated[tuple[Role, ...], internal()] = ()
     attitude: Annotated[Attitude | None, internal()] = None
@@ -467,6 +475,7 @@ class Interaction(Model):
     theirs: Text
     channel: Text | None = None
     our_function: Text | None = None
+    crm_id: Text | None = None
 
 
 class SwotItem(Model):
@@ -527,6 +536,8 @@ class Opportunity(Model):
     close: dt.date | None = None
     owner: Text | None = None
     next_step: Md | None = None
+    crm_id: Text | None = None
+    updated_on: dt.date | None = None
     extra: Extra = {}
     audience: Audience = "client"
 
@@ -568,6 +579,7 @@ class Cadence(Model):
 
 class Account(Model):
     name: Text
+    crm_id: Text | None = None
     language: Language | None = None
     sector: Text | None = None
     group: Text | None = None
