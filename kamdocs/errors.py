@@ -211,7 +211,9 @@ MESSAGES: dict[str, str] = {
         "the account has no owner e-mail: the status e-mail's sender is a placeholder"
     ),
     "unknown_attendee": "'{name}' is neither a stakeholder nor one of our team ({known})",
-    "trust_without_evidence": "the rating of lever '{lever}' has no evidence: give the fact behind it",
+    "trust_without_evidence": (
+        "the rating of lever '{lever}' has no evidence: give the fact behind it"
+    ),
     "trust_stale": (
         "the latest rating of lever '{lever}' ({date}) is older than two quarters as of {today}: "
         "rate it again"

@@ -35,6 +35,7 @@ CALL_MINUTES = 30
 # and their time goes to the others.
 ITEM_WEIGHTS = {"objectives": 8, "actions": 8, "decisions": 6, "feedback": 5, "next": 3}
 NEXT_CALL_DAYS = 31  # without a next call planned, "before the next call" means a month
+IMPACT_ORDER = {"high": 0, "medium": 1, "low": 2, None: 3}  # the risks to mention first
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,9 @@ def _preparation(
     trend per review, the open risks (high impact first), the coverage gaps and the trust
     index."""
     trend = health_trend(account, settings, list(reviews), ins)
-    risks = sorted((r for r in account.risks if r.status == "open"),
-                   key=lambda r: {"high": 0, "medium": 1, "low": 2}.get(r.impact or "", 3))  # fmt: skip
+    risks = sorted(
+        (r for r in account.risks if r.status == "open"), key=lambda r: IMPACT_ORDER[r.impact]
+    )
     return {
         "health": ins.health,
         "trend": [(fmt.quarter(q), v) for q, v in trend],
