@@ -1,0 +1,355 @@
+"""Between the quarterly reviews: the status e-mail, the call agenda and the trust index.
+
+The e-mail is read back with Python's `email` package, the agenda with python-docx; what
+they should say is derived from the demo data, not written down here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import html
+import re
+from decimal import Decimal
+from email.message import EmailMessage
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import AS_OF
+from docx_view import all_text, headings, norm
+
+from kamdocs import DocumentKey, Options, build_document, load_workspace
+from kamdocs.documents.call import timed_items
+from kamdocs.insights.followup import default_since, trust_index
+from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import model as m
+
+SLUG = "marches-vervelle"
+
+
+def _status(ws_root: Path, out: Path, slug: str = SLUG, **key: object):
+    ws = load_workspace(ws_root)
+    built = build_document(
+        "status", ws, DocumentKey(slug, audience="client", **key), Options(today=AS_OF, out=out)
+    )
+    return ws, built
+
+
+def _parse(path: Path) -> EmailMessage:
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def _parts(message: EmailMessage) -> tuple[str, str]:
+    plain = message.get_body(("plain",))
+    page = message.get_body(("html",))
+    assert plain is not None
+    assert page is not None
+    return norm(plain.get_content()), norm(html.unescape(page.get_content()))
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """Return the list items of the plain text under each `## heading`."""
+    found: dict[str, list[str]] = {}
+    current = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = line[3:]
+            found[current] = []
+        elif line.startswith("- ") and current:
+            found[current].append(line[2:])
+    return found
+
+
+def test_the_status_email_is_a_multipart_message_to_the_recipients_from_the_owner(
+    demo_root: Path, tmp_path: Path
+) -> None:
+    ws, built = _status(demo_root, tmp_path / "status.eml")
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    assert account.cadence is not None
+    assert account.owner is not None
+    message = _parse(built.path)
+
+    assert message.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert all(p.get_content_charset() == "utf-8" for p in message.iter_parts())
+    people = {s.name: s.email for s in account.stakeholders}
+    expected_to = {(name, people[name]) for name in account.cadence.recipients}
+    assert {(a.display_name, a.addr_spec) for a in message["To"].addresses} == expected_to
+    sender = message["From"].addresses
+    assert [(a.display_name, a.addr_spec) for a in sender] == [
+        (account.owner.name, account.owner.email)
+    ]
+    assert account.name in message["Subject"]
+    assert email.utils.parsedate_to_datetime(message["Date"]).date() == AS_OF
+    assert built.path.with_suffix(".md").read_text(encoding="utf-8").replace(
+        "\r\n", "\n"
+    ) == message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+
+def test_the_status_email_reports_the_window_and_shows_the_same_items_in_both_parts(
+    demo_root: Path, tmp_path: Path
+) -> None:
+    ws, built = _status(demo_root, tmp_path / "status.eml")
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    plain, page = _parts(_parse(built.path))
+    sections = _sections(plain)
+    since = default_since(AS_OF)
+    fmt = Formatter("fr", "EUR")
+
+    done = [a for a in account.actions if a.done_on and since <= a.done_on <= AS_OF]
+    assert done, "the demo has an action done in the window"
+    assert [i.split(" — ")[0] for i in sections["Réalisé"]] == [a.action for a in done]
+    moved = [a for a in account.actions if a.previous_due and a.status != "done"]
+    assert moved
+    changed = sections["Modifié"]
+    for action in moved:
+        line = next(i for i in changed if i.startswith(action.action))
+        assert norm(fmt.date(action.previous_due)) in line
+        assert norm(fmt.date(action.due)) in line
+    late = [a.action for a in account.actions if a.status != "done" and a.due < AS_OF]
+    assert all(any(i.startswith(t) for i in sections["En retard"]) for t in late)
+
+    items = [i for listed in sections.values() for i in listed]
+    page_items = [
+        re.sub(r"<[^>]+>", "", li) for li in re.findall(r"<li[^>]*>(.*?)</li>", page, re.S)
+    ]
+    assert page_items == items
+    for heading in sections:
+        assert f">{heading}</h2>" in page
+
+
+def test_the_status_email_holds_nothing_internal(demo_root: Path, tmp_path: Path) -> None:
+    ws, built = _status(demo_root, tmp_path / "status.eml")
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    plain, page = _parts(_parse(built.path))
+    internal = [a.action for a in account.actions if a.audience == "internal"]
+    internal += [r.evidence for r in account.trust if r.evidence]
+    internal += [r.text for r in account.risks]
+    internal += [s.notes for s in account.stakeholders if s.notes]
+    assert internal
+    for text in internal:
+        assert norm(text) not in plain
+        assert norm(text) not in page
+
+
+def test_a_rebuilt_status_email_has_identical_bytes(demo_root: Path, tmp_path: Path) -> None:
+    _, first = _status(demo_root, tmp_path / "a" / "status.eml")
+    _, second = _status(demo_root, tmp_path / "b" / "status.eml")
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert b"\r\n" in first.path.read_bytes()
+
+
+def test_a_recipient_without_address_gets_a_placeholder_and_a_warning(
+    ws_copy: Path, tmp_path: Path
+) -> None:
+    path = ws_copy / "content/accounts" / SLUG / "account.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    email: helene.vasseur@vervelle.example\n", ""), encoding="utf-8"
+    )
+    _, built = _status(ws_copy, tmp_path / "status.eml")
+    message = _parse(built.path)
+    by_name = {a.display_name: a.addr_spec for a in message["To"].addresses}
+    assert by_name["Hélène Vasseur"] == "a-completer@example.invalid"
+    assert by_name["Bertrand Quéméner"] == "bertrand.quemener@vervelle.example"
+    warned = [p for p in built.warnings if p.key == "recipient_without_email"]
+    assert [p.field for p in warned] == ["cadence.recipients[1]"]
+
+
+def test_a_long_list_shows_the_five_nearest_due_and_how_many_more(
+    ws_copy: Path, tmp_path: Path
+) -> None:
+    path = ws_copy / "content/accounts" / SLUG / "account.yaml"
+    extra = "".join(
+        f"  - {{action: Tâche supplémentaire {n}, owner: Camille Royer, due: 2027-02-{n:02d}, "
+        f"expected_result: 1 livrable, status: on_track}}\n"
+        for n in range(1, 8)
+    )
+    text = path.read_text(encoding="utf-8").replace("\nactions:\n", f"\nactions:\n{extra}", 1)
+    path.write_text(text, encoding="utf-8")
+    ws, built = _status(ws_copy, tmp_path / "status.eml")
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    plain, _ = _parts(_parse(built.path))
+    shown = _sections(plain)["En cours"]
+    in_progress = sorted(
+        (a for a in account.actions if a.audience == "client" and a.status not in ("done", "late")
+         and a.due >= AS_OF and not (a.updated_on and a.updated_on >= default_since(AS_OF))),
+        key=lambda a: a.due,
+    )  # fmt: skip
+    assert len(in_progress) > 5
+    assert [i.split(" — ")[0] for i in shown[:5]] == [a.action for a in in_progress[:5]]
+    assert shown[5] == f"*+{len(in_progress) - 5} autres*"
+    assert len(plain.splitlines()) <= 45
+
+
+def test_the_status_command_writes_the_eml_and_the_markdown(demo_root: Path, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from kamdocs.cli.commands import main
+
+    out = tmp_path / "s.eml"
+    result = CliRunner().invoke(
+        main,
+        ["status", "nimbrook-software", "-C", str(demo_root), "--as-of", "2026-11-23",
+         "--since", "2026-09-01", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plain, _ = _parts(_parse(out))
+    assert plain.startswith("Hello,")
+    assert "1 September 2026" in plain
+    assert out.with_suffix(".md").is_file()
+
+
+# --- the call agenda ------------------------------------------------------------------------
+
+
+def _call(ws_root: Path, out: Path, audience: str = "client", **key: object):
+    ws = load_workspace(ws_root)
+    built = build_document(
+        "call", ws, DocumentKey(SLUG, audience=audience, **key), Options(today=AS_OF, out=out)
+    )
+    return ws, built
+
+
+def test_the_call_defaults_to_the_next_call_meeting(demo_root: Path) -> None:
+    ws = load_workspace(demo_root)
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    assert account.cadence is not None
+    calls = [mt for mt in account.cadence.next_meetings if mt.kind == "call" and mt.date >= AS_OF]
+    from kamdocs.building.kinds import KINDS
+
+    chosen = KINDS["call"].select(ws, DocumentKey(SLUG, audience="client"), Options(today=AS_OF))
+    assert chosen.name == f"{SLUG}/{SLUG}-call-{min(m.date for m in calls)}-client-fr.docx"
+
+
+def test_the_call_agenda_names_both_sides_and_adds_up_to_thirty_minutes(
+    demo_root: Path, tmp_path: Path
+) -> None:
+    ws, built = _call(demo_root, tmp_path / "call.docx")
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    assert account.cadence is not None
+    meeting = next(mt for mt in account.cadence.next_meetings if mt.kind == "call")
+    document = docx.Document(str(built.path))
+    people = document.tables[0]
+    theirs = {s.name for s in account.stakeholders}
+    assert norm(people.rows[1].cells[0].text).split(", ") == [
+        n for n in meeting.attendees if n in theirs
+    ]
+    assert norm(people.rows[1].cells[1].text).split(", ") == [
+        n for n in meeting.attendees if n not in theirs
+    ]
+    slots = [re.match(r"(\d+)–(\d+) min · ", h) for h in headings(built.path, 2)]
+    assert all(slots)
+    bounds = [(int(s.group(1)), int(s.group(2))) for s in slots if s]
+    assert bounds[0][0] == 0
+    assert bounds[-1][1] == 30
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    text = all_text(built.path)
+    for objective in account.objectives:
+        if objective.audience == "client" and objective.current is not None:
+            assert objective.title in text
+
+
+def test_the_client_agenda_has_no_preparation_page_and_no_internal_data(
+    demo_root: Path, tmp_path: Path
+) -> None:
+    ws, client = _call(demo_root, tmp_path / "client.docx")
+    _, internal = _call(demo_root, tmp_path / "internal.docx", audience="internal")
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    client_text, internal_text = all_text(client.path), all_text(internal.path)
+    assert "Préparation interne" in headings(internal.path, 1)
+    assert "Préparation interne" not in client_text
+    open_risks = [r.text for r in account.risks if r.status == "open"]
+    assert open_risks
+    assert all(norm(r) in internal_text for r in open_risks)
+    assert not any(norm(r) in client_text for r in open_risks)
+    hidden = [a.action for a in account.actions if a.audience == "internal"]
+    assert hidden
+    assert not any(norm(a) in client_text for a in hidden)
+
+
+def test_the_client_agenda_fits_on_one_page(demo_root: Path, tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is needed to lay the agenda out")
+    from kamdocs.building.pdf import convert_to_pdf
+
+    _, built = _call(demo_root, tmp_path / "call.docx")
+    (pdf,) = convert_to_pdf([built.path], "soffice")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes())) == 1
+
+
+# --- the trust index ------------------------------------------------------------------------
+
+
+def _rating(lever: str, rating: int, day: str) -> m.TrustRating:
+    return m.TrustRating(lever=lever, rating=rating, date=dt.date.fromisoformat(day), evidence="x")
+
+
+def test_the_trust_index_is_the_mean_of_the_latest_ratings_on_100() -> None:
+    ratings = [
+        _rating("whole_client", 1, "2026-03-01"),
+        _rating("whole_client", 3, "2026-09-01"),
+        _rating("satisfaction", 2, "2026-09-01"),
+    ]
+    index = trust_index(ratings, AS_OF)
+    assert index.score == Decimal("83.3")  # (3 + 2) / 2 × 100 / 3
+    assert index.partial
+    assert [(r.lever, r.rating) for r in index.latest] == [("whole_client", 3), ("satisfaction", 2)]
+    assert index.trend == (
+        (dt.date(2026, 3, 1), Decimal("33.3")),
+        (dt.date(2026, 9, 1), Decimal("83.3")),
+    )
+
+
+def test_six_levers_rated_make_a_complete_index_and_later_ratings_wait() -> None:
+    levers = m.TRUST_LEVERS
+    ratings = [_rating(lever, 3, "2026-10-01") for lever in levers]
+    ratings.append(_rating("novelty", 0, "2026-12-01"))  # after the as-of date
+    index = trust_index(ratings, AS_OF)
+    assert index.score == Decimal("100.0")
+    assert not index.partial
+    assert index.trend == ()
+
+
+def test_check_warns_of_a_rating_without_evidence_or_older_than_two_quarters(
+    ws_copy: Path,
+) -> None:
+    from kamdocs.building.check_run import check_workspace
+
+    path = ws_copy / "content/accounts" / SLUG / "account.yaml"
+    text = path.read_text(encoding="utf-8")
+    text += (
+        "  - {lever: programmes, rating: 1, date: 2026-12-20}\n"  # not yet valid, no evidence
+        "  - {lever: novelty, rating: 2, date: 2026-03-02, evidence: Ancienne démonstration}\n"
+    )
+    text = text.replace(
+        'novelty, rating: 1, date: 2026-09-15, evidence: "Aucune nouveauté proposée depuis le '
+        'lancement du pilote"',
+        "novelty, rating: 1, date: 2026-01-15, evidence: Démonstration de janvier",
+    )
+    path.write_text(text, encoding="utf-8")
+    report = check_workspace(load_workspace(ws_copy), AS_OF)
+    mine = [p for p in report.problems if p.key.startswith("trust_")]
+    assert {(p.key, p.text.split("'")[1]) for p in mine} == {
+        ("trust_without_evidence", "programmes"),
+        ("trust_stale", "novelty"),
+    }
+    assert all(p.severity == "warning" for p in mine)
+
+
+def test_timed_agenda_items_share_the_call_exactly() -> None:
+    items = timed_items(["objectives", "actions", "next"])
+    assert [(i.start, i.minutes) for i in items] == [(0, 13), (13, 12), (25, 5)]
