@@ -353,3 +353,126 @@ def test_check_warns_of_a_rating_without_evidence_or_older_than_two_quarters(
 def test_timed_agenda_items_share_the_call_exactly() -> None:
     items = timed_items(["objectives", "actions", "next"])
     assert [(i.start, i.minutes) for i in items] == [(0, 13), (13, 12), (25, 5)]
+
+
+def _build(kind: str, key: DocumentKey, out: Path, root: Path) -> Path:
+    ws = load_workspace(root)
+    return build_document(kind, ws, key, Options(today=AS_OF, out=out)).path
+
+
+def test_the_internal_plan_shows_the_trust_index_with_a_table_and_charts(
+    demo_root: Path, tmp_path: Path
+) -> None:
+    from docx_view import chart_series, table_after
+
+    ws = load_workspace(demo_root)
+    account = ws.accounts[SLUG].account.model
+    assert account is not None
+    index = trust_index(account.trust, AS_OF)
+    internal = _build("plan", DocumentKey(SLUG, audience="internal"), tmp_path / "i.docx",
+                      demo_root)  # fmt: skip
+    client = _build("plan", DocumentKey(SLUG, audience="client"), tmp_path / "c.docx", demo_root)
+
+    assert any(h.endswith("Indice de confiance") for h in headings(internal, 2))
+    assert index.score is not None
+    assert f"Indice de confiance : {round(index.score)} / 100" in all_text(internal)
+    rows = table_after(internal, "Indice de confiance")
+    assert [row[1] for row in rows[1:]] == [str(r.rating) for r in index.latest]
+    charts = chart_series(internal)
+    levers = next(c["Note (0-3)"] for c in charts if "Note (0-3)" in c)
+    assert [float(v) for v in levers] == [r.rating for r in index.latest]
+    trend = next(c["Indice de confiance"] for c in charts if "Indice de confiance" in c)
+    assert [float(v) for v in trend] == [float(v) for _, v in index.trend]
+    assert len(trend) > 1
+
+    client_text = all_text(client)
+    assert "Indice de confiance" not in client_text
+    assert not any(r.evidence and norm(r.evidence) in client_text for r in account.trust)
+
+
+def test_the_deck_shows_last_quarters_commitments_and_the_internal_deck_the_index(
+    demo_root: Path, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    ws = load_workspace(demo_root)
+    bundle = ws.accounts[SLUG]
+    quarter = max(bundle.reviews)
+    review = bundle.reviews[quarter].model
+    account = bundle.account.model
+    assert review is not None
+    assert account is not None
+    assert review.last_quarter
+    client = _build("review", DocumentKey(SLUG, audience="client"), tmp_path / "c.pptx",
+                    demo_root)  # fmt: skip
+    internal = _build("review", DocumentKey(SLUG, audience="internal"), tmp_path / "i.pptx",
+                      demo_root)  # fmt: skip
+
+    def slides(path: Path) -> list[tuple[str, list[list[str]]]]:
+        found = []
+        for slide in Presentation(str(path)).slides:
+            title = slide.shapes.title.text if slide.shapes.title is not None else ""
+            tables = [
+                [[norm(c.text) for c in row.cells] for row in shape.table.rows]
+                for shape in slide.shapes
+                if shape.has_table
+            ]
+            found.append((title, tables[0] if tables else []))
+        return found
+
+    deck = slides(client)
+    committed = next(rows for title, rows in deck if title == "Ce que nous avions prévu")
+    outcome = {"done": "Réalisé", "in_progress": "En cours", "dropped": "Abandonné"}
+    assert [(r[0], r[1]) for r in committed[1:]] == [
+        (norm(c.commitment), outcome[c.outcome or ""]) for c in review.last_quarter
+    ]
+    index = trust_index(account.trust, AS_OF)
+    assert index.score is not None
+    line = f"Indice de confiance : {round(index.score)} / 100"
+
+    def text(path: Path) -> str:
+        return norm(
+            "\n".join(
+                s.text_frame.text
+                for slide in Presentation(str(path)).slides
+                for s in slide.shapes
+                if s.has_text_frame
+            )
+        )
+
+    assert line in text(internal)
+    assert "Indice de confiance" not in text(client)
+
+
+def test_a_deck_without_commitments_has_no_such_slide(ws_copy: Path, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    path = ws_copy / "content/accounts" / SLUG / "reviews/2026-Q3.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("last_quarter:")
+    end = text.index("next_review:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    deck = _build("review", DocumentKey(SLUG, audience="client"), tmp_path / "c.pptx", ws_copy)
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title]
+    assert "Ce que nous avions prévu" not in titles
+    assert "Synthèse" in titles
+
+
+def test_new_review_prefills_last_quarter_from_the_previous_priorities_and_open_decisions(
+    ws_copy: Path,
+) -> None:
+    from kamdocs.building.starters import new_review_file
+    from kamdocs.workspace.loader import load_file
+
+    written = new_review_file(ws_copy, SLUG, "2026-Q4")
+    ws = load_workspace(ws_copy)
+    previous = ws.accounts[SLUG].reviews["2026-Q3"].model
+    assert previous is not None
+    fresh = load_file(written, ws_copy, m.Review)
+    assert fresh.model is not None, fresh.problems
+    expected = [p.text for p in previous.priorities] + [
+        d.decision for d in previous.decisions_needed if d.status == "open"
+    ]
+    assert expected
+    assert [c.commitment for c in fresh.model.last_quarter] == expected
+    assert all(c.outcome is None for c in fresh.model.last_quarter)
