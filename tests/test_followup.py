@@ -476,3 +476,49 @@ def test_new_review_prefills_last_quarter_from_the_previous_priorities_and_open_
     assert expected
     assert [c.commitment for c in fresh.model.last_quarter] == expected
     assert all(c.outcome is None for c in fresh.model.last_quarter)
+
+
+TEMPLATES = {"status": "eml/status/status.md.j2", "call": "docx/call/call.md.j2"}
+
+
+def _override(ws: Path, kind: str, line: str) -> None:
+    """Give the workspace its own copy of the kind's template, with `line` added."""
+    from conftest import REPO
+
+    target = ws / "templates" / TEMPLATES[kind]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    packaged = (REPO / "templates" / TEMPLATES[kind]).read_text(encoding="utf-8")
+    target.write_text(packaged + f"\n{line}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["status", "call"])
+def test_the_leak_scanner_stops_a_client_edition_whose_template_prints_a_mitigation(
+    ws_copy: Path, tmp_path: Path, kind: str
+) -> None:
+    from kamdocs.errors import ContentError
+
+    account = load_workspace(ws_copy).accounts[SLUG].account.model
+    assert account is not None
+    mitigation = account.risks[0].mitigation
+    assert mitigation
+    _override(ws_copy, kind, mitigation)
+    target = tmp_path / ("out.eml" if kind == "status" else "out.docx")
+    with pytest.raises(ContentError) as caught:
+        build_document(kind, load_workspace(ws_copy), DocumentKey(SLUG, audience="client"),
+                       Options(today=AS_OF, out=target))  # fmt: skip
+    leaks = [p for p in caught.value.problems if p.is_error]
+    assert {p.key for p in leaks} == {"leak"}
+    assert {p.field for p in leaks} == {"risks[0].mitigation"}
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("kind", ["status", "call"])
+def test_a_client_template_asking_for_an_internal_field_fails_on_its_line(
+    ws_copy: Path, tmp_path: Path, kind: str
+) -> None:
+    from kamdocs.errors import KamdocsError
+
+    _override(ws_copy, kind, "{{ account.risks }}")
+    with pytest.raises(KamdocsError, match=re.escape(TEMPLATES[kind].split("/", 1)[1]) + r":\d+"):
+        build_document(kind, load_workspace(ws_copy), DocumentKey(SLUG, audience="client"),
+                       Options(today=AS_OF, out=tmp_path / "x"))  # fmt: skip
