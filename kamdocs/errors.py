@@ -354,6 +354,27 @@ MESSAGES: dict[str, str] = {
         "hold or record the review"
     ),
     "stale_plan": "the plan was due for revision on {date} (plan.next_revision)",
+    # --- between the reviews: status e-mail, call agenda, trust index ---
+    "no_recipients": (
+        "no cadence.recipients: the status e-mail is addressed to a placeholder; name the "
+        "stakeholders who receive it"
+    ),
+    "unknown_recipient": "'{name}' is not a stakeholder of this account (stakeholders: {known})",
+    "recipient_without_email": (
+        "{name} receives the status e-mail but has no email: the e-mail shows a placeholder"
+    ),
+    "owner_without_email": (
+        "the account has no owner e-mail: the status e-mail's sender is a placeholder"
+    ),
+    "unknown_attendee": "'{name}' is neither a stakeholder nor one of our team ({known})",
+    "trust_without_evidence": (
+        "the rating of lever '{lever}' has no evidence: give the fact behind it"
+    ),
+    "trust_stale": (
+        "the latest rating of lever '{lever}' ({date}) is older than two quarters as of {today}: "
+        "rate it again"
+    ),
+    "trust_undated": "the rating of lever '{lever}' has no date: say when it was given",
 }
 
 # Words kamdocs itself puts in a message's arguments (not the user's data), by language.

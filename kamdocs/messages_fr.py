@@ -410,4 +410,33 @@ MESSAGES: dict[str, str] = {
         "ou enregistrez la revue"
     ),
     "stale_plan": "le plan devait être révisé le {date} (plan.next_revision)",
+    # --- the follow-up between reviews ---
+    "no_recipients": (
+        "pas de cadence.recipients : l'e-mail de suivi est adressé à un destinataire à "
+        "compléter ; nommez les interlocuteurs qui le reçoivent"
+    ),
+    "unknown_recipient": (
+        "« {name} » n'est pas un interlocuteur de ce compte (interlocuteurs : {known})"
+    ),
+    "recipient_without_email": (
+        "{name} reçoit l'e-mail de suivi mais n'a pas d'email : l'e-mail montre une adresse à "
+        "compléter"
+    ),
+    "owner_without_email": (
+        "le compte n'a pas d'e-mail de responsable : l'expéditeur de l'e-mail de suivi est à "
+        "compléter"
+    ),
+    "unknown_attendee": (
+        "« {name} » n'est ni un interlocuteur ni un membre de notre équipe ({known})"
+    ),
+    "trust_without_evidence": (
+        "la note du levier « {lever} » n'a pas de preuve : donnez le fait qui la fonde"
+    ),
+    "trust_stale": (
+        "la dernière note du levier « {lever} » ({date}) date de plus de deux trimestres au "
+        "{today} : notez-le à nouveau"
+    ),
+    "trust_undated": (
+        "la note du levier « {lever} » n'a pas de date : dites quand elle a été donnée"
+    ),
 }

@@ -87,6 +87,28 @@ COMPANIONS = {
 }
 
 
+def call_day(slug: str) -> str:
+    """Return the day of the account's next call as its demo data plans it, else the as-of
+    date (what `kamdocs call` defaults to)."""
+    import datetime as dt
+
+    from kamdocs.insights.followup import call_meeting
+    from kamdocs.workspace.loader import load_workspace
+
+    today = dt.date.fromisoformat(AS_OF)
+    account = load_workspace(REPO, [slug]).accounts[slug].account.model
+    assert account is not None
+    meeting = call_meeting(account, today)
+    return (meeting.date if meeting else today).isoformat()
+
+
+def followup_outputs(slug: str, lang: str) -> set[str]:
+    return {
+        f"build/{slug}/{slug}-status-{AS_OF}-{lang}.eml",
+        f"build/{slug}/{slug}-call-{call_day(slug)}-client-{lang}.docx",
+    }
+
+
 def expected_outputs() -> set[str]:
     langs = {"nimbrook-software": "en"}
     names = {"build/portfolio-fr-summary.docx", "build/portfolio-fr-deck.pptx"}
@@ -97,16 +119,23 @@ def expected_outputs() -> set[str]:
             names.add(f"build/{slug}/{slug}-review-{REVIEWS[slug]}-client-{lang}.pptx")
         if slug in PROPOSALS:
             names.add(f"build/{slug}/{slug}-proposal-{PROPOSALS[slug]}-{lang}.docx")
+        names |= followup_outputs(slug, lang)
     return names
+
+
+def markdown_companions() -> set[str]:
+    langs = {"nimbrook-software": "en"}
+    return {f"build/{slug}/{slug}-status-{AS_OF}-{langs.get(slug, 'fr')}.md" for slug in ACCOUNTS}
 
 
 def test_a_full_build_writes_every_plan_and_the_portfolio(ws: Path) -> None:
     code, out, err = build(ws)
     assert code == 0, out + err
     assert "FAILED" not in out + err
-    assert set(outputs(ws)) == expected_outputs() | COMPANIONS
+    assert set(outputs(ws)) == expected_outputs() | COMPANIONS | markdown_companions()
     assert built_lines(out) == expected_outputs()
-    assert re.search(r"^built 18, up to date 0, failed 0, warnings \d+$", out, re.M)
+    assert re.search(rf"^built {len(expected_outputs())}, up to date 0, failed 0, warnings \d+$",
+                     out, re.M)  # fmt: skip
     manifest = json.loads((ws / "build" / incremental.MANIFEST_NAME).read_text())
     assert set(manifest["documents"]) == expected_outputs()
 
@@ -119,7 +148,8 @@ def test_a_second_run_is_up_to_date_and_rewrites_nothing(ws: Path) -> None:
     assert code == 0
     assert built_lines(out) == set()
     assert "up to date build/portfolio-fr-summary.docx" in out
-    assert re.search(r"^built 0, up to date 18, failed 0, warnings 0$", out, re.M)
+    assert re.search(rf"^built 0, up to date {len(expected_outputs())}, failed 0, warnings 0$",
+                     out, re.M)  # fmt: skip
     after = {p: p.stat().st_mtime_ns for p in (ws / "build").rglob("*") if p.is_file()}
     assert after == before
 
@@ -132,6 +162,7 @@ def test_editing_an_account_rebuilds_its_documents_and_the_portfolio_only(ws: Pa
     assert built_lines(out) == {
         "build/braise-textiles/braise-textiles-plan-internal-fr.docx",
         "build/braise-textiles/braise-textiles-plan-client-fr.docx",
+        *followup_outputs("braise-textiles", "fr"),
         *(n for n in expected_outputs() if n.startswith("build/portfolio-")),
     }
 
@@ -170,7 +201,8 @@ def test_a_broken_account_fails_alone_with_located_errors(ws: Path) -> None:
     built = built_lines(out)
     assert not any("lumen-optique" in n for n in built)
     assert built == {n for n in expected_outputs() if "lumen" not in n}
-    assert len(re.findall(r"^FAILED lumen-optique: ", out, re.M)) == 2
+    # its two plans, its status e-mail and its call agenda
+    assert len(re.findall(r"^FAILED lumen-optique: ", out, re.M)) == 4
 
 
 def test_an_unknown_only_slug_lists_the_accounts(ws: Path) -> None:
@@ -197,7 +229,7 @@ def test_a_parallel_build_writes_the_same_bytes_as_a_sequential_one(
     assert code == 0
     assert result.exit_code == 0
     assert sorted(result.stdout.splitlines()) == sorted(out.splitlines())
-    assert set(outputs(ws)) == expected_outputs() | COMPANIONS
+    assert set(outputs(ws)) == expected_outputs() | COMPANIONS | markdown_companions()
     assert outputs(ws) == outputs(twin)
 
 

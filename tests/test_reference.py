@@ -128,6 +128,7 @@ def test_a_new_account_written_from_the_guide_builds_every_document(tmp_path: Pa
     assert result.exit_code == 0, result.output
     built = sorted(p.relative_to(ws / "build").as_posix() for p in (ws / "build").rglob("*.*x"))
     assert built == [
+        "clinique-parc/clinique-parc-call-2026-10-01-client-fr.docx",
         "clinique-parc/clinique-parc-plan-client-fr.docx",
         "clinique-parc/clinique-parc-plan-internal-fr.docx",
         "clinique-parc/clinique-parc-proposal-logistique-blocs-fr.docx",

@@ -48,6 +48,8 @@ class Task:
             "proposal": f"proposal {self.arg}",
             "portfolio": "portfolio summary",
             "portfolio-deck": "portfolio deck",
+            "status": "status e-mail",
+            "call": f"call agenda ({self.arg})",
         }
         return f"{self.slug}: {what[self.kind]}" if self.slug else what[self.kind]
 
@@ -91,6 +93,9 @@ def plan_tasks(
                 "review", {**base, "audience": "client", "quarter": quarter}, acc.slug, acc.base
             )
             tasks.append(Task(f"review/{acc.slug}", "review", acc.slug, quarter, inputs))
+        for kind, audience in (("status", "client"), ("call", "client")):
+            inputs = prints.task(kind, {**base, "audience": audience}, acc.slug, acc.base)
+            tasks.append(Task(f"{kind}/{acc.slug}", kind, acc.slug, audience, inputs))
         for proposal_id, digest in sorted(acc.proposals.items()):
             options = {**base, "allow_noncompliant": opts.allow_noncompliant,
                        "allow_empty_criteria": opts.allow_empty_criteria}  # fmt: skip
@@ -198,6 +203,8 @@ class Builder:
             key = DocumentKey(task.slug, audience="client", quarter=task.arg)
         elif task.kind == "proposal":
             key = DocumentKey(task.slug, proposal=task.arg)
+        elif task.kind in ("status", "call"):
+            key = DocumentKey(task.slug, audience=task.arg)
         else:
             key = DocumentKey()
         ws = self.workspace(task.slug or None, other_proposals=task.kind == "proposal")

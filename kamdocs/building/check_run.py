@@ -69,14 +69,33 @@ def _proposal_problems(
 
 
 def client_editions(ws: Workspace, slug: str) -> list[tuple[str, DocumentKey]]:
-    """Return the client editions of account `slug`: its plan, each review's deck and each
-    proposal (the documents that leave the company)."""
+    """Return the client editions of account `slug`: its plan, each review's deck, each
+    proposal, the status e-mail and the call agenda (the documents that leave the company)."""
     bundle = ws.accounts[slug]
     decks = [
         ("review", DocumentKey(slug, audience="client", quarter=q)) for q in sorted(bundle.reviews)
     ]
     proposals = [("proposal", DocumentKey(slug, proposal=p)) for p in sorted(bundle.proposals)]
-    return [("plan", DocumentKey(slug, audience="client")), *decks, *proposals]
+    followup = [
+        ("status", DocumentKey(slug, audience="client")),
+        ("call", DocumentKey(slug, audience="client")),
+    ]
+    return [("plan", DocumentKey(slug, audience="client")), *decks, *proposals, *followup]
+
+
+def followup_problems(ws: Workspace, slug: str, today: dt.date) -> list[Problem]:
+    """Return the warnings of the follow-up data of `slug`: the trust ratings, and, when the
+    account says it sends a status e-mail (`cadence.email`), its addressees and sender."""
+    from kamdocs.checks.followup import recipient_problems, trust_problems
+
+    loaded = ws.accounts[slug].account
+    account = loaded.model
+    if account is None:
+        return []
+    found = trust_problems(loaded, account, today)
+    if account.cadence and account.cadence.email:
+        found += recipient_problems(loaded, account)
+    return found
 
 
 def client_edition_problems(
@@ -127,6 +146,7 @@ def check_workspace(
             if client_only
             else _proposal_problems(ws, slug, today, allow_noncompliant, allow_empty_criteria)
         )
+        extra += [] if client_only else followup_problems(ws, slug, today)
         extra += client_edition_problems(ws, slug, today, allow_noncompliant, allow_empty_criteria)
         if client_only:
             extra = [p for p in extra if p.key == "leak"]

@@ -100,8 +100,11 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
     rendered = render_document(kind, ws, key, opts)
     target = opts.out or ws.root / "build" / rendered.name
     safe_target(target, ws.root, Path(rendered.name).suffix)
-    named = [(safe_target(target.with_name(f"{target.stem}{suffix}"), ws.root, Path(suffix).suffix),
-              extra) for suffix, extra in rendered.companions]  # fmt: skip
+    # A companion's suffix is "-compliance.xlsx" or ".md": its extension follows the last dot
+    # (Path(".md").suffix would be empty).
+    named = [(safe_target(target.with_name(f"{target.stem}{suffix}"), ws.root,
+                          suffix[suffix.rfind("."):]), extra)
+             for suffix, extra in rendered.companions]  # fmt: skip
     companions = [write_atomic(path, extra) for path, extra in named]
     return Built(write_atomic(target, rendered.data), rendered.warnings, companions)
 

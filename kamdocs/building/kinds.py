@@ -142,6 +142,43 @@ def _select_proposal(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     return Chosen(name, lang, problems, key, bundle)
 
 
+def _select_status(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
+    from kamdocs.checks.followup import recipient_problems
+
+    bundle = require_account(ws, key.account)
+    lang = document_language(ws, bundle, opts)
+    name = f"{bundle.slug}/{bundle.slug}-status-{opts.today.isoformat()}-{lang}.eml"
+    problems = checks.account_inputs(ws, bundle)
+    if bundle.account.model is not None:
+        problems += recipient_problems(bundle.account, bundle.account.model)
+    return Chosen(name, lang, problems, key, bundle)
+
+
+def call_date(account: m.Account, key: DocumentKey, today: dt.date) -> dt.date:
+    """Return the day of the call: --date, else the next meeting of kind call, else `today`."""
+    from kamdocs.insights.followup import call_meeting
+
+    if key.date is not None:
+        return key.date
+    meeting = call_meeting(account, today)
+    return meeting.date if meeting else today
+
+
+def _select_call(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
+    from kamdocs.checks.followup import attendee_problems
+
+    audience = _require_audience(key.audience)
+    bundle = require_account(ws, key.account)
+    lang = document_language(ws, bundle, opts)
+    problems = checks.account_inputs(ws, bundle)
+    account = bundle.account.model
+    day = call_date(account, key, opts.today) if account else opts.today
+    if account is not None:
+        problems += attendee_problems(bundle.account, account, ws.our_company)
+    name = f"{bundle.slug}/{bundle.slug}-call-{day.isoformat()}-{audience}-{lang}.docx"
+    return Chosen(name, lang, problems, key, bundle)
+
+
 def _portfolio_selector(edition: str) -> Callable[[Workspace, DocumentKey, Options], Chosen]:
     def select(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
         errors = [p for p in [*ws.settings.problems, *ws.company.problems] if p.is_error]
@@ -293,6 +330,43 @@ def _compose_proposal(ws: Workspace, chosen: Chosen, session: Session, opts: Opt
     return Composed(document, problems, companions)
 
 
+def _compose_status(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
+    from kamdocs.documents.status import status_document
+    from kamdocs.insights.followup import default_since, status_digest
+    from kamdocs.writers.mail import markdown_text
+
+    assert chosen.bundle is not None
+    # The e-mail leaves the company: it is built from the client view alone.
+    account = account_view(_account(chosen), CLIENT)
+    reviews = _reviews(chosen.bundle, CLIENT)
+    review = insights.latest_review(
+        reviews, insights.quarter_of(opts.today, session.settings.fiscal_year_start)
+    )
+    since = chosen.key.since or default_since(opts.today)
+    digest = status_digest(account, review, since, opts.today)
+    document = status_document(
+        account, ws.our_company, session.settings, digest, session.run, session.templates
+    )
+    return Composed(document, companions=((".md", markdown_text(document).encode("utf-8")),))
+
+
+def _compose_call(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
+    from kamdocs.documents.call import call_document
+
+    assert chosen.bundle is not None
+    audience = chosen.key.audience
+    full = _account(chosen)
+    account = account_view(full, audience)
+    reviews = _reviews(chosen.bundle, audience)
+    ins = insights.account_insights(account, ws.our_company, session.settings, reviews, opts.today)
+    document = call_document(
+        account, ws.our_company, session.settings, ins, session.run, session.templates,
+        day=call_date(full, chosen.key, opts.today), audience=audience,
+        reviews=tuple(reviews[q] for q in sorted(reviews)),
+    )  # fmt: skip
+    return Composed(document)
+
+
 def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, Options], Composed]:
     def compose(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
         from kamdocs.documents.portfolio import portfolio_document
@@ -324,6 +398,8 @@ KINDS: dict[str, Kind] = {
             client_edition=_for_client,
         ),
         Kind("proposal", "docx", _select_proposal, _compose_proposal, client_edition=_always),
+        Kind("status", "eml", _select_status, _compose_status, client_edition=_always),
+        Kind("call", "docx", _select_call, _compose_call, logo=True, client_edition=_for_client),
         Kind(
             "portfolio",
             "docx",

@@ -32,6 +32,8 @@ TEMPLATE_SETS: dict[str, tuple[str, str, str]] = {
     "proposal": ("docx", "proposal", "docx/reference.docx"),
     "portfolio": ("docx", "portfolio", "docx/reference.docx"),
     "portfolio-deck": ("pptx", "portfolio", "pptx/reference.pptx"),
+    "status": ("eml", "status", "eml/reference.eml"),  # an e-mail has no reference file
+    "call": ("docx", "call", "docx/reference.docx"),
 }
 
 

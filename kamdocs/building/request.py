@@ -10,12 +10,16 @@ from pathlib import Path
 @dataclass(frozen=True)
 class DocumentKey:
     """Which document of its kind: the account, and the audience, quarter or proposal id the
-    kind needs ("" where it needs none; `quarter` None means the latest review)."""
+    kind needs ("" where it needs none; `quarter` None means the latest review). `since`
+    starts a status e-mail's window (None: two weeks before the as-of date); `date` is a
+    call's day (None: the next meeting of kind call, else the as-of date)."""
 
     account: str = ""
     audience: str = ""
     quarter: str | None = None
     proposal: str = ""
+    since: dt.date | None = None
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)

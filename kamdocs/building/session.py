@@ -18,7 +18,7 @@ from kamdocs.workspace.loader import Workspace
 from kamdocs.workspace.model import Settings
 from kamdocs.workspace.templates import Reference, read_reference, template_loader, template_roots
 
-Format = Literal["docx", "pptx"]
+Format = Literal["docx", "pptx", "eml"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ def open_session(
 
 def write_document(document: ir.Document, session: Session) -> bytes:
     """Return the bytes of `document` in the session's format, on its reference document."""
+    if session.format == "eml":  # an e-mail has no reference document
+        from kamdocs.writers.mail import write_eml
+
+        return write_eml(document)
     reference = session.reference
     if session.format == "docx":
         from kamdocs.writers.docx import write_docx

@@ -177,6 +177,7 @@ def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
             lines.append(
                 f"  - {{text: {_q(p.text)}, owner: {_q(p.owner or '')}{_audience(p.audience)}}}\n"
             )
+        lines += _last_quarter(previous)
     else:
         lines += ["kpis: []\n", "decisions_needed: []\n", "priorities: []\n"]
     lines += [
@@ -186,6 +187,23 @@ def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
         "satisfaction: {nps: null}\n",
     ]
     return _write_new(folder / f"{quarter}.yaml", "".join(lines))
+
+
+def _last_quarter(previous: Review) -> list[str]:
+    """Return the `last_quarter` list of a new review: what the previous review committed to
+    (its priorities and open decisions), each awaiting its outcome."""
+    committed = [(p.text, p.audience) for p in previous.priorities]
+    committed += [(d.decision, d.audience) for d in previous.decisions_needed if d.status == "open"]
+    if not committed:
+        return ["last_quarter: []\n"]
+    lines = [
+        f"# what {previous.quarter} committed to; outcome: done | in_progress | dropped\n",
+        "last_quarter:\n",
+    ]
+    for text, audience in committed:
+        lines.append(f"  - {{commitment: {_q(text)}, outcome: null, note: null"
+                     f"{_audience(audience)}}}\n")  # fmt: skip
+    return lines
 
 
 def _audience(audience: str) -> str:

@@ -311,6 +311,65 @@ def proposal_cmd(
     sys.exit(1 if errors else 0)
 
 
+def _date_option(value: str | None, hint: str) -> dt.date | None:
+    """Return the ISO date `value` of option `hint` (None when not given)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"expected a date such as 2026-09-30, got {value!r}", param_hint=hint
+        ) from None
+
+
+@main.command("status")
+@click.argument("account")
+@click.option("--since", metavar="DATE", help="Start of the window (default: 14 days before).")
+@click.option("--lang", type=LANG, help="Output language (default: data's language).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output .eml (default: build/<slug>/<standard name>); the .md goes beside it.",
+)
+@click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
+@common
+def status_cmd(
+    workspace: Path,
+    account: str,
+    since: str | None,
+    lang: str | None,
+    out: Path | None,
+    as_of: str | None,
+) -> None:
+    """Write the fortnightly status e-mail of ACCOUNT (.eml, ready to send, and .md)."""
+    from kamdocs.building.request import DocumentKey, Options
+
+    opts = Options(today=resolve_as_of(as_of), lang=lang, out=out)
+    key = DocumentKey(account, audience="client", since=_date_option(since, "--since"))
+    ws = _load(workspace, account, proposals=False)
+    _build_one("status", ws, key, opts, False)
+
+
+@main.command("call")
+@click.argument("account")
+@click.option("--date", "day", metavar="DATE", help="Day of the call (default: next call).")
+@click.option(
+    "--audience", type=click.Choice(["client", "internal"]), default="client", show_default=True
+)
+@doc_options
+@common
+def call_cmd(
+    workspace: Path, account: str, day: str | None, audience: str, opts: Options, pdf: bool
+) -> None:
+    """Write the agenda (Word) of the monthly call with ACCOUNT."""
+    from kamdocs.building.request import DocumentKey
+
+    key = DocumentKey(account, audience=audience, date=_date_option(day, "--date"))
+    ws = _load(workspace, account, proposals=False)
+    _build_one("call", ws, key, opts, pdf)
+
+
 @main.command("build")
 @click.option("--only", "only", multiple=True, metavar="SLUG", help="Build only these accounts.")
 @click.option(
@@ -596,3 +655,4 @@ run = _process(main)
 plan_main = _single(plan_cmd)
 review_main = _single(review_cmd)
 proposal_main = _single(proposal_cmd)
+status_main = _single(status_cmd)

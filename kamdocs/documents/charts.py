@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from kamdocs import ir
 from kamdocs.insights import AccountInsights, StageTotal
+from kamdocs.insights.followup import TrustIndex
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.formatting import Formatter
 
@@ -62,3 +63,27 @@ def nps_chart(series: Sequence[tuple[str, Decimal]], fmt: Formatter, title: str)
         (ir.Series("NPS", tuple(float(v) for _, v in series), kind="line"),),
         number_format="0",
     )
+
+
+def trust_charts(trust: TrustIndex, fmt: Formatter, labels: Labels) -> dict[str, ir.Chart | None]:
+    """Return the trust index's charts: bars of each lever's latest rating (0-3), and the
+    index over time (0-100) when earlier ratings exist; None where there is nothing."""
+    levers = ir.Chart(
+        "bar",
+        labels.trust_chart,
+        tuple(labels[f"lever_{r.lever}"] for r in trust.latest),
+        (ir.Series(labels.trust_rating, tuple(float(r.rating) for r in trust.latest)),),
+        number_format="0",
+        axis_min=0,
+        axis_max=3,
+    )
+    trend = ir.Chart(
+        "line",
+        labels.trust_trend_chart,
+        tuple(fmt.short_date(day) for day, _ in trust.trend),
+        (ir.Series(labels.trust_index, tuple(float(v) for _, v in trust.trend), kind="line"),),
+        number_format="0",
+        axis_min=0,
+        axis_max=100,
+    )
+    return {"levers": levers if trust.latest else None, "trend": trend if trust.trend else None}

@@ -83,7 +83,7 @@ def section_presence(account: m.Account) -> dict[str, bool]:
         ),
         "stakeholders": bool(a.stakeholders),
         "buying": bool(a.purchasing_process),
-        "history": bool(a.revenue.history),
+        "history": bool(a.revenue.history or a.trust),
         "competition": bool(a.competitors),
         "offering": bool(a.offer or (a.whitespace and a.whitespace.cells)),
         "pipeline": bool(a.opportunities),
@@ -140,7 +140,7 @@ def plan_document(
 ) -> ir.Document:
     """Return the plan of `account` for `audience` ("internal" or "client") as IR."""
     internal = audience == "internal"
-    labels = load_labels(run.lang, "common", "plan")
+    labels = load_labels(run.lang, "common", "plan", "followup")
     fmt = Formatter(run.lang, settings.currency)
     presence = section_presence(account)
     sections = [
@@ -179,6 +179,8 @@ def plan_document(
             if internal
             else None,
             "nps": charts.nps_chart(ins.nps_series, fmt, labels.nps) if ins.nps_series else None,
+            # The trust index is internal: the client plan builds no chart of it.
+            "trust": charts.trust_charts(ins.trust, fmt, labels) if internal else {},
         },
         "logo": logo_block(run, LOGO_WIDTH_CM),
         "revenue_entries": {e.period: e for e in account.revenue.history},

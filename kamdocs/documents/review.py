@@ -27,6 +27,7 @@ from kamdocs.documents.review_text import (
     summary_bullets,
     takeaway_titles,
 )
+from kamdocs.documents.trust import trust_text
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import Labels
@@ -38,6 +39,7 @@ from kamdocs.workspace import model as m
 
 SLIDE_KEYS = (
     "summary",
+    "last_quarter",
     "decisions",
     "kpis",
     "revenue",
@@ -65,6 +67,7 @@ def slide_presence(
     nr = review.next_review
     return {
         "summary": bool(context["summary"] or context["main_risk"]),
+        "last_quarter": bool(review.last_quarter),
         "decisions": bool(context["open_decisions"]),
         "kpis": bool(review.kpis),
         "revenue": any(q.amount is not None for q in context["revenue_series"]),
@@ -120,7 +123,7 @@ def review_document(
     to this one) feed the internal health trend.
     """
     internal = audience == "internal"
-    labels = load_labels(run.lang, "common", "review")
+    labels = load_labels(run.lang, "common", "review", "followup")
     fmt = Formatter(run.lang, settings.currency)
     end = insights.latest_revenue_quarter(account, review.quarter)
     series = tuple(insights.quarter_revenue_series(account, end, 8))
@@ -236,6 +239,8 @@ def _context(
         context["health_line"] = labels.health_line.format(
             score=fmt.number(health.score, 0), band=labels[f"band_{health.band}"]
         )
+    if internal and (trust := trust_text(ins.trust, fmt)):  # the internal deck shows the index
+        context["health_line"] = " · ".join(filter(None, (context["health_line"], trust)))
     context["has"] = has = slide_presence(review, account, ins, context)
     context["show"] = {key: has[key] or internal for key in SLIDE_KEYS}
     topics = {key: labels[f"slide_{key}"] for key in (*SLIDE_KEYS, *APPENDIX_KEYS)}

@@ -17,6 +17,7 @@ from kamdocs.insights.execution import (
     is_overdue,
     status_override,
 )
+from kamdocs.insights.followup import TrustIndex, trust_index
 from kamdocs.insights.health import Health, health_score, open_high_risks
 from kamdocs.insights.relationship import (
     Gap,
@@ -127,6 +128,7 @@ class AccountInsights:
     nps_series: tuple[tuple[str, Decimal], ...]
     open_high_risks: int = field(metadata=INTERNAL_FIGURE)
     next_meeting: date | None
+    trust: TrustIndex = field(metadata=INTERNAL_FIGURE)
 
 
 def account_insights(
@@ -204,4 +206,5 @@ def account_insights(
         nps_series=tuple(nps_series(usable)),
         open_high_risks=open_high_risks(account),
         next_meeting=next_meeting(account, today),
+        trust=trust_index(account.trust, today),
     )

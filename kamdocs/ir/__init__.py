@@ -5,6 +5,7 @@ model or a file format.
 """
 
 from kamdocs.ir.nodes import (
+    Address,
     Align,
     Block,
     BubblePoint,
@@ -12,6 +13,7 @@ from kamdocs.ir.nodes import (
     Chart,
     Columns,
     Document,
+    Envelope,
     Heading,
     Image,
     Inline,
@@ -28,6 +30,7 @@ from kamdocs.ir.nodes import (
 )
 
 __all__ = [
+    "Address",
     "Align",
     "Block",
     "BubblePoint",
@@ -35,6 +38,7 @@ __all__ = [
     "Chart",
     "Columns",
     "Document",
+    "Envelope",
     "Heading",
     "Image",
     "Inline",

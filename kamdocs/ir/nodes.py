@@ -163,6 +163,26 @@ Block = (
 
 
 @dataclass(frozen=True)
+class Address:
+    """A mailbox: a display name and an address (None: unknown, the writer shows
+    `placeholder` in its place)."""
+
+    name: str
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The headers of an e-mail document: who sends it, to whom, on which day (ISO date),
+    and the local part shown for an unknown address."""
+
+    sender: Address
+    to: tuple[Address, ...]
+    date: str
+    placeholder: str = "to-be-completed"
+
+
+@dataclass(frozen=True)
 class Meta:
     """Document-level data: core properties and the page header/footer marking."""
 
@@ -176,6 +196,7 @@ class Meta:
     page_label: str = "Page"  # "Page {n} / {total}" prefix in the footer
     keywords: str = ""
     landscape: bool = False  # Word: turn the reference's pages sideways (wide tables)
+    envelope: Envelope | None = None  # e-mail documents: the headers (the subject is `title`)
 
 
 @dataclass(frozen=True)

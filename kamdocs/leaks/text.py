@@ -1,6 +1,6 @@
 """The text a reader of an output sees, paragraph by paragraph, with where it is.
 
-Reads the bytes of a .docx, .pptx, .xlsx or .eml in memory: Word body (tables included),
+Reads the bytes of a .docx, .pptx, .xlsx, .eml or .md in memory: Word body (tables included),
 headers, footers, comments and notes, charts and the workbooks embedded in them;
 PowerPoint slides, speaker notes and charts; spreadsheet cells; e-mail text parts. Each
 paragraph comes with a place a person can find: the heading above it, the slide, the sheet
@@ -42,6 +42,9 @@ def output_spots(data: bytes, suffix: str) -> list[Spot]:
     """Return every paragraph of the output `data` whose file name ends with `suffix`."""
     if suffix == ".eml":
         return list(_mail_spots(data))
+    if suffix == ".md":  # a Markdown companion (the status e-mail's text)
+        lines = data.decode("utf-8").splitlines()
+        return [Spot("Markdown text", line) for line in lines if line.strip()]
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         if suffix == ".docx":
             return list(_docx_spots(package))

@@ -176,6 +176,7 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "crm_id": d(
             "The record's id in the CRM it was imported from; imports match on it.", "0015g00000XyZ"
         ),
+        "trust": d("Ratings of the six trust levers (0-3), with evidence and date; internal."),
     },
     "Person": {
         "name": d("The person's name.", "Claire Martin"),
@@ -271,6 +272,9 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "budget": d("What reaching it may cost you.", 40000, "currency"),
         "client_goal": d("The client goal it serves.", "Réduire les ruptures"),
         "audience": _AUDIENCE,
+        "current": d(
+            "The KPI's latest value (else the latest review's KPI of that name).", 1880000
+        ),
     },
     "Stakeholder": {
         "name": d("The person's full name.", "Sophie Leroy"),
@@ -377,6 +381,9 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "status": d("Where it stands.", "on_track"),
         "extra": _EXTRA,
         "audience": _AUDIENCE,
+        "done_on": d("When the action was done.", "2026-10-14"),
+        "updated_on": d("When its status or due date last changed.", "2026-10-20"),
+        "previous_due": d("The due date before the last change.", "2026-11-30"),
     },
     "Risk": {
         "text": d("The risk (md).", "Changement de directeur des achats"),
@@ -391,18 +398,37 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "call": d("How often you call.", "monthly"),
         "review": d("How often you hold a business review.", "quarterly"),
         "next_meetings": d("The meetings planned."),
+        "recipients": d(
+            "Names of the stakeholders who receive the status e-mail.", ["Sophie Leroy"]
+        ),
     },
     "Meeting": {
         "date": d("When.", "2026-10-08"),
         "kind": d("What kind of meeting (review, call, visit…).", "review"),
         "note": d("A short note.", "Sur site"),
         "audience": _AUDIENCE,
+        "attendees": d("Who attends, ours and theirs.", ["Sophie Leroy", "Claire Martin"]),
     },
     "TextItem": {
         "text": d("The text (md).", "Baisse des ruptures de 12 %"),
         "audience": _AUDIENCE,
     },
     # --- reviews/<YYYY-Qn>.yaml ---------------------------------------------------------------
+    "Commitment": {
+        "commitment": d("What we said we would do.", "Livrer le tableau de bord fiabilité"),
+        "outcome": d("done, in_progress or dropped.", "done"),
+        "note": d("A word on the outcome.", "Livré le 12 octobre"),
+        "audience": d("client (the default) or internal: internal ones stay off the deck."),
+    },
+    "TrustRating": {
+        "lever": d(
+            "whole_client, satisfaction, information, novelty, programmes or co_creation.",
+            "information",
+        ),
+        "rating": d("0 (absent) to 3 (strong).", 2),
+        "evidence": d("The fact behind the rating.", "Revue mensuelle partagée des incidents"),
+        "date": d("When the rating was given.", "2026-10-01"),
+    },
     "Review": {
         "quarter": d("The quarter reviewed; equals the file name.", "2026-Q3"),
         "date": d("When the review meeting takes place.", "2026-10-08"),
@@ -423,6 +449,7 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "priorities": d("Priorities for next quarter."),
         "next_review": d("The next review: date and open questions."),
         "extra": _EXTRA,
+        "last_quarter": d("What we committed to last quarter, and what came of it."),
     },
     "Kpi": {
         "name": d("The indicator.", "Taux de service"),

@@ -444,6 +444,7 @@ class Objective(Model):
     unit: Text | None = None
     baseline: Number | None = None
     target: Number | None = None
+    current: Number | None = None
     due: dt.date | None = None
     budget: Annotated[Money | None, internal()] = None
     client_goal: Text | None = None
@@ -550,6 +551,9 @@ class Action(Model):
     due: dt.date
     expected_result: Md | None = None
     status: ActionStatus = "planned"
+    done_on: dt.date | None = None
+    updated_on: dt.date | None = None
+    previous_due: dt.date | None = None
     extra: Extra = {}
     audience: Audience = "client"
 
@@ -567,6 +571,7 @@ class Meeting(Model):
     date: dt.date
     kind: Text | None = None
     note: Text | None = None
+    attendees: tuple[Text, ...] = ()
     audience: Audience = "client"
 
 
@@ -574,7 +579,21 @@ class Cadence(Model):
     email: Text | None = None
     call: Text | None = None
     review: Text | None = None
+    recipients: tuple[Text, ...] = ()
     next_meetings: tuple[Meeting, ...] = ()
+
+
+TrustLever = Literal[
+    "whole_client", "satisfaction", "information", "novelty", "programmes", "co_creation"
+]
+TRUST_LEVERS: tuple[str, ...] = get_args(TrustLever)
+
+
+class TrustRating(Model):
+    lever: TrustLever
+    rating: Annotated[int, Field(ge=0, le=3)]
+    evidence: Md | None = None
+    date: dt.date | None = None
 
 
 class Account(Model):
@@ -614,6 +633,9 @@ class Account(Model):
     actions: tuple[Action, ...] = ()
     risks: Annotated[tuple[Risk, ...], internal()] = ()
     cadence: Cadence | None = None
+    trust: Annotated[
+        tuple[TrustRating, ...], internal("the KAM's ratings of the six trust levers")
+    ] = ()
     extra: Extra = {}
 
 
@@ -659,6 +681,16 @@ class Priority(Model):
     audience: Audience = "client"
 
 
+Outcome = Literal["done", "in_progress", "dropped"]
+
+
+class Commitment(Model):
+    commitment: Md
+    outcome: Outcome | None = None
+    note: Md | None = None
+    audience: Audience = "client"
+
+
 class NextReview(Model):
     date: dt.date | None = None
     open_questions: tuple[Md, ...] = ()
@@ -698,6 +730,7 @@ class Review(Model):
     stakeholder_changes: tuple[SharedText, ...] = ()
     action_updates: tuple[ActionUpdate, ...] = ()
     priorities: tuple[Priority, ...] = ()
+    last_quarter: tuple[Commitment, ...] = ()
     next_review: NextReview | None = None
     extra: Extra = {}
     slide_titles: dict[Text, Text] = {}

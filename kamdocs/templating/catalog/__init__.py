@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
-MODULES = ("common", "plan", "review", "proposal", "portfolio")
+MODULES = ("common", "plan", "review", "proposal", "portfolio", "followup")
 
 
 class Labels(dict[str, str]):
