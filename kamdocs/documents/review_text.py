@@ -394,6 +394,14 @@ def _t_priorities(f: _Facts) -> str | None:
     return text + (f.labels.t_priorities_first.format(date=f.fmt.date(dates[0])) if dates else "")
 
 
+def _t_last_quarter(f: _Facts) -> str | None:
+    commitments = f.review.last_quarter
+    if not commitments:
+        return None
+    done = sum(c.outcome == "done" for c in commitments)
+    return _count(f.labels, "t_last_quarter", len(commitments), f.fmt, done=done)
+
+
 def _t_next_review(f: _Facts) -> str | None:
     nr = f.review.next_review
     if nr is None:
@@ -409,6 +417,7 @@ def _t_next_review(f: _Facts) -> str | None:
 
 _TAKEAWAYS = {
     "summary": _t_summary,
+    "last_quarter": _t_last_quarter,
     "decisions": _t_decisions,
     "kpis": _t_kpis,
     "revenue": _t_revenue,

@@ -163,6 +163,7 @@ FR = {
     "t_stakeholders": "1 changement chez nos interlocuteurs|{count} changements chez nos "
     "interlocuteurs",
     "t_priorities": "1 priorité pour {quarter}|{count} priorités pour {quarter}",
+    "t_last_quarter": "{done} engagement tenu sur 1|{done} engagements tenus sur {count}",
     "t_priorities_first": ", la première pour le {date}",
     "t_next_review": "Prochaine revue le {date}",
     "t_next_review_questions": " : 1 question à traiter d'ici là| : {count} questions à "
@@ -329,6 +330,7 @@ EN = {
     "t_satisfaction_alone": "NPS {nps} in {quarter}",
     "t_stakeholders": "1 stakeholder change|{count} stakeholder changes",
     "t_priorities": "1 priority for {quarter}|{count} priorities for {quarter}",
+    "t_last_quarter": "{done} of 1 commitment kept|{done} of {count} commitments kept",
     "t_priorities_first": ", the first due {date}",
     "t_next_review": "Next review on {date}",
     "t_next_review_questions": ": 1 open question to settle|: {count} open questions to settle",
