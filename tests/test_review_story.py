@@ -385,3 +385,20 @@ def test_the_portfolio_deck_states_its_takeaways_under_their_topics(
     assert re.fullmatch(
         rf"\d+ compte\(s\) sur {count} à surveiller", messages["Comptes à surveiller"]
     )
+
+
+def test_every_slide_of_the_deck_may_have_its_title_replaced(tmp_path: Path) -> None:
+    from kamdocs.checks.review import review_problems
+    from kamdocs.documents.review import APPENDIX_KEYS, SLIDE_KEYS
+
+    root = story_workspace(tmp_path / "ws", "en")
+    review = root / "content" / "accounts" / "story" / "reviews" / "2026-Q3.yaml"
+    # The story's one override becomes a name that is no slide; then one line per slide.
+    text = review.read_text(encoding="utf-8").replace("  priorities: ", "  x_: ")
+    lines = "".join(f"  {key}: Title of {key}\n" for key in (*SLIDE_KEYS, *APPENDIX_KEYS))
+    review.write_text(text + lines, encoding="utf-8")
+    ws = load_workspace(root)
+    found = [p.message for p in review_problems(ws.accounts["story"], "2026-Q3")]
+    unknown = [message.split(";")[0] for message in found if "is not a slide" in message]
+    assert unknown == ["'x_' is not a slide of the review deck"]
+    assert "last_quarter" in SLIDE_KEYS

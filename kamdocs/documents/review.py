@@ -37,21 +37,8 @@ from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
 
-SLIDE_KEYS = (
-    "summary",
-    "last_quarter",
-    "decisions",
-    "kpis",
-    "revenue",
-    "projects",
-    "highlights",
-    "actions",
-    "satisfaction",
-    "stakeholders",
-    "priorities",
-    "next_review",
-)
-APPENDIX_KEYS = tuple(key for key in m.REVIEW_SLIDES if key not in SLIDE_KEYS)
+SLIDE_KEYS = m.REVIEW_MAIN_SLIDES
+APPENDIX_KEYS = m.REVIEW_APPENDIX_SLIDES
 MAX_SUMMARY = 5
 MAIN_KPIS = 6  # more KPIs: the main slide shows their chart only; the appendix, all of them
 # Items per column on the main highlights slide, by number of columns (an empty list gets

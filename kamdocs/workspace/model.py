@@ -696,9 +696,11 @@ class NextReview(Model):
     open_questions: tuple[Md, ...] = ()
 
 
-# The slides of the QBR deck whose title `Review.slide_titles` may replace.
-REVIEW_SLIDES = (
+# The slides of the QBR deck, in their order, whose title `Review.slide_titles` may replace:
+# the main slides, then the appendix (the details the main slides leave out).
+REVIEW_MAIN_SLIDES = (
     "summary",
+    "last_quarter",
     "decisions",
     "kpis",
     "revenue",
@@ -709,12 +711,15 @@ REVIEW_SLIDES = (
     "stakeholders",
     "priorities",
     "next_review",
+)
+REVIEW_APPENDIX_SLIDES = (
     "kpis_detail",
     "projects_detail",
     "highlights_detail",
     "actions_detail",
     "stakeholders_detail",
 )
+REVIEW_SLIDES = REVIEW_MAIN_SLIDES + REVIEW_APPENDIX_SLIDES
 
 
 class Review(Model):
