@@ -110,3 +110,23 @@ def test_check_reports_stale_data_at_the_field(ws_copy: Path) -> None:
         "opportunities[0].close: l'opportunité ouverte « Verres 2026 » devait se conclure le "
         "2026-10-31 : mettez à jour sa date de clôture ou son étape"
     )
+
+
+def test_the_portfolio_freshness_table_shows_each_accounts_latest_dates(ws_copy: Path) -> None:
+    import yaml
+    from docx_view import table_after
+
+    from kamdocs.building.driver import DocumentKey, Options, build_document
+    from kamdocs.workspace.loader import load_workspace
+
+    path = ws_copy / "content" / "accounts" / "marches-vervelle" / "account.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["stakeholders"][0]["last_contact"] = dt.date(2026, 11, 20)
+    data["stakeholders"][1]["last_contact"] = dt.date(2026, 12, 15)  # after the as-of date
+    data["opportunities"][0]["updated_on"] = dt.date(2026, 11, 18)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = ws_copy / "portfolio.docx"
+    ws = load_workspace(ws_copy)
+    build_document("portfolio", ws, DocumentKey(""), Options(today=TODAY, out=out))
+    rows = {row[0]: row[1:] for row in table_after(out, "fraîcheur")}
+    assert rows["Marchés Vervelle SA"] == ["10 / 10", "20/11/2026", "18/11/2026", "2026-Q3"]
