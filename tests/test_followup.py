@@ -190,6 +190,32 @@ def test_a_long_list_shows_the_five_nearest_due_and_how_many_more(
     assert len(plain.splitlines()) <= 45
 
 
+def test_a_long_list_of_open_decisions_shows_the_five_nearest_and_how_many_more(
+    ws_copy: Path, tmp_path: Path
+) -> None:
+    path = ws_copy / "content/accounts" / SLUG / "reviews" / "2026-Q3.yaml"
+    extra = "".join(
+        f"  - {{decision: Décision supplémentaire {n}, by: Bertrand Quéméner, "
+        f"date: 2027-03-{n:02d}, status: open}}\n"
+        for n in range(7, 0, -1)
+    )
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ndecisions_needed:\n", f"\ndecisions_needed:\n{extra}", 1))
+    ws, built = _status(ws_copy, tmp_path / "status.eml")
+    review = ws.accounts[SLUG].reviews["2026-Q3"].model
+    assert review is not None
+    open_ = sorted(
+        (d for d in review.decisions_needed if d.status == "open" and d.audience == "client"),
+        key=lambda d: (d.date is None, d.date),
+    )
+    assert len(open_) > 5
+    plain, page = _parts(_parse(built.path))
+    shown = _sections(plain)["Ce dont nous avons besoin de votre part"]
+    assert [item.split(" — ")[0] for item in shown[:5]] == [d.decision for d in open_[:5]]
+    assert shown[5] == f"*+{len(open_) - 5} autres*"
+    assert "Décision supplémentaire 7" not in plain + page
+
+
 def test_the_status_command_writes_the_eml_and_the_markdown(demo_root: Path, tmp_path: Path):
     from click.testing import CliRunner
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from kamdocs.insights.execution import Rag, action_rag
 from kamdocs.workspace.model import (
@@ -30,12 +31,20 @@ CALL_KINDS = frozenset({"call", "appel"})
 TRUST_STALE_DAYS = 183  # two quarters: a rating older than this is stale
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Shown:
+class Shown(Generic[T]):
     """A list as the e-mail shows it: the first items, and how many more there are."""
 
-    items: tuple[Action, ...]
+    items: tuple[T, ...]
     more: int = 0
+
+
+def first(items: Sequence[T], limit: int = LIST_LIMIT) -> Shown[T]:
+    """Return the first `limit` of `items` (already in the order shown) and the count left."""
+    return Shown(tuple(items[:limit]), max(0, len(items) - limit))
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,12 @@ class StatusDigest:
 
     since: date
     today: date
-    done: Shown
-    changed: Shown
-    in_progress: Shown
-    late: Shown
-    client_actions: Shown
-    decisions: tuple[Decision, ...]
+    done: Shown[Action]
+    changed: Shown[Action]
+    in_progress: Shown[Action]
+    late: Shown[Action]
+    client_actions: Shown[Action]
+    decisions: Shown[Decision]
     next_meeting: Meeting | None
     rags: dict[int, Rag]  # by id() of the action, for the templates' colour marks
 
@@ -73,7 +82,7 @@ class StatusDigest:
                 self.in_progress.items,
                 self.late.items,
                 self.client_actions.items,
-                self.decisions,
+                self.decisions.items,
             )
         )
 
@@ -83,10 +92,9 @@ def default_since(today: date) -> date:
     return today - timedelta(days=STATUS_WINDOW_DAYS)
 
 
-def nearest_first(actions: Iterable[Action], limit: int = LIST_LIMIT) -> Shown:
+def nearest_first(actions: Iterable[Action], limit: int = LIST_LIMIT) -> Shown[Action]:
     """Return at most `limit` actions, nearest due date first, and how many were left out."""
-    ordered = sorted(actions, key=lambda a: a.due)
-    return Shown(tuple(ordered[:limit]), max(0, len(ordered) - limit))
+    return first(sorted(actions, key=lambda a: a.due), limit)
 
 
 def _in(day: date | None, since: date, today: date) -> bool:
@@ -106,19 +114,18 @@ def status_digest(
     changed = [a for a in open_ if _in(a.updated_on, since, today) and a not in late]
     progress = [a for a in open_ if a not in late and a not in changed]
     theirs = [a for a in open_ if a.owner in client_people]
-    decisions = tuple(d for d in review.decisions_needed if d.status == "open") if review else ()
+    decisions = [d for d in review.decisions_needed if d.status == "open"] if review else []
+    # the decisions with the nearest date first (in their order when dated alike), undated last
+    decisions.sort(key=lambda d: (d.date is None, d.date or today))
     return StatusDigest(
         since=since,
         today=today,
-        done=Shown(
-            tuple(sorted(done, key=lambda a: a.done_on or a.due))[:LIST_LIMIT],
-            max(0, len(done) - LIST_LIMIT),
-        ),  # fmt: skip
+        done=first(sorted(done, key=lambda a: a.done_on or a.due)),
         changed=nearest_first(changed),
         in_progress=nearest_first(progress),
         late=nearest_first(late),
         client_actions=nearest_first(theirs),
-        decisions=decisions,
+        decisions=first(decisions),
         next_meeting=next_planned_meeting(account, today),
         rags=rags,
     )
