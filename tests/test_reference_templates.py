@@ -255,7 +255,8 @@ def test_python_pptx_negative_axis_ids_are_reported_and_the_chart_writers_are_no
     assert ooxml_schema.validate_part("ppt/charts/chart1.xml", ours) == []
     ids = [int(e.get("val")) for e in etree.fromstring(ours).iter(f"{{{C_NS}}}axId")]
     # Distinct, and within the signed 32-bit range that LibreOffice reads them in.
-    assert len(set(ids)) == 2 and all(0 < i < 2**31 for i in ids)
+    assert len(set(ids)) == 2
+    assert all(0 < i < 2**31 for i in ids)
 
 
 def test_validator_leaves_unlisted_parts_alone() -> None:

@@ -8,14 +8,14 @@ each bubble's radius (the largest bubble's diameter is a quarter of the plot's s
 side, the area of the others in proportion to their size, as Office and LibreOffice draw
 them at a bubble scale of 100), and each label's box from the width of its text. It then
 picks, for every label, the position whose box overlaps nothing (other labels, other
-bubbles, the fixed names of the quadrants, the edge of the chart), or the least overlap
-when the chart is too crowded for none.
+bubbles, the fixed names and lines of the quadrants, the edge of the chart), or the
+least overlap when the chart is too crowded for none.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kamdocs.writers._measure import text_em
@@ -25,6 +25,8 @@ GAP_PT = 3.0  # between a bubble's edge and its label, as the renderers leave it
 PAD_PT = 1.0  # margin kept around each label box when testing overlaps
 LINE_EM = 1.25
 BUBBLE_SHARE = 0.25  # the largest bubble's diameter, as a share of the plot's shorter side
+PREFERENCE = 0.01  # cost of each step down POSITIONS: a tie goes to the earlier position
+SEARCH_BUDGET = 5000  # positions the search may try before it keeps its best answer
 
 
 @dataclass(frozen=True)
@@ -127,54 +129,61 @@ def place(
     """Return a position (of POSITIONS) for the label of each bubble.
 
     `sizes` are the labels' (width, height) in points; `bounds` is where labels may go (the
-    chart's area); `fixed` are boxes already taken (the quadrants' names). Labels are placed
-    greedily, largest bubble first, each at the first position that overlaps nothing, then
-    revised in turn until no label can lower its overlap; ties keep the earlier position,
-    so the same chart always gets the same labels.
+    chart's area); `fixed` are boxes already taken (the quadrants' names, the quadrant
+    lines). The cost of a placement is the area its labels share with other bubbles and
+    with `fixed`, plus ten times the area they share with each other (text over a pale
+    bubble stays readable, two texts over each other do not) and ten times what leaves
+    `bounds`; a label prefers
+    the earlier positions of POSITIONS. A greedy placement (largest bubble first) gives a
+    first answer; a bounded depth-first search then looks for a cheaper one, so that a
+    crowded corner is untangled when it can be, and the same chart always gets the same
+    labels.
     """
     count = len(bubbles)
-    chosen = ["r"] * count
     order = sorted(range(count), key=lambda i: (-bubbles[i].r, i))
+    boxes = {
+        (i, p): label_box(p, bubbles[i], *sizes[i]).grown(PAD_PT)
+        for i in range(count)
+        for p in POSITIONS
+    }
+    alone = {
+        (i, p): 10 * box.outside(bounds)
+        + sum(box.overlap(f) for f in fixed)
+        + sum(bubbles[j].covers(box) for j in range(count) if j != i)
+        + PREFERENCE * POSITIONS.index(p)
+        for (i, p), box in boxes.items()
+    }
 
-    def cost(i: int, position: str, others: Sequence[int]) -> float:
-        box = label_box(position, bubbles[i], *sizes[i]).grown(PAD_PT)
-        total = 10 * box.outside(bounds) + sum(box.overlap(f) for f in fixed)
-        for j in range(count):
-            if j != i:
-                total += bubbles[j].covers(box)
-        for j in others:
-            total += box.overlap(label_box(chosen[j], bubbles[j], *sizes[j]).grown(PAD_PT))
-        return total
+    def added(i: int, p: str, chosen: dict[int, str]) -> float:
+        box = boxes[(i, p)]
+        return alone[(i, p)] + 10 * sum(box.overlap(boxes[(j, q)]) for j, q in chosen.items())
 
-    placed: list[int] = []
+    greedy: dict[int, str] = {}
     for i in order:
-        chosen[i] = _best(i, placed, cost)
-        placed.append(i)
-    for _ in range(4 * count):
-        changed = False
-        for i in order:
-            others = [j for j in order if j != i]
-            best = _best(i, others, cost, current=chosen[i])
-            if best != chosen[i]:
-                chosen[i], changed = best, True
-        if not changed:
-            break
-    return tuple(chosen)
+        costs = [(added(i, p, greedy), n) for n, p in enumerate(POSITIONS)]
+        greedy[i] = POSITIONS[min(costs)[1]]
+    best = dict(greedy)
+    best_cost = sum(added(i, best[i], {j: best[j] for j in order[:k]}) for k, i in enumerate(order))
+    budget = SEARCH_BUDGET
 
+    def search(k: int, chosen: dict[int, str], cost: float) -> None:
+        nonlocal best, best_cost, budget
+        if k == count:
+            best, best_cost = dict(chosen), cost
+            return
+        i = order[k]
+        for p in sorted(POSITIONS, key=lambda p: (alone[(i, p)], POSITIONS.index(p))):
+            budget -= 1
+            if budget < 0:
+                return
+            step = cost + added(i, p, chosen)
+            if step < best_cost - 1e-9:
+                chosen[i] = p
+                search(k + 1, chosen, step)
+                del chosen[i]
 
-def _best(
-    i: int,
-    others: Sequence[int],
-    cost: Callable[[int, str, Sequence[int]], float],
-    current: str | None = None,
-) -> str:
-    """Return the position of label `i` with the least cost against `others`; a tie keeps
-    `current`, else the earlier position of POSITIONS."""
-    scores = {p: cost(i, p, others) for p in POSITIONS}
-    least = min(scores.values())
-    if current is not None and scores[current] <= least:
-        return current
-    return next(p for p in POSITIONS if scores[p] == least)
+    search(0, {}, 0.0)
+    return tuple(best[i] for i in range(count))
 
 
 def label_boxes(

@@ -1,10 +1,20 @@
 """Native chart XML (DrawingML `c:chartSpace`) and its embedded workbook, written directly.
 
-The Word writer used to build charts through python-pptx's chart data and chart proxies:
-about 4 ms per chart plus python-pptx and XlsxWriter imports (~130 ms, ~11 MiB) for every
-plan. This module writes the same markup as that path (a test compares the two, element for
-element) from plain strings, and the workbook that Word's "Edit data" opens as a minimal
-SpreadsheetML package. Every text value is escaped; numbers are written with `str`.
+Both writers draw their charts here: the Word documents (PALETTE colours, 9 pt) and the
+decks (the theme's accents, 12 pt), each through a `ChartStyle`. python-pptx's chart data
+objects and chart proxies cost about 4-7 ms per chart plus the XlsxWriter import (~40 ms);
+this module writes the markup that path writes (a test styles charts through python-pptx's
+API and compares the two, element for element) from plain strings, and the workbook that
+"Edit data" opens as a minimal SpreadsheetML package. Every text value is escaped; numbers
+are written with `str`.
+
+What the reader sees: a value axis starts at zero unless a value is negative or the chart
+sets its own bounds; category labels sit at the low end of the value axis when values go
+negative; a bubble chart with `quadrants` is the portfolio matrix, its two axes crossing at
+the split (`c:crossesAt`, so the axis lines are the quadrant lines in Word, PowerPoint and
+LibreOffice alike, without helper series that would show in the legend and the data), the
+quadrants' names carried by invisible points, every label placed by `_chartlabels` in a
+plot area fixed by a manual layout, and bubbles in one neutral colour.
 
 Layout of the workbook, as PowerPoint and python-pptx lay it out: category charts put the
 categories in column A from row 2 and one series per column from B, its name in row 1;
@@ -15,6 +25,7 @@ in columns A, B and C) followed by a spacer row.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import zipfile
 from collections.abc import Callable, Sequence
@@ -326,7 +337,8 @@ def _bounds(chart: ir.Chart, values: Sequence[float]) -> tuple[float, float]:
     return float(low), float(high) if high > low else float(low) + 1
 
 
-def _bubbles(chart: ir.Chart, style: ChartStyle) -> tuple[Frame, list[_Bubble]]:
+@functools.lru_cache(maxsize=8)  # the chart's markup and its workbook both need them
+def _bubbles(chart: ir.Chart, style: ChartStyle) -> tuple[Frame, tuple[_Bubble, ...]]:
     """Return the frame and every series of the bubble chart, labels placed: the accounts,
     then the quadrants' names in their corners (none without `chart.quadrants`)."""
     frame = _frame(chart, style)
@@ -358,7 +370,7 @@ def _bubbles(chart: ir.Chart, style: ChartStyle) -> tuple[Frame, list[_Bubble]]:
     accounts = [
         _Bubble(b.label, b.x, b.y, b.size, p) for b, p in zip(chart.bubbles, positions, strict=True)
     ]
-    return frame, accounts + names
+    return frame, tuple(accounts + names)
 
 
 def bubble_frame(chart: ir.Chart, style: ChartStyle) -> Frame:
