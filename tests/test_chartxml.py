@@ -88,7 +88,7 @@ STYLES = {"word": _chartxml.WORD_STYLE, "deck": _chartxml.deck_style(8 * 914400,
 def _python_pptx_chart_space(chart: ir.Chart, language: str, style: str = "word") -> object:
     """The reference: python-pptx's chart markup for `chart`, styled through python-pptx's
     API as the Word documents (PALETTE colours, 9 pt) or the decks (theme accents, 12 pt,
-    bars top down, line points labelled) show their charts."""
+    line points labelled) show their charts; both list horizontal bars top down."""
     from pptx.chart.chart import Chart
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -155,7 +155,7 @@ def _reference_axes(target: Any, element: Any, chart: ir.Chart, deck: bool) -> N
         target.category_axis.axis_title.text_frame.text = chart.x_title
     if values and min(values) < 0:
         target.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if deck and chart.kind in ("bar", "stacked_bar"):
+    if chart.kind in ("bar", "stacked_bar"):  # first category on top, as in a table
         target.category_axis.reverse_order = True
         # The value axis crosses the categories at the last one, the bottom (python-pptx
         # has `crosses` on value axes only: the value axis's element holds it).
@@ -393,10 +393,12 @@ def test_a_value_axis_starts_at_zero_when_no_value_is_negative(kind: str) -> Non
     assert _axes(own)[1].find(f"{C}scaling/{C}min").get("val") == "50.0"
 
 
-def test_deck_bars_read_top_down_with_the_value_axis_at_the_bottom() -> None:
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_bars_read_top_down_with_the_value_axis_at_the_bottom(style: str) -> None:
     chart = ir.Chart("bar", "", CATS, (ir.Series("a", (1, 2, 3)),))
-    root = etree.fromstring(_chartxml.chart_space_xml(chart, STYLES["deck"]).encode())
+    root = etree.fromstring(_chartxml.chart_space_xml(chart, STYLES[style]).encode())
     assert root.find(f".//{C}catAx/{C}scaling/{C}orientation").get("val") == "maxMin"
     assert root.find(f".//{C}valAx/{C}crosses").get("val") == "max"
-    word = etree.fromstring(_chartxml.chart_space_xml(chart).encode())
-    assert word.find(f".//{C}catAx/{C}scaling/{C}orientation").get("val") == "minMax"
+    columns = dataclasses.replace(chart, kind="column")  # columns read left to right
+    root = etree.fromstring(_chartxml.chart_space_xml(columns, STYLES[style]).encode())
+    assert root.find(f".//{C}catAx/{C}scaling/{C}orientation").get("val") == "minMax"

@@ -121,7 +121,7 @@ def word_size_cm(chart: ir.Chart) -> tuple[float, float]:
 def word_style(chart: ir.Chart) -> ChartStyle:
     """Return the style of `chart` in a Word document."""
     width, height = word_size_cm(chart)
-    return ChartStyle(width / CM_PER_PT, height / CM_PER_PT)
+    return ChartStyle(width / CM_PER_PT, height / CM_PER_PT, bars_top_down=True)
 
 
 def deck_style(width_emu: int, height_emu: int) -> ChartStyle:
@@ -139,7 +139,9 @@ def deck_style(width_emu: int, height_emu: int) -> ChartStyle:
 
 
 EMU_PER_PT = 12700
-WORD_STYLE = ChartStyle(WORD_CHART_CM[0] / CM_PER_PT, WORD_CHART_CM[1] / CM_PER_PT)
+WORD_STYLE = ChartStyle(
+    WORD_CHART_CM[0] / CM_PER_PT, WORD_CHART_CM[1] / CM_PER_PT, bars_top_down=True
+)
 
 
 def chart_space_xml(chart: ir.Chart, style: ChartStyle = WORD_STYLE) -> str:
