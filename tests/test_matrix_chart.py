@@ -397,3 +397,13 @@ def test_category_labels_sit_at_the_bottom_when_nps_goes_negative(
         others = [root for root in charts if root is not nps]
         assert {r.find(f".//{C}catAx/{C}tickLblPos").get("val") for r in others} == {"nextTo"}
         assert _findings(path) == []
+
+
+def test_a_split_off_the_axis_is_an_error_of_the_settings(ws_copy: Path) -> None:
+    root = _workspace(ws_copy, "matrix_split: 150\n")
+    settings = load_workspace(root).settings
+    assert not settings.ok
+    (problem,) = [p for p in settings.problems if p.is_error]
+    assert problem.file == "kamdocs.yaml"
+    assert "matrix_split" in str(problem)
+    assert "100" in str(problem)
