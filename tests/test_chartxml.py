@@ -1,13 +1,16 @@
-"""Word charts are written without python-pptx: the markup must be what python-pptx writes, the
-embedded workbook must hold the data where the chart's references point, and both must be
-valid against the OOXML schemas."""
+"""Word and deck charts are written by `_chartxml`, without python-pptx's chart machinery: a
+category chart's markup must be what python-pptx writes when styled through its API the way
+Word documents and decks show charts, the embedded workbook must hold the data where the
+chart's references point, and both must be valid against the OOXML schemas."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +18,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from kamdocs import ir
-from kamdocs.writers import _chart, _chartxml
+from kamdocs.writers import _chartxml
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 CATS = ("T1 2026", "T2 2026", "T3 2026")
 CHARTS = {
@@ -69,36 +75,133 @@ CHARTS = {
 }
 
 
-def _python_pptx_chart_space(chart: ir.Chart, language: str) -> object:
-    """The reference: python-pptx's chart markup for `chart`, styled as the deck styles its
-    charts and coloured from the Word palette through python-pptx's API."""
+TYPES = {
+    "column": "COLUMN_CLUSTERED",
+    "bar": "BAR_CLUSTERED",
+    "stacked_bar": "BAR_STACKED",
+    "line": "LINE_MARKERS",
+    "pie": "PIE",
+}
+STYLES = {"word": _chartxml.WORD_STYLE, "deck": _chartxml.deck_style(8 * 914400, 4 * 914400)}
+
+
+def _python_pptx_chart_space(chart: ir.Chart, language: str, style: str = "word") -> object:
+    """The reference: python-pptx's chart markup for `chart`, styled through python-pptx's
+    API as the Word documents (PALETTE colours, 9 pt) or the decks (theme accents, 12 pt,
+    line points labelled) show their charts; both list horizontal bars top down."""
     from pptx.chart.chart import Chart
-    from pptx.dml.color import RGBColor
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.oxml import parse_xml
     from pptx.util import Pt
 
+    deck = style == "deck"
     chart = _chartxml.localised(chart, language)
-    element = parse_xml(_chart.chart_data(chart).xml_bytes(_chart.chart_type(chart)))
+    data = CategoryChartData(number_format=chart.number_format)
+    data.categories = list(chart.categories)
+    for one in chart.series:
+        data.add_series(one.name, list(one.values))
+    element = parse_xml(data.xml_bytes(getattr(XL_CHART_TYPE, TYPES[chart.kind])))
+    for name in ("axId", "crossAx"):  # the chart writer's ids: python-pptx's modulo 2**31
+        for found in element.iter(f"{C}{name}"):
+            found.set("val", str(int(found.get("val")) % 2**31))
     target = Chart(element, None)
-    _chart.style_chart(target, chart)
-    colours = [RGBColor.from_string(c) for c in _chartxml.PALETTE]
+    target.font.size = Pt(12 if deck else 9)
+    target.has_title = bool(chart.title)
+    if chart.title:
+        target.chart_title.text_frame.text = chart.title
+        run = target.chart_title.text_frame.paragraphs[0].runs[0]
+        run.font.size, run.font.bold = Pt(14 if deck else 11), True
+    target.has_legend = len(chart.series) > 1 or chart.kind == "pie"
+    if target.has_legend:
+        target.legend.position = XL_LEGEND_POSITION.BOTTOM
+        target.legend.include_in_layout = False
+    if chart.kind == "pie":
+        _show_values(target.plots[0], chart.number_format)
+    else:
+        _reference_axes(target, element, chart, deck)
+    _reference_colours(target, chart, deck)
+    if chart.kind == "line" and deck:
+        _show_values(target.plots[0], chart.number_format).font.size = Pt(11)
+    return element
+
+
+def _show_values(plot: Any, number_format: str) -> Any:
+    plot.has_data_labels = True
+    plot.data_labels.number_format = number_format
+    plot.data_labels.number_format_is_linked = False
+    return plot.data_labels
+
+
+def _reference_axes(target: Any, element: Any, chart: ir.Chart, deck: bool) -> None:
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    values = [v for one in chart.series for v in one.values if v is not None]
+    axis = target.value_axis
+    axis.tick_labels.number_format = chart.number_format
+    axis.tick_labels.number_format_is_linked = False
+    axis.has_major_gridlines = True
+    if chart.axis_max is not None:
+        axis.maximum_scale = chart.axis_max
+    if chart.axis_min is not None:
+        axis.minimum_scale = chart.axis_min
+    elif values and min(values) >= 0:
+        axis.minimum_scale = 0  # a value axis starts at zero
+    if chart.y_title:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = chart.y_title
+    if chart.x_title:
+        target.category_axis.has_title = True
+        target.category_axis.axis_title.text_frame.text = chart.x_title
+    if values and min(values) < 0:
+        target.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    if chart.kind in ("bar", "stacked_bar"):  # first category on top, as in a table
+        target.category_axis.reverse_order = True
+        # The value axis crosses the categories at the last one, the bottom (python-pptx
+        # has `crosses` on value axes only: the value axis's element holds it).
+        axis._element.find(f"{C}crosses").set("val", "max")
+    for ax in element.iter(f"{C}catAx", f"{C}valAx"):
+        body = ax.find(f"{C}title/{C}tx/{C}rich/{A}bodyPr")
+        if body is not None and ax.find(f"{C}axPos").get("val") == "l":
+            body.set("rot", "-5400000")  # a vertical axis's title reads upwards
+            body.set("vert", "horz")
+
+
+def _reference_colours(target: Any, chart: ir.Chart, deck: bool) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_MARKER_STYLE
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.util import Pt
+
+    accents = [getattr(MSO_THEME_COLOR, f"ACCENT_{n}") for n in range(1, 7)]
+    palette = [RGBColor.from_string(c) for c in _chartxml.PALETTE]
+
+    def paint(colour_format: Any, i: int) -> None:
+        if deck:
+            colour_format.theme_color = accents[i % 6]
+        else:
+            colour_format.rgb = palette[i % len(palette)]
+
     plot = target.plots[0]
     if chart.kind == "pie":
         for i, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = colours[i % len(colours)]
-        return element
+            paint(point.format.fill.fore_color, i)
+        return
     for i, series in enumerate(plot.series):
-        colour = colours[i % len(colours)]
-        if chart.kind == "line":
-            series.format.line.color.rgb = colour
-            series.format.line.width = Pt(2.25)
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = colour
-        else:
+        if chart.kind != "line":
             series.format.fill.solid()
-            series.format.fill.fore_color.rgb = colour
-    return element
+            paint(series.format.fill.fore_color, i)
+            continue
+        paint(series.format.line.color, i)
+        series.format.line.width = Pt(2.5 if deck else 2.25)
+        if deck:
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = 7
+        series.marker.format.fill.solid()
+        paint(series.marker.format.fill.fore_color, i)
+        if deck:
+            paint(series.marker.format.line.color, i)
 
 
 def _canonical(xml: bytes | str) -> bytes:
@@ -106,12 +209,13 @@ def _canonical(xml: bytes | str) -> bytes:
     return etree.tostring(element, method="c14n")
 
 
+@pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("kind", sorted(CHARTS))
-def test_the_chart_markup_is_what_python_pptx_writes(kind: str, lang: str) -> None:
+@pytest.mark.parametrize("kind", sorted(TYPES))
+def test_the_chart_markup_is_what_python_pptx_writes(kind: str, lang: str, style: str) -> None:
     chart = CHARTS[kind]
-    reference = _python_pptx_chart_space(chart, lang)
-    mine = _chartxml.chart_space_xml(_chartxml.localised(chart, lang))
+    reference = _python_pptx_chart_space(chart, lang, style)
+    mine = _chartxml.chart_space_xml(_chartxml.localised(chart, lang), STYLES[style])
     assert _canonical(mine) == etree.tostring(reference, method="c14n")
 
 
@@ -128,9 +232,10 @@ def test_the_chart_markup_is_what_python_pptx_writes(kind: str, lang: str) -> No
         min_size=3,
         max_size=3,
     ),  # fmt: skip
+    style=st.sampled_from(sorted(STYLES)),
 )
 def test_any_text_and_numbers_give_the_same_markup(
-    title: str, names: list[str], values: list[float | int | None]
+    title: str, names: list[str], values: list[float | int | None], style: str
 ) -> None:
     chart = ir.Chart(
         kind="column",
@@ -139,8 +244,8 @@ def test_any_text_and_numbers_give_the_same_markup(
         series=tuple(ir.Series(n, tuple(values)) for n in names),
         number_format='#,##0 "€"',
     )
-    reference = _python_pptx_chart_space(chart, "fr")
-    mine = _chartxml.chart_space_xml(_chartxml.localised(chart, "fr"))
+    reference = _python_pptx_chart_space(chart, "fr", style)
+    mine = _chartxml.chart_space_xml(_chartxml.localised(chart, "fr"), STYLES[style])
     assert _canonical(mine) == etree.tostring(reference, method="c14n")
 
 
@@ -188,15 +293,17 @@ def test_the_workbook_holds_each_value_where_the_chart_points(kind: str) -> None
     assert _ranges(xml)
 
 
+@pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("kind", sorted(CHARTS))
-def test_the_chart_and_its_workbook_are_schema_valid(kind: str, tmp_path: Path) -> None:
+def test_the_chart_and_its_workbook_are_schema_valid(kind: str, style: str, tmp_path: Path) -> None:
     from ooxml_schema import validate_package, validate_part
 
     chart = _chartxml.localised(CHARTS[kind], "fr")
+    markup, book = _chartxml.chart_parts(chart, STYLES[style])
     workbook = tmp_path / "chart.xlsx"
-    workbook.write_bytes(_chartxml.chart_workbook(chart))
+    workbook.write_bytes(book)
     errors = validate_package(workbook)
-    errors += validate_part("word/charts/chart1.xml", _chartxml.chart_space_xml(chart).encode())
+    errors += validate_part("word/charts/chart1.xml", markup.encode())
     assert errors == []
 
 
@@ -258,3 +365,40 @@ def test_a_chart_of_lines_only_or_bars_only_is_not_split() -> None:
     xml = _chartxml.chart_space_xml(lines_only)
     assert "<c:lineChart>" not in xml
     assert xml.count("<c:ser>") == 1
+
+
+def _axes(chart: ir.Chart) -> tuple[etree._Element, etree._Element]:
+    root = etree.fromstring(_chartxml.chart_space_xml(chart).encode())
+    return root.find(f".//{C}catAx"), root.find(f".//{C}valAx")
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "line"])
+def test_category_labels_go_to_the_bottom_when_values_go_negative(kind: str) -> None:
+    negative = ir.Chart(kind, "NPS", CATS, (ir.Series("NPS", (-12, 5, 30)),))  # type: ignore[arg-type]
+    categories, values = _axes(negative)
+    assert categories.find(f"{C}tickLblPos").get("val") == "low"
+    assert values.find(f"{C}scaling/{C}min") is None  # the renderer fits the negative range
+    positive = dataclasses.replace(negative, series=(ir.Series("NPS", (12, 5, 30)),))
+    categories, _ = _axes(positive)
+    assert categories.find(f"{C}tickLblPos").get("val") == "nextTo"
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked_bar", "line"])
+def test_a_value_axis_starts_at_zero_when_no_value_is_negative(kind: str) -> None:
+    # Attainments of 92 to 104 %: a renderer's automatic axis would start near 85.
+    chart = ir.Chart(kind, "", CATS, (ir.Series("a", (92.0, None, 104.0)),))  # type: ignore[arg-type]
+    _, values = _axes(chart)
+    assert values.find(f"{C}scaling/{C}min").get("val") == "0.0"
+    own = dataclasses.replace(chart, axis_min=50.0)  # a chart that asks for its own floor
+    assert _axes(own)[1].find(f"{C}scaling/{C}min").get("val") == "50.0"
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_bars_read_top_down_with_the_value_axis_at_the_bottom(style: str) -> None:
+    chart = ir.Chart("bar", "", CATS, (ir.Series("a", (1, 2, 3)),))
+    root = etree.fromstring(_chartxml.chart_space_xml(chart, STYLES[style]).encode())
+    assert root.find(f".//{C}catAx/{C}scaling/{C}orientation").get("val") == "maxMin"
+    assert root.find(f".//{C}valAx/{C}crosses").get("val") == "max"
+    columns = dataclasses.replace(chart, kind="column")  # columns read left to right
+    root = etree.fromstring(_chartxml.chart_space_xml(columns, STYLES[style]).encode())
+    assert root.find(f".//{C}catAx/{C}scaling/{C}orientation").get("val") == "minMax"

@@ -21,12 +21,15 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
-from kamdocs.writers._chart import positive_axis_ids
+from kamdocs import ir
+from kamdocs.writers import _chartxml, _slide_shapes
+from kamdocs.writers._slides import Placed
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DOCX = REPO_ROOT / "templates" / "docx" / "reference.docx"
 REFERENCE_PPTX = REPO_ROOT / "templates" / "pptx" / "reference.pptx"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 # Names as python-docx shows them: it maps Word's internal "heading 1", "caption", "header"
 # and "footer" to these UI names, but not "toc 1" and "toc 2".
@@ -229,7 +232,15 @@ def test_validator_still_reports_the_fallback_content() -> None:
     assert "Element 'w:bogus': This element is not expected." in error
 
 
-def test_python_pptx_negative_axis_ids_are_reported_and_made_unsigned() -> None:
+CHART = ir.Chart(
+    "column",
+    "CA",
+    ("T1", "T2", "T3", "T4"),
+    (ir.Series("2024", (1.0, 2.5, 3.0, 4.2)), ir.Series("2025", (2.0, 3.1, 1.4, 5.0))),
+)
+
+
+def test_python_pptx_negative_axis_ids_are_reported_and_the_chart_writers_are_not() -> None:
     deck = pptx.Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     chart = slide.shapes.add_chart(
@@ -240,10 +251,12 @@ def test_python_pptx_negative_axis_ids_are_reported_and_made_unsigned() -> None:
     errors = ooxml_schema.validate_part("ppt/charts/chart1.xml", chart_xml)
     assert errors
     assert all("is not a valid value of the atomic type 'xs:unsignedInt'" in e for e in errors)
-    positive_axis_ids(chart._chartSpace)
-    fixed = etree.tostring(chart._chartSpace)
-    assert ooxml_schema.validate_part("ppt/charts/chart1.xml", fixed) == []
-    assert b'<c:axId val="2226939960"/>' in fixed  # -2068027336 read as unsigned
+    ours = _chartxml.chart_space_xml(CHART).encode()
+    assert ooxml_schema.validate_part("ppt/charts/chart1.xml", ours) == []
+    ids = [int(e.get("val")) for e in etree.fromstring(ours).iter(f"{{{C_NS}}}axId")]
+    # Distinct, and within the signed 32-bit range that LibreOffice reads them in.
+    assert len(set(ids)) == 2
+    assert all(0 < i < 2**31 for i in ids)
 
 
 def test_validator_leaves_unlisted_parts_alone() -> None:
@@ -321,13 +334,13 @@ def test_deck_with_a_chart_built_on_reference_pptx_is_schema_valid(tmp_path: Pat
         if slide.shapes.title is not None:
             slide.shapes.title.text = layout.name
     chart_slide = deck.slides.add_slide(deck.slide_layouts.get_by_name("Title Only"))
-    frame = chart_slide.shapes.add_chart(
-        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1.5), Inches(8), Inches(5), _chart_data()
-    )
-    positive_axis_ids(frame.chart._chartSpace)  # as the deck writer does
+    box = Placed("chart", CHART, Inches(1), Inches(1.5), Inches(8), Inches(5))
+    _slide_shapes.chart(chart_slide, box, "fr")  # as the deck writer draws its charts
     path = tmp_path / "review.pptx"
     deck.save(str(path))
     assert ooxml_schema.validate_package(path) == []
+    reread = pptx.Presentation(str(path)).slides[-1].shapes[-1].chart
+    assert [s.name for s in reread.plots[0].series] == ["2024", "2025"]
 
 
 # --- regeneration -----------------------------------------------------------------------------

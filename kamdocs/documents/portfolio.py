@@ -133,8 +133,14 @@ def portfolio_lines(ws: Workspace, today: dt.date) -> tuple[list[AccountLine], l
     return lines, excluded
 
 
-def matrix_chart(lines: list[AccountLine], labels: Labels) -> ir.Chart:
-    """Return the bubble chart of the matrix: one series per positioned account."""
+# Where each quadrant sits on the matrix (x: our strength, y: the client's attractiveness),
+# in the reading order of `ir.Quadrants.names`: top left, top right, bottom left, bottom right.
+MATRIX_LAYOUT = ("star", "strategic", "streamline", "status")
+
+
+def matrix_chart(lines: list[AccountLine], labels: Labels, split: float = 50) -> ir.Chart:
+    """Return the bubble chart of the matrix: one series per positioned account, split into
+    its four named quadrants at `split` on both axes."""
     points = tuple(
         ir.BubblePoint(
             line.account.name,
@@ -154,6 +160,10 @@ def matrix_chart(lines: list[AccountLine], labels: Labels) -> ir.Chart:
         y_title=labels.axis_attractiveness,
         axis_min=0,
         axis_max=100,
+        quadrants=ir.Quadrants(
+            split,
+            tuple(labels[f"quadrant_{name}"] for name in MATRIX_LAYOUT),  # type: ignore[arg-type]
+        ),
     )
 
 
@@ -211,7 +221,7 @@ def portfolio_document(
         "plan_sections": len(PLAN_SECTIONS),
         "contact_days": settings.freshness.contact_days,
         "charts": {
-            "matrix": matrix_chart(lines, labels),
+            "matrix": matrix_chart(lines, labels, float(settings.matrix_split)),
             "pipeline": pipeline_chart(lines, fmt, labels),
         },
     }

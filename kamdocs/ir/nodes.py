@@ -90,6 +90,15 @@ class BubblePoint:
 
 
 @dataclass(frozen=True)
+class Quadrants:
+    """Lines splitting a bubble chart at `split` on both axes, and the name of each quadrant
+    in reading order: top left, top right, bottom left, bottom right."""
+
+    split: float
+    names: tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
 class Chart:
     """A native chart: `kind` picks the chart type; `number_format` is an Excel format code."""
 
@@ -103,6 +112,7 @@ class Chart:
     y_title: str | None = None
     axis_max: float | None = None
     axis_min: float | None = None
+    quadrants: Quadrants | None = None  # a bubble chart drawn as a two-by-two matrix
 
 
 @dataclass(frozen=True)

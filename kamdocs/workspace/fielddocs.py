@@ -67,7 +67,12 @@ FIELDS: dict[str, dict[str, Doc]] = {
             {"heading_1": "Titre 1"},
         ),
         "soffice": d("LibreOffice program used for PDF output and page counts.", "soffice"),
-        "matrix_split": d("Where the portfolio matrix splits each axis.", 50, "points (0-100)"),
+        "matrix_split": d(
+            "Where the portfolio matrix splits each axis: the chart draws its quadrant lines "
+            "there, and an account whose score equals it counts as high on that axis.",
+            50,
+            "points (0-100)",
+        ),
         "tender_mapping": d(
             "Words that send a tender criterion to a proposal part, added to the default "
             "table: {part: [words]}.",

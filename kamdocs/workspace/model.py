@@ -143,6 +143,7 @@ class Prose:
 PROSE = Prose()
 Md = Annotated[str, BeforeValidator(_to_text), PROSE]  # Markdown fragment ("(md)")
 Score = Annotated[Decimal, BeforeValidator(_parse_number), Field(ge=0, le=10)]
+Points = Annotated[Decimal, BeforeValidator(_parse_number), Field(ge=0, le=100)]  # a 0-100 axis
 
 QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
 PERIOD_RE = re.compile(r"^\d{4}(-Q[1-4])?$")
@@ -303,7 +304,7 @@ class Settings(Model):
     health_weights: HealthWeights = HealthWeights()
     styles: dict[StyleKey, Text] = {}
     soffice: Text = "soffice"
-    matrix_split: Number = Decimal(50)
+    matrix_split: Points = Decimal(50)
     tender_mapping: dict[ProposalPart, tuple[Text, ...]] = {}
     freshness: Freshness = Freshness()
 

@@ -1,10 +1,20 @@
 """Native chart XML (DrawingML `c:chartSpace`) and its embedded workbook, written directly.
 
-The Word writer used to build charts through python-pptx's chart data and chart proxies:
-about 4 ms per chart plus python-pptx and XlsxWriter imports (~130 ms, ~11 MiB) for every
-plan. This module writes the same markup as that path (a test compares the two, element for
-element) from plain strings, and the workbook that Word's "Edit data" opens as a minimal
-SpreadsheetML package. Every text value is escaped; numbers are written with `str`.
+Both writers draw their charts here: the Word documents (PALETTE colours, 9 pt) and the
+decks (the theme's accents, 12 pt), each through a `ChartStyle`. python-pptx's chart data
+objects and chart proxies cost about 4-7 ms per chart plus the XlsxWriter import (~40 ms);
+this module writes the markup that path writes (a test styles charts through python-pptx's
+API and compares the two, element for element) from plain strings, and the workbook that
+"Edit data" opens as a minimal SpreadsheetML package. Every text value is escaped; numbers
+are written with `str`.
+
+What the reader sees: a value axis starts at zero unless a value is negative or the chart
+sets its own bounds; category labels sit at the low end of the value axis when values go
+negative; a bubble chart with `quadrants` is the portfolio matrix, its two axes crossing at
+the split (`c:crossesAt`, so the axis lines are the quadrant lines in Word, PowerPoint and
+LibreOffice alike, without helper series that would show in the legend and the data), the
+quadrants' names carried by invisible points, every label placed by `_chartlabels` in a
+plot area fixed by a manual layout, and bubbles in one neutral colour.
 
 Layout of the workbook, as PowerPoint and python-pptx lay it out: category charts put the
 categories in column A from row 2 and one series per column from B, its name in row 1;
@@ -15,12 +25,25 @@ in columns A, B and C) followed by a spacer row.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import zipfile
-from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from kamdocs import ir
+from kamdocs.writers._chartlabels import (
+    LINE_EM,
+    Bubble,
+    Frame,
+    Rect,
+    place,
+    quadrant_boxes,
+    radii,
+    text_size,
+)
+from kamdocs.writers._measure import text_em
 from kamdocs.writers._zip import add_member
 
 # Excel locale tags: a number format carrying one is shown with that locale's separators
@@ -36,12 +59,17 @@ _NS = (
 
 
 def unsigned_axis_id(value: str) -> str:
-    """Return an axis id as the schema's xsd:unsignedInt: a negative 32-bit id read unsigned."""
-    return str(int(value) % 2**32)
+    """Return an axis id between 0 and 2**31 - 1 for python-pptx's template id `value`.
+
+    The schema types axis ids as xsd:unsignedInt, and python-pptx's negative ids are errors
+    to a validator of Office's rules; LibreOffice reads them as signed 32-bit numbers, so an
+    id above 2**31 - 1 is clipped and the two value axes of a bubble chart become one (both
+    show the second axis's title). The id modulo 2**31 keeps each axis distinct.
+    """
+    return str(int(value) % 2**31)
 
 
-# Axis ids of python-pptx's templates, made unsigned as the schema types them (python-pptx
-# writes "-2068027336"; `_chart.positive_axis_ids` rewrites the deck's the same way).
+# Axis ids of python-pptx's templates, brought into the range above.
 _AXES = {
     kind: (unsigned_axis_id(first), unsigned_axis_id(second))
     for kind, (first, second) in {
@@ -51,10 +79,6 @@ _AXES = {
     }.items()
 }
 _SMOOTH_OFF = '<c:smooth val="0"/>'
-_TEXT_PR = (
-    '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr>'
-    '<a:endParaRPr lang="en-US"/></a:p></c:txPr>'
-)
 
 
 def localised(chart: ir.Chart, language: str) -> ir.Chart:
@@ -65,14 +89,70 @@ def localised(chart: ir.Chart, language: str) -> ir.Chart:
     return chart
 
 
-def chart_space_xml(chart: ir.Chart) -> str:
-    """Return the `c:chartSpace` document of `chart`, series coloured from PALETTE.
+# --- styles -------------------------------------------------------------------------------
 
-    `chart.number_format` is used as given (see `_chart.localised` for the locale tag).
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """How a chart looks where it is drawn: its frame in points (the matrix places its
+    labels in it), font sizes, and colours from PALETTE (Word) or from the theme's accents
+    (a deck, whose theme is the company's)."""
+
+    width_pt: float
+    height_pt: float
+    font_pt: float = 9
+    title_pt: float = 11
+    label_pt: float = 9  # the names on a bubble chart
+    theme: bool = False
+    bars_top_down: bool = False  # first category on top in horizontal bars, as in a table
+    line_values: bool = False  # each point of a line chart labelled with its value
+
+
+CM_PER_PT = 2.54 / 72
+WORD_CHART_CM = (16.0, 7.5)
+WORD_MATRIX_CM = (17.0, 11.0)  # the matrix needs height to keep its quadrants square-ish
+
+
+def word_size_cm(chart: ir.Chart) -> tuple[float, float]:
+    """Return the width and height of `chart` in a Word document, in centimetres."""
+    return WORD_MATRIX_CM if chart.quadrants is not None else WORD_CHART_CM
+
+
+def word_style(chart: ir.Chart) -> ChartStyle:
+    """Return the style of `chart` in a Word document."""
+    width, height = word_size_cm(chart)
+    return ChartStyle(width / CM_PER_PT, height / CM_PER_PT, bars_top_down=True)
+
+
+def deck_style(width_emu: int, height_emu: int) -> ChartStyle:
+    """Return the style of a chart drawn on a slide in a box of the given size."""
+    return ChartStyle(
+        width_emu / EMU_PER_PT,
+        height_emu / EMU_PER_PT,
+        font_pt=12,
+        title_pt=14,
+        label_pt=11,
+        theme=True,
+        bars_top_down=True,
+        line_values=True,
+    )
+
+
+EMU_PER_PT = 12700
+WORD_STYLE = ChartStyle(
+    WORD_CHART_CM[0] / CM_PER_PT, WORD_CHART_CM[1] / CM_PER_PT, bars_top_down=True
+)
+
+
+def chart_space_xml(chart: ir.Chart, style: ChartStyle = WORD_STYLE) -> str:
+    """Return the `c:chartSpace` document of `chart` drawn in `style`.
+
+    `chart.number_format` is used as given (see `localised` for the locale tag).
     """
-    body = _PLOTS[chart.kind](chart)
+    body = _PLOTS[chart.kind](chart, style)
     date1904 = "" if chart.kind in ("pie", "bubble") else '<c:date1904 val="0"/>'
-    multi = len(chart.series) > 1 or chart.kind in ("pie", "bubble")
+    # A bubble chart names its bubbles on the chart itself: no legend to look up.
+    multi = len(chart.series) > 1 or chart.kind == "pie"
     roomy = chart.kind in ("line", "bubble")  # python-pptx's templates for these two
     legend = ""
     if multi:
@@ -84,46 +164,65 @@ def chart_space_xml(chart: ir.Chart) -> str:
         else '<c:dispBlanksAs val="gap"/>'
     )
     title = (
-        f'{_title(chart.title, bold=True)}<c:autoTitleDeleted val="0"/>'
+        f'{_title(chart.title, size=style.title_pt)}<c:autoTitleDeleted val="0"/>'
         if chart.title
         else '<c:autoTitleDeleted val="1"/>'
     )
     return (
         f"<c:chartSpace {_NS}>{date1904}<c:chart>{title}<c:plotArea>{body}</c:plotArea>"
-        f"{legend}{tail}</c:chart>{_TEXT_PR}</c:chartSpace>"
+        f"{legend}{tail}</c:chart>{_text_pr(style.font_pt, end=True)}</c:chartSpace>"
     )
+
+
+def chart_parts(chart: ir.Chart, style: ChartStyle) -> tuple[str, bytes]:
+    """Return the chart's markup and the workbook behind it ("Edit data")."""
+    return chart_space_xml(chart, style), chart_workbook(chart, style)
+
+
+def with_workbook(markup: str, rel_id: str) -> bytes:
+    """Return the chart part's bytes: `markup` pointing at its embedded workbook, related
+    from the chart part as `rel_id` (`c:externalData`, last child of `c:chartSpace` here)."""
+    link = f'<c:externalData r:id={_attr(rel_id)}><c:autoUpdate val="0"/></c:externalData>'
+    body = markup.removesuffix("</c:chartSpace>") + link + "</c:chartSpace>"
+    return (_DECL + body).encode("utf-8")
 
 
 # --- plots --------------------------------------------------------------------------------
 
 
-def _bar(chart: ir.Chart) -> str:
+def _bar(chart: ir.Chart, style: ChartStyle) -> str:
     """Bars or columns; in a column chart, series of kind "line" are drawn as lines over the
-    columns, on the same axes (a bar + line combination, as the deck draws it)."""
+    columns, on the same axes (a bar + line combination)."""
     horizontal = chart.kind in ("bar", "stacked_bar")
     stacked = chart.kind == "stacked_bar"
     cat_id, val_id = _AXES["bar"]
     lines = [i for i, s in enumerate(chart.series) if s.kind == "line"]
     combined = chart.kind == "column" and 0 < len(lines) < len(chart.series)
     series = "".join(
-        _category_series(chart, i, s, _fill(PALETTE[i % len(PALETTE)]))
+        _category_series(chart, i, s, _fill(_colour(style, i)))
         for i, s in enumerate(chart.series)
         if not (combined and i in lines)
     )
     overlap = '<c:overlap val="100"/>' if stacked else ""
-    over = _line_plot(chart, lines, cat_id, val_id, '<c:symbol val="circle"/>') if combined else ""
+    over = (
+        _line_plot(chart, style, lines, cat_id, val_id, '<c:symbol val="circle"/>')
+        if combined
+        else ""
+    )
+    reverse = horizontal and style.bars_top_down
     return (
         f'<c:barChart><c:barDir val="{"bar" if horizontal else "col"}"/>'
         f'<c:grouping val="{"stacked" if stacked else "clustered"}"/>{series}{overlap}'
         f'<c:axId val="{cat_id}"/><c:axId val="{val_id}"/></c:barChart>{over}'
-        f"{_category_axis(chart, cat_id, val_id, 'l' if horizontal else 'b')}"
-        f"{_value_axis(chart, val_id, cat_id, 'b' if horizontal else 'l')}"
+        f"{_category_axis(chart, cat_id, val_id, 'l' if horizontal else 'b', reverse)}"
+        f"{_value_axis(chart, val_id, cat_id, 'b' if horizontal else 'l', reverse)}"
     )
 
 
-def _line(chart: ir.Chart) -> str:
+def _line(chart: ir.Chart, style: ChartStyle) -> str:
     cat_id, val_id = _AXES["line"]
-    plot = _line_plot(chart, range(len(chart.series)), cat_id, val_id, "", smooth=True)
+    labels = _value_labels(chart, style) if style.line_values else ""
+    plot = _line_plot(chart, style, range(len(chart.series)), cat_id, val_id, "", labels, True)
     return (
         f"{plot}{_category_axis(chart, cat_id, val_id, 'b')}"
         f"{_value_axis(chart, val_id, cat_id, 'l')}"
@@ -132,31 +231,48 @@ def _line(chart: ir.Chart) -> str:
 
 def _line_plot(
     chart: ir.Chart,
+    style: ChartStyle,
     indexes: Sequence[int],
     cat_id: str,
     val_id: str,
     symbol: str,
-    *,
+    labels: str = "",
     smooth: bool = False,
 ) -> str:
     parts = []
     for i in indexes:
-        colour = PALETTE[i % len(PALETTE)]
-        sp_pr = (
-            f'<c:spPr><a:ln w="28575">{_solid(colour)}</a:ln></c:spPr>'
-            f"<c:marker>{symbol}{_fill(colour)}</c:marker>"
-        )
+        colour = _colour(style, i)
+        if style.theme:  # a deck: thicker lines and round markers outlined in their colour
+            sp_pr = (
+                f'<c:spPr><a:ln w="31750">{_solid(colour)}</a:ln></c:spPr>'
+                '<c:marker><c:symbol val="circle"/><c:size val="7"/>'
+                f"<c:spPr>{_solid(colour)}<a:ln>{_solid(colour)}</a:ln></c:spPr></c:marker>"
+            )
+        else:
+            sp_pr = (
+                f'<c:spPr><a:ln w="28575">{_solid(colour)}</a:ln></c:spPr>'
+                f"<c:marker>{symbol}{_fill(colour)}</c:marker>"
+            )
         parts.append(_category_series(chart, i, chart.series[i], sp_pr, _SMOOTH_OFF))
     return (
         f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(parts)}'
-        f'<c:marker val="1"/>{_SMOOTH_OFF if smooth else ""}'
+        f'{labels}<c:marker val="1"/>{_SMOOTH_OFF if smooth else ""}'
         f'<c:axId val="{cat_id}"/><c:axId val="{val_id}"/></c:lineChart>'
     )
 
 
-def _pie(chart: ir.Chart) -> str:
+def _value_labels(chart: ir.Chart, style: ChartStyle) -> str:
+    return (
+        f"<c:dLbls>{_num_fmt(chart.number_format)}{_text_pr(style.font_pt - 1)}"
+        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
+        '<c:showLeaderLines val="1"/></c:dLbls>'
+    )
+
+
+def _pie(chart: ir.Chart, style: ChartStyle) -> str:
     points = "".join(
-        f'<c:dPt><c:idx val="{i}"/>{_fill(PALETTE[i % len(PALETTE)])}</c:dPt>'
+        f'<c:dPt><c:idx val="{i}"/>{_fill(_colour(style, i))}</c:dPt>'
         for i in range(len(chart.categories))
     )
     series = "".join(_category_series(chart, i, s, points) for i, s in enumerate(chart.series[:1]))
@@ -168,42 +284,185 @@ def _pie(chart: ir.Chart) -> str:
     )
 
 
-def _bubble(chart: ir.Chart) -> str:
+# --- bubbles: the portfolio matrix ---------------------------------------------------------
+
+# Bubbles in one neutral blue-grey, half transparent so that overlapping ones stay visible:
+# their place on the matrix is the message, and red, amber and green mean a status elsewhere.
+BUBBLE_FILL = "5B7FA6"
+BUBBLE_ALPHA = 70  # per cent opacity
+BUBBLE_LINE = "3D5A7A"
+LABEL_COLOUR = "262626"
+QUADRANT_COLOUR = "7F7F7F"
+SPLIT_LINE = "595959"  # the quadrant lines, darker and thicker than the gridlines
+GRID_LINE = "D9D9D9"
+SPLIT_LINE_EMU = 22225  # 1.75 pt
+QUADRANT_INSET_PT = 4
+
+
+@dataclass(frozen=True)
+class _Bubble:
+    """One series of the bubble chart: an account, or the invisible point carrying the name
+    of a quadrant."""
+
+    label: str
+    x: float
+    y: float
+    size: float
+    position: str
+    quadrant: bool = False
+
+
+def _frame(chart: ir.Chart, style: ChartStyle) -> Frame:
+    """Return where the plot's inner area goes (the chart's manual layout), in points."""
+    font = style.font_pt
+    top = style.title_pt * 1.3 + 12 if chart.title else 8
+    left = font * LINE_EM * (1 if chart.y_title else 0) + text_em("100") * font + 14
+    bottom = font * LINE_EM * (2 if chart.x_title else 1) + 14
+    right = 10
+    x_min, x_max = _bounds(chart, [b.x for b in chart.bubbles])
+    y_min, y_max = _bounds(chart, [b.y for b in chart.bubbles])
+    return Frame(
+        left,
+        top,
+        style.width_pt - left - right,
+        style.height_pt - top - bottom,
+        x_min,
+        x_max,
+        y_min,
+        y_max,
+    )
+
+
+def _bounds(chart: ir.Chart, values: Sequence[float]) -> tuple[float, float]:
+    low = chart.axis_min if chart.axis_min is not None else min([0.0, *values])
+    high = chart.axis_max if chart.axis_max is not None else max([1.0, *values])
+    return float(low), float(high) if high > low else float(low) + 1
+
+
+@functools.lru_cache(maxsize=8)  # the chart's markup and its workbook both need them
+def _bubbles(chart: ir.Chart, style: ChartStyle) -> tuple[Frame, tuple[_Bubble, ...]]:
+    """Return the frame and every series of the bubble chart, labels placed: the accounts,
+    then the quadrants' names in their corners (none without `chart.quadrants`)."""
+    frame = _frame(chart, style)
+    sizes = [b.size for b in chart.bubbles]
+    drawn = [
+        Bubble(*frame.point(b.x, b.y), r)
+        for b, r in zip(chart.bubbles, radii(sizes, frame), strict=True)
+    ]
+    names: list[_Bubble] = []
+    fixed: list[Rect] = []
+    tiny = max(sizes, default=1.0) / 10000  # an invisible point: its size must not count
+    if chart.quadrants is not None:
+        quadrants = chart.quadrants
+        measured = [text_size(n, style.label_pt, bold=True) for n in quadrants.names]
+        boxes = quadrant_boxes(frame, quadrants.split, measured, drawn, QUADRANT_INSET_PT)
+        plot = Rect(frame.left, frame.top, frame.left + frame.width, frame.top + frame.height)
+        # The quadrant lines: a label across one would read as two.
+        sx, sy = frame.point(quadrants.split, quadrants.split)
+        fixed += [Rect(sx - 1, plot.y0, sx + 1, plot.y1), Rect(plot.x0, sy - 1, plot.x1, sy + 1)]
+        for name, box in zip(quadrants.names, boxes, strict=True):
+            if box.outside(plot) > 0 or not name:
+                continue  # a split at an end of the axis leaves this quadrant no room
+            fixed.append(box)
+            x, y = frame.data((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+            names.append(_Bubble(name, round(x, 2), round(y, 2), tiny, "ctr", quadrant=True))
+    label_sizes = [text_size(b.label, style.label_pt) for b in chart.bubbles]
+    bounds = Rect(2, 2, style.width_pt - 2, style.height_pt - 2)
+    positions = place(drawn, label_sizes, bounds, fixed)
+    accounts = [
+        _Bubble(b.label, b.x, b.y, b.size, p) for b, p in zip(chart.bubbles, positions, strict=True)
+    ]
+    return frame, tuple(accounts + names)
+
+
+def bubble_frame(chart: ir.Chart, style: ChartStyle) -> Frame:
+    """Return the frame the bubble chart's labels were placed in (for tests and checks)."""
+    return _frame(chart, style)
+
+
+def _bubble(chart: ir.Chart, style: ChartStyle) -> str:
     x_id, y_id = _AXES["bubble"]
     fmt = chart.number_format
+    frame, bubbles = _bubbles(chart, style)
     parts = []
-    for i, point in enumerate(chart.bubbles):
+    for i, point in enumerate(bubbles):
         row = 3 * i + 2  # one heading row, one data row and one spacer row per series
 
         def ref(col: str, row: int = row) -> str:
             return f"Sheet1!${col}${row}:${col}${row}"
 
+        if point.quadrant:
+            sp_pr = "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
+            text = _text_pr(style.label_pt, QUADRANT_COLOUR, bold=True, wrap=False)
+        else:
+            alpha = f'<a:alpha val="{BUBBLE_ALPHA * 1000}"/>'
+            sp_pr = (
+                f'<c:spPr><a:solidFill><a:srgbClr val="{BUBBLE_FILL}">{alpha}</a:srgbClr>'
+                "</a:solidFill>"
+                f'<a:ln w="9525">{_solid(_rgb(BUBBLE_LINE))}</a:ln></c:spPr>'
+            )
+            text = _text_pr(style.label_pt, LABEL_COLOUR, wrap=False)
         parts.append(
             f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>'
-            f"{_tx(f'Sheet1!$B${row - 1}', point.label)}"
-            f'{_fill(PALETTE[i % len(PALETTE)])}<c:invertIfNegative val="0"/>'
+            f'{_tx(f"Sheet1!$B${row - 1}", point.label)}{sp_pr}<c:invertIfNegative val="0"/>'
+            f'<c:dLbls>{text}<c:dLblPos val="{point.position}"/><c:showLegendKey val="0"/>'
+            '<c:showVal val="0"/><c:showCatName val="0"/><c:showSerName val="1"/>'
+            '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
             f"<c:xVal>{_num_ref(ref('A'), fmt, (point.x,))}</c:xVal>"
             f"<c:yVal>{_num_ref(ref('B'), fmt, (point.y,))}</c:yVal>"
             f"<c:bubbleSize>{_num_ref(ref('C'), fmt, (point.size,))}</c:bubbleSize>"
             '<c:bubble3D val="0"/></c:ser>'
         )
-    scaling = _scaling(chart, orientation=True)
+    layout = (
+        '<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/>'
+        f'<c:yMode val="edge"/><c:x val="{_share(frame.left, style.width_pt)}"/>'
+        f'<c:y val="{_share(frame.top, style.height_pt)}"/>'
+        f'<c:w val="{_share(frame.width, style.width_pt)}"/>'
+        f'<c:h val="{_share(frame.height, style.height_pt)}"/></c:manualLayout></c:layout>'
+    )
+    x_axis = _bubble_axis(chart, x_id, y_id, "b", chart.x_title, frame.x_max - frame.x_min)
+    y_axis = _bubble_axis(chart, y_id, x_id, "l", chart.y_title, frame.y_max - frame.y_min)
     return (
-        f'<c:layout/><c:bubbleChart><c:varyColors val="0"/>{"".join(parts)}'
-        '<c:dLbls><c:showLegendKey val="0"/><c:showVal val="0"/><c:showCatName val="0"/>'
-        '<c:showSerName val="1"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
-        '<c:bubbleScale val="60"/><c:showNegBubbles val="0"/>'
+        f'{layout}<c:bubbleChart><c:varyColors val="0"/>{"".join(parts)}'
+        '<c:bubbleScale val="100"/><c:showNegBubbles val="0"/>'
         f'<c:axId val="{x_id}"/><c:axId val="{y_id}"/></c:bubbleChart>'
-        f'<c:valAx><c:axId val="{x_id}"/>{scaling}<c:delete val="0"/><c:axPos val="b"/>'
-        f'{_axis_title(chart.x_title)}<c:numFmt formatCode="General" sourceLinked="1"/>'
-        f'{_ticks(y_id)}<c:crossBetween val="midCat"/></c:valAx>'
-        f'<c:valAx><c:axId val="{y_id}"/>{scaling}<c:delete val="0"/><c:axPos val="l"/>'
-        f"<c:majorGridlines/>{_axis_title(chart.y_title)}{_num_fmt(fmt)}"
-        f'{_ticks(x_id)}<c:crossBetween val="midCat"/></c:valAx>'
+        f"{x_axis}{y_axis}"
     )
 
 
-_PLOTS = {
+def _bubble_axis(
+    chart: ir.Chart, ax_id: str, cross: str, position: str, title: str | None, span: float
+) -> str:
+    """One value axis of the bubble chart. With quadrants, each axis crosses the other at
+    the split (`c:crossesAt`): the two axis lines are the quadrant lines, drawn over the
+    plot, and their numbers stay at the plot's edge (`c:tickLblPos` low)."""
+    scaling = _scaling(chart, orientation=True)
+    grid = (
+        f'<c:majorGridlines><c:spPr><a:ln w="6350">{_solid(_rgb(GRID_LINE))}</a:ln></c:spPr>'
+        "</c:majorGridlines>"
+    )
+    fmt = _num_fmt(chart.number_format)
+    if chart.quadrants is None:
+        return (
+            f'<c:valAx><c:axId val="{ax_id}"/>{scaling}<c:delete val="0"/>'
+            f'<c:axPos val="{position}"/>{grid}{_axis_title(title, position)}{fmt}'
+            f'{_ticks(cross)}<c:crossBetween val="midCat"/></c:valAx>'
+        )
+    line = f'<c:spPr><a:ln w="{SPLIT_LINE_EMU}">{_solid(_rgb(SPLIT_LINE))}</a:ln></c:spPr>'
+    return (
+        f'<c:valAx><c:axId val="{ax_id}"/>{scaling}<c:delete val="0"/>'
+        f'<c:axPos val="{position}"/>{grid}{_axis_title(title, position)}{fmt}'
+        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>'
+        f'{line}<c:crossAx val="{cross}"/><c:crossesAt val="{float(chart.quadrants.split)}"/>'
+        f'<c:crossBetween val="midCat"/><c:majorUnit val="{span / 10}"/></c:valAx>'
+    )
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole:.4f}"
+
+
+_PLOTS: dict[str, Callable[[ir.Chart, ChartStyle], str]] = {
     "column": _bar,
     "bar": _bar,
     "stacked_bar": _bar,
@@ -253,20 +512,41 @@ def _num_ref(ref: str, number_format: str, values: Sequence[float | None]) -> st
     )
 
 
-def _category_axis(chart: ir.Chart, ax_id: str, cross: str, position: str) -> str:
+def _values(chart: ir.Chart) -> list[float]:
+    return [v for s in chart.series for v in s.values if v is not None]
+
+
+def _category_axis(
+    chart: ir.Chart, ax_id: str, cross: str, position: str, reverse: bool = False
+) -> str:
+    """The category axis; its labels go to the low end of the value axis when values go
+    negative (`c:tickLblPos` low), so that they never sit among the bars or points."""
+    negative = any(v < 0 for v in _values(chart))
+    orientation = "maxMin" if reverse else "minMax"
     return (
-        f'<c:catAx><c:axId val="{ax_id}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
-        f'<c:delete val="0"/><c:axPos val="{position}"/>{_axis_title(chart.x_title)}'
-        f'{_ticks(cross)}<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
+        f'<c:catAx><c:axId val="{ax_id}"/><c:scaling><c:orientation val="{orientation}"/>'
+        f'</c:scaling><c:delete val="0"/><c:axPos val="{position}"/>'
+        f"{_axis_title(chart.x_title, position)}{_ticks(cross, 'low' if negative else 'nextTo')}"
+        '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
         '<c:noMultiLvlLbl val="0"/></c:catAx>'
     )
 
 
-def _value_axis(chart: ir.Chart, ax_id: str, cross: str, position: str) -> str:
+def _value_axis(
+    chart: ir.Chart, ax_id: str, cross: str, position: str, reversed_bars: bool = False
+) -> str:
+    """The value axis; it starts at zero when no value is negative, whatever the renderer
+    would pick (an attainment axis from 70 % would exaggerate every gap), unless the chart
+    asks for its own minimum. Under bars listed top down it crosses the category axis at
+    its last category, the bottom, instead of moving to the top."""
+    values = _values(chart)
+    if chart.axis_min is None and values and min(values) >= 0:
+        chart = dataclasses.replace(chart, axis_min=0.0)
     return (
         f'<c:valAx><c:axId val="{ax_id}"/>{_scaling(chart, orientation=False)}'
         f'<c:delete val="0"/><c:axPos val="{position}"/><c:majorGridlines/>'
-        f"{_axis_title(chart.y_title)}{_num_fmt(chart.number_format)}{_ticks(cross)}</c:valAx>"
+        f"{_axis_title(chart.y_title, position)}{_num_fmt(chart.number_format)}"
+        f"{_ticks(cross, crosses='max' if reversed_bars else 'autoZero')}</c:valAx>"
     )
 
 
@@ -279,19 +559,41 @@ def _scaling(chart: ir.Chart, *, orientation: bool) -> str:
     return f"<c:scaling>{inner}</c:scaling>" if inner else "<c:scaling/>"
 
 
-def _ticks(cross: str) -> str:
+def _ticks(cross: str, labels: str = "nextTo", crosses: str = "autoZero") -> str:
     return (
-        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'<c:crossAx val="{cross}"/><c:crosses val="autoZero"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="{labels}"/><c:crossAx val="{cross}"/><c:crosses val="{crosses}"/>'
     )
 
 
 def _num_fmt(number_format: str) -> str:
-    return f'<c:numFmt formatCode={quoteattr(number_format)} sourceLinked="0"/>'
+    return f'<c:numFmt formatCode={_attr(number_format)} sourceLinked="0"/>'
 
 
-def _title(text: str, *, bold: bool = False) -> str:
-    props = '<a:rPr sz="1100" b="1"/>' if bold else ""
+def _text_pr(
+    size_pt: float,
+    colour: str | None = None,
+    *,
+    bold: bool = False,
+    wrap: bool = True,
+    end: bool = False,
+) -> str:
+    """Return a `c:txPr` of `size_pt` points; `wrap` False keeps a label on one line."""
+    props = f' sz="{round(size_pt * 100)}"' + (' b="1"' if bold else "")
+    fill = _solid(_rgb(colour)) if colour else ""
+    body = "<a:bodyPr/>" if wrap else '<a:bodyPr wrap="none"/>'
+    closing = '<a:endParaRPr lang="en-US"/>' if end else ""
+    return (
+        f"<c:txPr>{body}<a:lstStyle/><a:p><a:pPr><a:defRPr{props}>{fill}</a:defRPr>"
+        f"</a:pPr>{closing}</a:p></c:txPr>"
+        if fill
+        else f"<c:txPr>{body}<a:lstStyle/><a:p><a:pPr><a:defRPr{props}/></a:pPr>"
+        f"{closing}</a:p></c:txPr>"
+    )
+
+
+def _title(text: str, *, size: float | None = None) -> str:
+    props = f'<a:rPr sz="{round(size * 100)}" b="1"/>' if size else ""
     return (
         "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>"
         f"<a:p><a:r>{props}<a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
@@ -299,12 +601,37 @@ def _title(text: str, *, bold: bool = False) -> str:
     )
 
 
-def _axis_title(text: str | None) -> str:
-    return _title(text) if text else ""
+def _axis_title(text: str | None, position: str = "b") -> str:
+    """Return an axis title; a vertical axis's reads upwards, as Office draws it by default
+    and LibreOffice only when told."""
+    if not text:
+        return ""
+    title = _title(text)
+    if position in ("l", "r"):
+        title = title.replace("<a:bodyPr/>", '<a:bodyPr rot="-5400000" vert="horz"/>', 1)
+    return title
+
+
+def _attr(value: str) -> str:
+    """Return `value` as a double-quoted attribute value, as lxml writes it."""
+    return '"' + escape(value, {'"': "&quot;"}) + '"'
+
+
+def _rgb(colour: str) -> str:
+    return f'<a:srgbClr val="{colour}"/>'
+
+
+def _colour(style: ChartStyle, index: int) -> str:
+    """Return the colour element of series `index`: a theme accent in a deck (explicit, so
+    that LibreOffice, which ignores the theme for automatic colours, shows it too), else
+    the PALETTE colour."""
+    if style.theme:
+        return f'<a:schemeClr val="accent{index % 6 + 1}"/>'
+    return _rgb(PALETTE[index % len(PALETTE)])
 
 
 def _solid(colour: str) -> str:
-    return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+    return f"<a:solidFill>{colour}</a:solidFill>"
 
 
 def _fill(colour: str) -> str:
@@ -324,11 +651,12 @@ def _column(number: int) -> str:
 # --- the embedded workbook ----------------------------------------------------------------
 
 
-def chart_workbook(chart: ir.Chart) -> bytes:
-    """Return a one-sheet .xlsx ("Sheet1") holding the chart's data where its refs point."""
+def chart_workbook(chart: ir.Chart, style: ChartStyle = WORD_STYLE) -> bytes:
+    """Return a one-sheet .xlsx ("Sheet1") holding the chart's data where its refs point
+    (a bubble chart's series, the quadrants' names included, depend on `style`)."""
     cells: dict[tuple[int, int], str | float] = {}  # (row, col), 1-based row, 0-based col
     if chart.kind == "bubble":
-        for i, point in enumerate(chart.bubbles):
+        for i, point in enumerate(_bubbles(chart, style)[1]):
             top = 3 * i + 1
             cells[(top, 1)] = point.label
             cells[(top, 2)] = "Size"
@@ -356,7 +684,7 @@ def chart_workbook(chart: ir.Chart) -> bytes:
         "_rels/.rels": _XLSX_ROOT_RELS,
         "xl/workbook.xml": _XLSX_WORKBOOK,
         "xl/_rels/workbook.xml.rels": _XLSX_WORKBOOK_RELS,
-        "xl/styles.xml": _XLSX_STYLES.format(code=quoteattr(chart.number_format)),
+        "xl/styles.xml": _XLSX_STYLES.format(code=_attr(chart.number_format)),
         "xl/worksheets/sheet1.xml": (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_SML}">'
             f"<sheetData>{sheet_data}</sheetData></worksheet>"

@@ -1,48 +1,39 @@
 """Draw laid-out shapes on a python-pptx slide: text boxes, tables, native charts, pictures.
 
-Everything goes through python-pptx's public API except three things it has no API for,
-kept together at the end of this module: list bullets with a hanging indent, turning some
-series of a column chart into a line (a bar + line combination) and reading the title size
-a layout inherits.
+Everything goes through python-pptx's public API except what it has no API for, kept
+together at the end of this module (list bullets with a hanging indent, the title size a
+layout inherits), and charts: their markup and workbook come from `_chartxml`, the writer
+the Word charts use, and python-pptx only holds the parts.
 """
 
 from __future__ import annotations
 
-import copy
 import io
 from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_MARKER_STYLE
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
+from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.util import Emu, Pt
 
 from kamdocs import ir
-from kamdocs.writers import _chart, _chartxml
+from kamdocs.writers import _chartxml
 from kamdocs.writers._measure import INSET_X, INSET_Y, PARA_GAP_PT, TextUnit, list_indent, unit_size
 from kamdocs.writers._slides import Placed
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-ACCENTS = (
-    MSO_THEME_COLOR.ACCENT_1,
-    MSO_THEME_COLOR.ACCENT_2,
-    MSO_THEME_COLOR.ACCENT_3,
-    MSO_THEME_COLOR.ACCENT_4,
-    MSO_THEME_COLOR.ACCENT_5,
-    MSO_THEME_COLOR.ACCENT_6,
-)
 HEADING_COLOUR = MSO_THEME_COLOR.TEXT_2
 NOTE_COLOUR = "595959"
-CHART_PT = 12
-CHART_TITLE_PT = 14
+CHART_PARTNAME = "/ppt/charts/chart%d.xml"
 _SAFE_LINK = ("http://", "https://", "mailto:")
-# A locale tag in a number format makes LibreOffice group digits the document's way
-# ("600 000 €" in French); PowerPoint accepts it and formats with the viewer's settings.
-_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -176,59 +167,33 @@ def table(slide: Any, placed: Placed) -> Any:
 
 
 def chart(slide: Any, placed: Placed, language: str) -> Any:
-    """Add a native chart styled by the theme's accent colours; returns its graphic frame.
+    """Add a native chart, coloured with the theme's accents; returns its graphic frame.
 
-    Number formats get the locale tag of `language` ("fr", "en") unless they carry one.
+    The chart's markup and the workbook that PowerPoint's "Edit data" opens come from
+    `_chartxml`, the writer of the Word charts, drawn in the deck's style; python-pptx only
+    holds the parts. Number formats get the locale tag of `language` ("fr", "en") unless
+    they carry one.
     """
     data: ir.Chart = _chartxml.localised(placed.payload, language)
-    frame = slide.shapes.add_chart(
-        _chart.chart_type(data),
+    markup, workbook = _chartxml.chart_parts(data, _chartxml.deck_style(placed.w, placed.h))
+    package = slide.part.package
+    chart_part = Part(package.next_partname(CHART_PARTNAME), CT.DML_CHART, package)
+    workbook_part = EmbeddedXlsxPart.new(workbook, package)
+    workbook_rel = chart_part.relate_to(workbook_part, RT.PACKAGE)
+    chart_part.blob = _chartxml.with_workbook(markup, workbook_rel)
+    rel_id = slide.part.relate_to(chart_part, RT.CHART)
+    shapes = slide.shapes
+    frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(
+        shapes._next_shape_id,
+        f"Chart {shapes._next_shape_id - 1}",
+        rel_id,
         Emu(placed.x),
         Emu(placed.y),
         Emu(placed.w),
         Emu(placed.h),
-        _chart.chart_data(data),
     )
-    target = frame.chart
-    _chart.style_chart(target, data)
-    target.font.size = Pt(CHART_PT)
-    if data.title:
-        for run in target.chart_title.text_frame.paragraphs[0].runs:
-            run.font.size = Pt(CHART_TITLE_PT)
-    line_series = [i for i, s in enumerate(data.series) if s.kind == "line"]
-    if data.kind == "column" and 0 < len(line_series) < len(data.series):
-        _columns_with_lines(target._chartSpace, line_series)
-    if data.kind in ("bar", "stacked_bar"):
-        target.category_axis.reverse_order = True  # first category on top, as in a table
-    _theme_colours(target, data)
-    if data.kind == "line":
-        labels = _chart.show_values(target.plots[0], data.number_format)
-        labels.font.size = Pt(CHART_PT - 1)
+    shapes._spTree.append(frame)
     return frame
-
-
-def _theme_colours(target: Any, data: ir.Chart) -> None:
-    """Colour every series with the theme's accents in order (explicit theme references, so
-    that LibreOffice, which ignores the theme for automatic colours, shows them too)."""
-    if data.kind in ("pie", "bubble"):
-        return
-    index = 0
-    for plot in target.plots:
-        for series in plot.series:
-            accent = ACCENTS[index % len(ACCENTS)]
-            index += 1
-            if plot.__class__.__name__ == "LinePlot":
-                series.format.line.color.theme_color = accent
-                series.format.line.width = Pt(2.5)
-                series.smooth = False
-                series.marker.style = XL_MARKER_STYLE.CIRCLE
-                series.marker.size = 7
-                series.marker.format.fill.solid()
-                series.marker.format.fill.fore_color.theme_color = accent
-                series.marker.format.line.color.theme_color = accent
-            else:
-                series.format.fill.solid()
-                series.format.fill.fore_color.theme_color = accent
 
 
 # --- pictures -------------------------------------------------------------------------------
@@ -279,44 +244,6 @@ def _bullet(paragraph: Any, kind: str, number: int) -> None:
         if found is not None:
             ppr.remove(found)
             ppr.append(found)
-
-
-def _columns_with_lines(chart_space: Any, line_indexes: Sequence[int]) -> None:
-    """Move the series at `line_indexes` of a clustered column chart into a line chart that
-    shares its axes (python-pptx writes one chart type per chart)."""
-    plot_area = chart_space.find(f"{{{_C}}}chart/{{{_C}}}plotArea")
-    bars = plot_area.find(f"{{{_C}}}barChart")
-    series = bars.findall(f"{{{_C}}}ser")
-    line = etree.Element(f"{{{_C}}}lineChart")
-    etree.SubElement(line, f"{{{_C}}}grouping").set("val", "standard")
-    etree.SubElement(line, f"{{{_C}}}varyColors").set("val", "0")
-    for index in line_indexes:
-        ser = series[index]
-        bars.remove(ser)
-        for name in ("invertIfNegative", "pictureOptions", "shape"):
-            for found in ser.findall(f"{{{_C}}}{name}"):
-                ser.remove(found)
-        anchor = None
-        for name in ("spPr", "tx", "order"):
-            anchor = ser.find(f"{{{_C}}}{name}")
-            if anchor is not None:
-                break
-        assert anchor is not None, "python-pptx writes c:order in every series"
-        marker = etree.Element(f"{{{_C}}}marker")
-        etree.SubElement(marker, f"{{{_C}}}symbol").set("val", "circle")
-        anchor.addnext(marker)
-        smooth = etree.Element(f"{{{_C}}}smooth")
-        smooth.set("val", "0")
-        extension = ser.find(f"{{{_C}}}extLst")
-        if extension is not None:
-            extension.addprevious(smooth)
-        else:
-            ser.append(smooth)
-        line.append(ser)
-    etree.SubElement(line, f"{{{_C}}}marker").set("val", "1")
-    for axis in bars.findall(f"{{{_C}}}axId"):
-        line.append(copy.deepcopy(axis))
-    bars.addnext(line)
 
 
 def inherited_title_size(layout: Any, default_pt: float = 44) -> float:

@@ -53,7 +53,6 @@ STYLE_ROLES: dict[str, tuple[str, ...]] = {
     "hyperlink": ("Hyperlink",),
 }
 REQUIRED_ROLES = ("body", "heading_1", "heading_2", "heading_3")
-CHART_SIZE_CM = (16.0, 7.5)
 # Key-value tables (no header row) of up to this many rows are kept on one page.
 KEEP_TOGETHER_ROWS = 12
 _SAFE_LINK = ("http://", "https://", "mailto:")
@@ -248,14 +247,15 @@ class _Writer:
 
     def chart(self, chart: ir.Chart) -> None:
         chart = _chartxml.localised(chart, self.language)
-        element = etree.fromstring(_chartxml.chart_space_xml(chart))
+        markup, workbook = _chartxml.chart_parts(chart, _chartxml.word_style(chart))
+        element = etree.fromstring(markup)
         self.charts += 1
         package = self.part.package
         n = self.charts
         xlsx_part = Part(
             PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"),
             CT.SML_SHEET,
-            _chartxml.chart_workbook(chart),
+            workbook,
             package,
         )
         chart_part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT.DML_CHART, b"", package)
@@ -267,9 +267,8 @@ class _Writer:
         rel_id = self.part.relate_to(chart_part, RT.CHART)
         p = _ooxml.paragraph(self.body, self.sid("body"), "center")
         self.next_shape_id += 1
-        _ooxml.chart_inline(
-            p, rel_id, self.next_shape_id, int(Cm(CHART_SIZE_CM[0])), int(Cm(CHART_SIZE_CM[1]))
-        )
+        width, height = _chartxml.word_size_cm(chart)
+        _ooxml.chart_inline(p, rel_id, self.next_shape_id, int(Cm(width)), int(Cm(height)))
 
     def image(self, image: ir.Image) -> None:
         p = _ooxml.paragraph(self.body, self.sid("body"))

@@ -251,14 +251,6 @@ def _drop_slides(deck: Any) -> None:
         id_list.remove(slide_id)
 
 
-def _normalise_workbooks(deck: Any) -> None:
-    """Re-pack the workbooks behind the charts: XlsxWriter stamps them with the clock."""
-    for part in deck.part.package.iter_parts():
-        name = str(part.partname)
-        if name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
-            part.blob = normalise_package(part.blob, "2000-01-01T00:00:00Z")
-
-
 def _list_notes_master(deck: Any) -> None:
     """Name the notes master in `p:notesMasterIdLst`, as PowerPoint does, when the deck has one.
 
@@ -313,7 +305,6 @@ def write_pptx(
             number += 1
             writer.add(slide, page, index, number, total)
     set_core_properties(deck.core_properties, document.meta)
-    _normalise_workbooks(deck)
     drop_thumbnail(deck.part.package._rels)
     _list_notes_master(deck)
     buffer = io.BytesIO()
