@@ -9,6 +9,7 @@ to plain string joining.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,45 @@ _AFTER_UPDATE_FIELDS = {
 } | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
+# A hyphen inside a token holding a digit (an id, a date, a reference: "DOS-00000290",
+# "2026-11-23") is written as Word's non-breaking hyphen, so that no line breaks after it; the
+# text still reads "-" (python-docx and the leak scanner read the element as a hyphen).
+_TOKEN_WITH_HYPHEN = re.compile(r"[^\s-]*\d[^\s]*-[^\s]*|[^\s]*-[^\s-]*\d[^\s]*")
+_INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+
+
+def unbroken_pieces(text: str) -> list[str]:
+    """Return `text` cut at the hyphens that must not break a line (see above): the pieces
+    around them, so that a non-breaking hyphen goes between each two."""
+    if "-" not in text:
+        return [text]
+    cuts = [
+        token.start() + hyphen.start()
+        for token in _TOKEN_WITH_HYPHEN.finditer(text)
+        for hyphen in _INNER_HYPHEN.finditer(token.group())
+    ]
+    if not cuts:
+        return [text]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(text[start:cut])
+        start = cut + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _add_text(r: Any, text: str) -> None:
+    for index, piece in enumerate(unbroken_pieces(text)):
+        if index:
+            _SUB(r, _NO_BREAK_HYPHEN)
+        if piece or index == 0:
+            t = _SUB(r, W_T)
+            t.text = piece
+            if piece[:1].isspace() or piece[-1:].isspace():
+                t.set(_XML_SPACE, "preserve")
+
+
 def run(
     parent: Any,
     text: str,
@@ -73,10 +113,7 @@ def run(
             _SUB(rpr, qn("w:i"))
         if color:
             _SUB(rpr, qn("w:color")).set(W_VAL, color)
-    t = _SUB(r, W_T)
-    t.text = text
-    if text[:1].isspace() or text[-1:].isspace():
-        t.set(_XML_SPACE, "preserve")
+    _add_text(r, text)
     return r
 
 
@@ -365,11 +402,22 @@ def _row_xml(
                 if color:
                     out.append(f'<w:color w:val="{_attr(color)}"/>')
                 out.append("</w:rPr>")
-            text = inline.text
-            space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-            out.append(f"<w:t{space}>{_text(text)}</w:t></w:r>")
+            out.append(_text_xml(inline.text))
+            out.append("</w:r>")
         out.append("</w:p></w:tc>")
     out.append("</w:tr>")
+    return "".join(out)
+
+
+def _text_xml(text: str) -> str:
+    """Return the `w:t` (and `w:noBreakHyphen`) elements of a run's text, as `_add_text`."""
+    out = []
+    for index, piece in enumerate(unbroken_pieces(text)):
+        if index:
+            out.append("<w:noBreakHyphen/>")
+        if piece or index == 0:
+            space = ' xml:space="preserve"' if piece[:1].isspace() or piece[-1:].isspace() else ""
+            out.append(f"<w:t{space}>{_text(piece)}</w:t>")
     return "".join(out)
 
 
@@ -447,3 +495,7 @@ def external_data(chart_space: Any, rel_id: str) -> None:
             child.addprevious(element)
             return
     chart_space.append(element)
+
+
+# The settings children after w:updateFields, for the modules that place other settings.
+AFTER_UPDATE_FIELDS = frozenset(_AFTER_UPDATE_FIELDS)
