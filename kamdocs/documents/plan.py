@@ -172,7 +172,10 @@ def plan_document(
         "swot_rows": swot_rows(account.swot),
         "whitespace": whitespace_grid(account.whitespace, company.offerings),
         "charts": {
-            "revenue": charts.revenue_chart(ins, fmt, labels, labels.revenue_chart),
+            # No chart over no data: a target line alone over empty quarters says nothing.
+            "revenue": charts.revenue_chart(ins, fmt, labels, labels.revenue_chart)
+            if any(q.amount is not None for q in ins.revenue_series)
+            else None,
             "pipeline": charts.pipeline_chart(
                 ins.pipeline_by_stage, fmt, labels, labels.pipeline_chart
             )
