@@ -30,7 +30,9 @@ _RULES = re.compile(
 )
 
 MINUS = "\u2212"
-_SIGN = re.compile(r"(?<![\w\-\u2212.,/])-(?=\d)")
+# After a space or an opening parenthesis only: a formatted amount that opens a cell
+# ("-4 660,50 €") keeps its hyphen-minus, which nothing breaks there.
+_SIGN = re.compile(r"(?<=[\s(])-(?=\d)")
 
 
 def french_spaces(text: str) -> str:
