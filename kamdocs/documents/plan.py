@@ -14,7 +14,7 @@ from typing import Any
 from kamdocs import ir
 from kamdocs.documents import charts
 from kamdocs.documents.common import Run, document_meta, logo_block, marking
-from kamdocs.documents.tables import action_table
+from kamdocs.documents.tables import action_tables
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import labels as load_labels
@@ -187,7 +187,7 @@ def plan_document(
         },
         "logo": logo_block(run, LOGO_WIDTH_CM),
         "revenue_entries": {e.period: e for e in account.revenue.history},
-        "tables": {"actions": action_table(account, ins, labels, fmt)},
+        "tables": action_tables(account, ins, labels, fmt),
     }
     blocks = templates.render_blocks(
         "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True, client=not internal

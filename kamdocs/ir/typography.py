@@ -5,9 +5,7 @@ French writes thousands with spaces ("15 000 €", "98,4 %") and puts a space be
 LibreOffice and PowerPoint break a line inside "15 / 000 €" or leave "%" alone at the start of
 a line. This pass turns exactly those spaces into no-break spaces (U+00A0) in French
 documents; the text reads the same and nothing else changes. Numbers kamdocs formats itself
-already come with no-break spaces (templating/formatting.py). A hyphen typed as the sign of a
-number ("-20 %", "(-3 pts)") becomes the minus sign U+2212, which no renderer separates from
-its digits (after a hyphen-minus, LibreOffice may break "(-" / "20").
+already come with no-break spaces (templating/formatting.py).
 """
 
 from __future__ import annotations
@@ -29,17 +27,9 @@ _RULES = re.compile(
     r")"
 )
 
-MINUS = "\u2212"
-# After a space or an opening parenthesis only: a formatted amount that opens a cell
-# ("-4 660,50 €") keeps its hyphen-minus, which nothing breaks there.
-_SIGN = re.compile(r"(?<=[\s(])-(?=\d)")
-
 
 def french_spaces(text: str) -> str:
-    """Return `text` with the spaces French typography keeps unbroken made no-break, and the
-    hyphens that stand for a minus sign made minus signs."""
-    if "-" in text:
-        text = _SIGN.sub(MINUS, text)
+    """Return `text` with the spaces French typography keeps unbroken made no-break."""
     return _RULES.sub(NBSP, text) if " " in text else text
 
 

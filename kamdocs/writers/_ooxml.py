@@ -54,10 +54,15 @@ _AFTER_UPDATE_FIELDS = {
 
 
 # A hyphen inside a token holding a digit (an id, a date, a reference: "DOS-00000290",
-# "2026-11-23") is written as Word's non-breaking hyphen, so that no line breaks after it; the
-# text still reads "-" (python-docx and the leak scanner read the element as a hyphen).
-_TOKEN_WITH_HYPHEN = re.compile(r"[^\s-]*\d[^\s]*-[^\s]*|[^\s]*-[^\s-]*\d[^\s]*")
-_INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+# "2026-11-23") or before a number's digits ("-20 %") is written as Word's non-breaking
+# hyphen, so that no line breaks after it (LibreOffice breaks "DOS-" / "00000290" and "(-" /
+# "20"); the text still reads "-" (python-docx and the leak scanner read it as a hyphen).
+_TOKEN_WITH_HYPHEN = re.compile(
+    r"[^\s-]*\d[^\s]*-[^\s]*"  # a digit, then a hyphen
+    r"|[^\s]*-[^\s-]*\d[^\s]*"  # a hyphen, then a digit
+)
+# Between two letters or digits ("R-01"), or as the sign of a number ("(-20 %", "-4 660 €").
+_INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])|(?<![^\W_])-(?=\d)")
 _NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 
 
@@ -82,10 +87,11 @@ def unbroken_pieces(text: str) -> list[str]:
 
 
 def _add_text(r: Any, text: str) -> None:
-    for index, piece in enumerate(unbroken_pieces(text)):
+    pieces = unbroken_pieces(text)
+    for index, piece in enumerate(pieces):
         if index:
             _SUB(r, _NO_BREAK_HYPHEN)
-        if piece or index == 0:
+        if piece or len(pieces) == 1:
             t = _SUB(r, W_T)
             t.text = piece
             if piece[:1].isspace() or piece[-1:].isspace():
@@ -412,10 +418,11 @@ def _row_xml(
 def _text_xml(text: str) -> str:
     """Return the `w:t` (and `w:noBreakHyphen`) elements of a run's text, as `_add_text`."""
     out = []
-    for index, piece in enumerate(unbroken_pieces(text)):
+    pieces = unbroken_pieces(text)
+    for index, piece in enumerate(pieces):
         if index:
             out.append("<w:noBreakHyphen/>")
-        if piece or index == 0:
+        if piece or len(pieces) == 1:
             space = ' xml:space="preserve"' if piece[:1].isspace() or piece[-1:].isspace() else ""
             out.append(f"<w:t{space}>{_text(piece)}</w:t>")
     return "".join(out)
