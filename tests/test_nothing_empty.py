@@ -33,3 +33,20 @@ def test_an_account_with_quarterly_revenue_keeps_its_chart(demo_ws, tmp_path: Pa
     revenue = [c for c in chart_series(path) if "Réel" in c]
     assert len(revenue) == 1
     assert any(value for value in revenue[0]["Réel"])
+
+
+def test_a_likelihood_agrees_with_probabilite_and_an_impact_stays_masculine(
+    demo_ws, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from docx_view import table_after
+
+    rows = table_after(
+        _plan(demo_ws, "ondrelle-industrie", "internal", tmp_path / "p.docx"), "Risques"
+    )
+    assert rows[0][1:3] == ["Probabilité", "Impact"]
+    likelihoods = {row[1] for row in rows[1:]}
+    impacts = {row[2] for row in rows[1:]}
+    assert "élevée" in likelihoods
+    assert "élevé" not in likelihoods
+    assert "moyen" not in likelihoods
+    assert "élevé" in impacts
