@@ -17,6 +17,14 @@ def norm(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
+def _run_text(element: etree._Element) -> str:
+    """Return the text of `element`'s runs, a non-breaking hyphen read as "-"."""
+    hyphen = qn("w:noBreakHyphen")
+    return "".join(
+        "-" if e.tag == hyphen else e.text or "" for e in element.iter(qn("w:t"), hyphen)
+    )
+
+
 def headings(path: Path, level: int | None = None) -> list[str]:
     out = []
     for p in docx.Document(str(path)).paragraphs:
@@ -44,7 +52,7 @@ def table_after(path: Path, heading_text: str) -> list[list[str]]:
     seen = False
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            text = _run_text(child)
             style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             if (
                 heading_text in text
@@ -54,11 +62,7 @@ def table_after(path: Path, heading_text: str) -> list[list[str]]:
                 seen = True
         elif child.tag == qn("w:tbl") and seen:
             return [
-                [
-                    norm("".join(t.text or "" for t in tc.iter(qn("w:t"))))
-                    for tc in tr.iter(qn("w:tc"))
-                ]
-                for tr in child.iter(qn("w:tr"))
+                [norm(_run_text(tc)) for tc in tr.iter(qn("w:tc"))] for tr in child.iter(qn("w:tr"))
             ]
     raise AssertionError(f"no table after {heading_text!r}")
 
@@ -69,7 +73,7 @@ def cell_fills(path: Path) -> dict[str, set[str]]:
     fills: dict[str, set[str]] = {}
     for tc in document.element.body.iter(qn("w:tc")):
         shd = tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
-        text = norm("".join(t.text or "" for t in tc.iter(qn("w:t"))))
+        text = norm(_run_text(tc))
         if shd is not None:
             fills.setdefault(text, set()).add(shd.get(qn("w:fill")))
     return fills

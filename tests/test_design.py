@@ -31,7 +31,8 @@ ALLOWED = {
         "building/pdf.py",  # moves each converted PDF into place
         "workspace/parsecache.py",  # the parse cache
     },
-    "subprocess": {"building/pdf.py", "building/pages.py"},
+    # LibreOffice; fontconfig, which finds the font files of a reference's fonts
+    "subprocess": {"building/pdf.py", "building/pages.py", "building/fonts.py"},
     "clock": {"cli/commands.py"},
 }
 

@@ -63,11 +63,16 @@ def write_document(document: ir.Document, session: Session) -> bytes:
         return write_eml(document)
     reference = session.reference
     if session.format == "docx":
+        from kamdocs.building.fonts import find_face
         from kamdocs.writers.docx import write_docx
 
         styles = {str(role): name for role, name in session.settings.styles.items()}
         return write_docx(
-            document, reference.data, reference_name=reference.name, style_names=styles
+            document,
+            reference.data,
+            reference_name=reference.name,
+            style_names=styles,
+            fonts=find_face,
         )
     from kamdocs.templating.catalog import labels
     from kamdocs.writers.pptx import write_pptx

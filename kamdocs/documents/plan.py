@@ -14,7 +14,7 @@ from typing import Any
 from kamdocs import ir
 from kamdocs.documents import charts
 from kamdocs.documents.common import Run, document_meta, logo_block, marking
-from kamdocs.documents.tables import action_table
+from kamdocs.documents.tables import action_tables
 from kamdocs.insights import AccountInsights
 from kamdocs.ir.typography import typeset
 from kamdocs.templating.catalog import labels as load_labels
@@ -172,7 +172,10 @@ def plan_document(
         "swot_rows": swot_rows(account.swot),
         "whitespace": whitespace_grid(account.whitespace, company.offerings),
         "charts": {
-            "revenue": charts.revenue_chart(ins, fmt, labels, labels.revenue_chart),
+            # No chart over no data: a target line alone over empty quarters says nothing.
+            "revenue": charts.revenue_chart(ins, fmt, labels, labels.revenue_chart)
+            if any(q.amount is not None for q in ins.revenue_series)
+            else None,
             "pipeline": charts.pipeline_chart(
                 ins.pipeline_by_stage, fmt, labels, labels.pipeline_chart
             )
@@ -184,7 +187,7 @@ def plan_document(
         },
         "logo": logo_block(run, LOGO_WIDTH_CM),
         "revenue_entries": {e.period: e for e in account.revenue.history},
-        "tables": {"actions": action_table(account, ins, labels, fmt)},
+        "tables": action_tables(account, ins, labels, fmt),
     }
     blocks = templates.render_blocks(
         "plan/plan.md.j2", context, filters(fmt, labels), number_headings=True, client=not internal

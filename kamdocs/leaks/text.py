@@ -75,10 +75,16 @@ def _rels(package: zipfile.ZipFile, part: str) -> dict[str, str]:
     }
 
 
+_NO_BREAK_HYPHEN = f"{W}noBreakHyphen"  # a hyphen no line breaks after (in ids and dates)
+
+
 def _paragraph_text(paragraph: etree._Element, text_tag: str) -> str:
     parts = []
-    for node in paragraph.iter(text_tag, f"{W}tab", f"{W}br", f"{A}br"):
-        parts.append(node.text or "" if node.tag == text_tag else " ")
+    for node in paragraph.iter(text_tag, f"{W}tab", f"{W}br", f"{A}br", _NO_BREAK_HYPHEN):
+        if node.tag == text_tag:
+            parts.append(node.text or "")
+        else:
+            parts.append("-" if node.tag == _NO_BREAK_HYPHEN else " ")
     return "".join(parts)
 
 

@@ -9,6 +9,7 @@ to plain string joining.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,51 @@ _AFTER_UPDATE_FIELDS = {
 } | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
+# A hyphen inside a token holding a digit (an id, a date, a reference: "DOS-00000290",
+# "2026-11-23") or before a number's digits ("-20 %") is written as Word's non-breaking
+# hyphen, so that no line breaks after it (LibreOffice breaks "DOS-" / "00000290" and "(-" /
+# "20"); the text still reads "-" (python-docx and the leak scanner read it as a hyphen).
+_TOKEN_WITH_HYPHEN = re.compile(
+    r"[^\s-]*\d[^\s]*-[^\s]*"  # a digit, then a hyphen
+    r"|[^\s]*-[^\s-]*\d[^\s]*"  # a hyphen, then a digit
+)
+# Between two letters or digits ("R-01"), or as the sign of a number ("(-20 %", "-4 660 €").
+_INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])|(?<![^\W_])-(?=\d)")
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+
+
+def unbroken_pieces(text: str) -> list[str]:
+    """Return `text` cut at the hyphens that must not break a line (see above): the pieces
+    around them, so that a non-breaking hyphen goes between each two."""
+    if "-" not in text:
+        return [text]
+    cuts = [
+        token.start() + hyphen.start()
+        for token in _TOKEN_WITH_HYPHEN.finditer(text)
+        for hyphen in _INNER_HYPHEN.finditer(token.group())
+    ]
+    if not cuts:
+        return [text]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(text[start:cut])
+        start = cut + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _add_text(r: Any, text: str) -> None:
+    pieces = unbroken_pieces(text)
+    for index, piece in enumerate(pieces):
+        if index:
+            _SUB(r, _NO_BREAK_HYPHEN)
+        if piece or len(pieces) == 1:
+            t = _SUB(r, W_T)
+            t.text = piece
+            if piece[:1].isspace() or piece[-1:].isspace():
+                t.set(_XML_SPACE, "preserve")
+
+
 def run(
     parent: Any,
     text: str,
@@ -73,10 +119,7 @@ def run(
             _SUB(rpr, qn("w:i"))
         if color:
             _SUB(rpr, qn("w:color")).set(W_VAL, color)
-    t = _SUB(r, W_T)
-    t.text = text
-    if text[:1].isspace() or text[-1:].isspace():
-        t.set(_XML_SPACE, "preserve")
+    _add_text(r, text)
     return r
 
 
@@ -365,11 +408,23 @@ def _row_xml(
                 if color:
                     out.append(f'<w:color w:val="{_attr(color)}"/>')
                 out.append("</w:rPr>")
-            text = inline.text
-            space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-            out.append(f"<w:t{space}>{_text(text)}</w:t></w:r>")
+            out.append(_text_xml(inline.text))
+            out.append("</w:r>")
         out.append("</w:p></w:tc>")
     out.append("</w:tr>")
+    return "".join(out)
+
+
+def _text_xml(text: str) -> str:
+    """Return the `w:t` (and `w:noBreakHyphen`) elements of a run's text, as `_add_text`."""
+    out = []
+    pieces = unbroken_pieces(text)
+    for index, piece in enumerate(pieces):
+        if index:
+            out.append("<w:noBreakHyphen/>")
+        if piece or len(pieces) == 1:
+            space = ' xml:space="preserve"' if piece[:1].isspace() or piece[-1:].isspace() else ""
+            out.append(f"<w:t{space}>{_text(piece)}</w:t>")
     return "".join(out)
 
 
@@ -447,3 +502,7 @@ def external_data(chart_space: Any, rel_id: str) -> None:
             child.addprevious(element)
             return
     chart_space.append(element)
+
+
+# The settings children after w:updateFields, for the modules that place other settings.
+AFTER_UPDATE_FIELDS = frozenset(_AFTER_UPDATE_FIELDS)

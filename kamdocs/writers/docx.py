@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, assert_never
 
 import docx
@@ -25,9 +24,11 @@ from lxml import etree
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
-from kamdocs.writers import _chartxml, _ooxml
+from kamdocs.writers import _chartxml, _colwidths, _ooxml, _sections
 from kamdocs.writers._coreprops import set_core_properties
+from kamdocs.writers._fonts import FaceFinder
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
+from kamdocs.writers._tablefont import table_font
 from kamdocs.writers._zip import normalise_package, opening_error
 
 # role -> candidate style names, first found wins; required roles fail preflight when absent.
@@ -89,7 +90,13 @@ def _resolve_styles(document: Any, overrides: Mapping[str, str], source: str) ->
 
 
 class _Writer:
-    def __init__(self, document: Any, styles: _Styles, language: str = ""):
+    def __init__(
+        self,
+        document: Any,
+        styles: _Styles,
+        language: str = "",
+        fonts: FaceFinder | None = None,
+    ):
         self.language = language
         self.doc = document
         self.styles = styles
@@ -99,6 +106,7 @@ class _Writer:
         self.charts = 0
         section = document.sections[0]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
+        self.table_pages = _TablePages(document, styles, section, fonts)
         self.toc: list[tuple[int, str]] = []
         self.deferred = _ooxml.DeferredRows() if _ooxml.DeferredRows.usable(self.body) else None
 
@@ -151,6 +159,8 @@ class _Writer:
     # -- blocks ------------------------------------------------------------------------------
 
     def block(self, block: ir.Block) -> None:
+        if not isinstance(block, ir.Table):
+            self.table_pages.upright(self.body)
         match block:
             case ir.Heading(level=level, inlines=inlines):
                 level = max(1, min(level, 4))
@@ -222,21 +232,16 @@ class _Writer:
     def table(self, table: ir.Table) -> None:
         if not table.rows:
             return
-        columns = max(len(r) for r in table.rows)
-        weights = list(table.widths[:columns]) or [Decimal(1)] * columns
-        weights += [Decimal(1)] * (columns - len(weights))
-        total_twips = self.text_width // 635
-        unit = Decimal(total_twips) / sum(weights)
-        widths = [int(w * unit) for w in weights]
-        header_fill = None if self.styles.table_is_styled else "1F3864"
         style = self.sid("table") if table.header_rows else self.sid("table_plain")
+        widths, cell_style = self.table_pages.place(self.body, table, style)
+        header_fill = None if self.styles.table_is_styled else "1F3864"
         _ooxml.table(
             self.body,
             table.rows,
             table.header_rows,
             widths,
             style,
-            None,
+            cell_style,
             self.inlines,
             header_fill,
             self.deferred,
@@ -293,6 +298,45 @@ class _Writer:
                 self.body.remove(marker)
                 _ooxml.request_field_update(self.doc.settings.element)
                 return
+
+
+class _TablePages:
+    """Column widths from content (`_colwidths`) and landscape sections for wide tables."""
+
+    def __init__(self, document: Any, styles: _Styles, section: Any, fonts: FaceFinder | None):
+        self.document = document
+        self.styles = styles
+        self.portrait = int(section.page_width - section.left_margin - section.right_margin) // 635
+        sideways = int(section.page_height - section.left_margin - section.right_margin) // 635
+        self.landscape = sideways if sideways > self.portrait else None
+        self.fonts = {
+            sid: table_font(document, sid, styles.ids.get("body"), fonts)
+            for sid in {styles.ids.get("table"), styles.ids.get("table_plain")}
+        }
+        self.sideways = False
+        self.headings = {
+            sid for role, sid in styles.ids.items() if sid and role.startswith("heading_")
+        }
+
+    def place(self, body: Any, table: ir.Table, style: str | None) -> tuple[list[int], str | None]:
+        """Return the table's widths in twips and its cells' paragraph style; open a
+        landscape section first when it needs one."""
+        layout = _colwidths.layout(table, self.fonts[style], self.portrait, self.landscape)
+        if layout.landscape and not self.sideways:
+            _sections.mark(body, "portrait", _sections.lead_in(body, self.headings))
+            self.sideways = True
+        elif not layout.landscape:
+            self.upright(body)
+        cell_style = None
+        if layout.hyphenate:
+            cell_style = _sections.allow_hyphenation(self.document)
+        return list(layout.widths), cell_style
+
+    def upright(self, body: Any) -> None:
+        """End the landscape section, if one is open, before what comes next."""
+        if self.sideways:
+            _sections.mark(body, "landscape")
+            self.sideways = False
 
 
 def _kept_rows(table: ir.Table) -> int:
@@ -361,9 +405,11 @@ def write_docx(
     *,
     reference_name: str = "reference.docx",
     style_names: Mapping[str, str] | None = None,
+    fonts: FaceFinder | None = None,
 ) -> bytes:
     """Return the .docx bytes of `document` styled by the reference .docx whose bytes are
-    `reference` (`reference_name` names it in messages)."""
+    `reference` (`reference_name` names it in messages). `fonts` finds the faces of the
+    reference's fonts, to size table columns with their metrics (estimated without it)."""
     try:
         word = docx.Document(io.BytesIO(reference))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
@@ -376,7 +422,7 @@ def write_docx(
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    writer = _Writer(word, styles, document.meta.language)
+    writer = _Writer(word, styles, document.meta.language, fonts)
     # Blocks are appended before the final sectPr, which must stay the body's last child.
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
@@ -386,10 +432,13 @@ def write_docx(
         writer.block(block)
         if isinstance(block, ir.Heading) and block.level <= 2:
             toc.append((block.level, _heading_text(block)))
+    writer.table_pages.upright(body)
     if sect_pr is not None:
         body.append(sect_pr)
     writer.finish_toc(toc)
     _mark_page(word, document.meta, styles)
+    _sections.finish(body)
+    _sections.set_language(word.styles.element, document.meta.language)
     set_core_properties(word.core_properties, document.meta)
     drop_thumbnail(word.part.package.rels)
     buffer = io.BytesIO()

@@ -1,0 +1,62 @@
+"""Text widths from real font metrics: the advance widths of the font that draws the text.
+
+The writers do not look for fonts themselves: the building stage finds the font files
+(`building/fonts.py`, through fontconfig, with the metric-compatible substitutes below when a
+font is not installed) and hands a `FaceFinder` to the writer. Without a face, widths come
+from the conservative estimate of `_measure` (DejaVu Sans rounded up), so that text never
+turns out wider than measured. Widths are in points; kerning is left aside (it only ever
+narrows Latin text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kamdocs.writers import _measure
+
+# Fonts of Office documents and the freely installable fonts with the same advance widths
+# (LibreOffice substitutes them the same way).
+METRIC_SUBSTITUTES: dict[str, str] = {
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "arial narrow": "Liberation Sans Narrow",
+    "times new roman": "Liberation Serif",
+    "times": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "courier": "Liberation Mono",
+}
+# A character the font lacks is drawn from another font: counted as a wide letter.
+DEFAULT_MISSING_EM = _measure.DEFAULT_EM
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file's advance widths: `widths[codepoint]` in font units, `upm` per em."""
+
+    family: str
+    widths: dict[int, int]
+    upm: int
+    missing_em: float  # width of a character the font lacks, in em
+
+    def em(self, text: str) -> float:
+        widths, upm, missing = self.widths, self.upm, self.missing_em
+        total = 0.0
+        for char in text:
+            advance = widths.get(ord(char))
+            total += advance / upm if advance is not None else missing
+        return total
+
+
+# (family, bold) -> the face that draws it here, None when none can be read.
+FaceFinder = Callable[[str, bool], Face | None]
+
+
+def text_pt(text: str, face: Face | None, size_pt: float, bold: bool = False) -> float:
+    """Return the width of `text` in points, set in `face` at `size_pt` (estimated without a
+    face; `bold` only matters then: a bold face is measured as itself)."""
+    if face is None:
+        return _measure.text_em(text, bold) * size_pt
+    return face.em(text) * size_pt
