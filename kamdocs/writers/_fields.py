@@ -24,7 +24,12 @@ A cross-reference such as "see section 3, page 12" is then::
 
 `PageNumbers` maps bookmark names to pages: estimated while the document is written, or
 laid out by LibreOffice afterwards; `set_laid_out_pages` rewrites the cached numbers of a
-written package in place of the estimate.
+written package in place of the estimate (`building.layout` does it for `--pdf`).
+
+In the Word writer, `_Writer.pages` is the document's `PageNumbers` before any block is
+written (`docx.estimated_pages`: every heading's bookmark, named in document order as
+`_Writer.heading` names it), so a reference may point at a later section; after a layout,
+every PAGEREF in the main part, headers and footers gets the laid-out page.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ lacks a required style fails with the list of styles it has.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, assert_never
@@ -91,7 +91,13 @@ def _resolve_styles(document: Any, overrides: Mapping[str, str], source: str) ->
 
 
 class _Writer:
-    def __init__(self, document: Any, styles: _Styles, language: str = ""):
+    def __init__(
+        self,
+        document: Any,
+        styles: _Styles,
+        language: str = "",
+        pages: _fields.PageNumbers | None = None,
+    ):
         self.language = language
         self.doc = document
         self.styles = styles
@@ -103,8 +109,9 @@ class _Writer:
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
         self.bookmarks = _fields.Bookmarks()
         self.toc: list[_contents.Entry] = []
-        self.pages: dict[str, int] = {}  # bookmark -> estimated page
-        self.page = 1  # the estimated page of the block being written
+        # Where each heading's bookmark lands, known before any block is written, so that a
+        # reference to a later section shows its page too.
+        self.pages = pages or _fields.PageNumbers()
         self.deferred = _ooxml.DeferredRows() if _ooxml.DeferredRows.usable(self.body) else None
 
     def sid(self, role: str) -> str | None:
@@ -191,7 +198,6 @@ class _Writer:
         text = _heading_text(block)
         name = self.bookmarks.name_for(text)
         self.bookmarks.wrap(p, name)
-        self.pages[name] = self.page
         if block.level <= 2:
             self.toc.append(_contents.Entry(block.level, text, name))
 
@@ -300,13 +306,13 @@ class _Writer:
         inline: Any = shape._inline  # python-docx's oxml proxies are untyped
         inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("name", image.name)
 
-    def finish_toc(self, pages: _fields.PageNumbers) -> None:
-        """Replace the contents marker by the contents, its page numbers from `pages`."""
+    def finish_toc(self) -> None:
+        """Replace the contents marker by the contents."""
         for marker in self.body.iter(_ooxml.W_P):
             if marker.get("kamdocs-toc"):
                 ids = {1: self.sid("toc_1"), 2: self.sid("toc_2")}
                 tab = self.text_width // 635
-                _contents.contents_field(marker, self.toc, ids, tab, pages)
+                _contents.contents_field(marker, self.toc, ids, tab, self.pages)
                 self.body.remove(marker)
                 return
 
@@ -322,6 +328,28 @@ def _kept_rows(table: ir.Table) -> int:
 
 def _heading_text(block: ir.Heading) -> str:
     return "".join(i.text for i in block.inlines if isinstance(i, ir.Text))
+
+
+def _headings(block: ir.Block) -> Iterator[ir.Heading]:
+    """Yield the headings of `block` in the order `_Writer.block` writes them."""
+    if isinstance(block, ir.Heading):
+        yield block
+    elif isinstance(block, ir.Columns):
+        for column in block.columns:
+            for inner in column:
+                yield from _headings(inner)
+
+
+def estimated_pages(blocks: Sequence[ir.Block]) -> _fields.PageNumbers:
+    """Return the bookmark of every heading of `blocks`, named as the writer names it, with
+    an estimate of its page, and an estimate of the page count."""
+    marks = _fields.Bookmarks()
+    pages = {
+        marks.name_for(_heading_text(heading)): page
+        for block, page in zip(blocks, start_pages(blocks), strict=True)
+        for heading in _headings(block)
+    }
+    return _fields.PageNumbers(pages, estimated_page_count(blocks))
 
 
 def _mark_page(document: Any, meta: ir.Meta, styles: _Styles, pages: _fields.PageNumbers) -> None:
@@ -392,19 +420,18 @@ def write_docx(
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    writer = _Writer(word, styles, document.meta.language)
+    # Estimated page numbers; `_fields.set_laid_out_pages` replaces them after a layout.
+    pages = estimated_pages(document.blocks)
+    writer = _Writer(word, styles, document.meta.language, pages)
     # Blocks are appended before the final sectPr, which must stay the body's last child.
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
         body.remove(sect_pr)
-    for block, page in zip(document.blocks, start_pages(document.blocks), strict=True):
-        writer.page = page
+    for block in document.blocks:
         writer.block(block)
     if sect_pr is not None:
         body.append(sect_pr)
-    # Estimated page numbers; `_fields.set_laid_out_pages` replaces them after a layout.
-    pages = _fields.PageNumbers(writer.pages, estimated_page_count(document.blocks))
-    writer.finish_toc(pages)
+    writer.finish_toc()
     _mark_page(word, document.meta, styles, pages)
     set_core_properties(word.core_properties, document.meta)
     if _fields.has_pageref(body):
