@@ -66,8 +66,28 @@ _AFTER_HYPHENATION = {
         "showXMLTags",
         "alwaysMergeEmptyNamespace",
         "updateFields",
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
     )
-} | _ooxml.AFTER_UPDATE_FIELDS
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
 def language_tag(language: str) -> str:

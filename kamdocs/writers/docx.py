@@ -8,7 +8,7 @@ lacks a required style fails with the list of styles it has.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, assert_never
 
@@ -24,7 +24,8 @@ from lxml import etree
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
-from kamdocs.writers import _chartxml, _colwidths, _ooxml, _sections
+from kamdocs.ir.pages import estimated_page_count, start_pages
+from kamdocs.writers import _chartxml, _colwidths, _contents, _fields, _ooxml, _sections
 from kamdocs.writers._coreprops import set_core_properties
 from kamdocs.writers._fonts import FaceFinder
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
@@ -96,6 +97,7 @@ class _Writer:
         styles: _Styles,
         language: str = "",
         fonts: FaceFinder | None = None,
+        pages: _fields.PageNumbers | None = None,
     ):
         self.language = language
         self.doc = document
@@ -107,7 +109,11 @@ class _Writer:
         section = document.sections[0]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
         self.table_pages = _TablePages(document, styles, section, fonts)
-        self.toc: list[tuple[int, str]] = []
+        self.bookmarks = _fields.Bookmarks()
+        self.toc: list[_contents.Entry] = []
+        # Where each heading's bookmark lands, known before any block is written, so that a
+        # reference to a later section shows its page too.
+        self.pages = pages or _fields.PageNumbers()
         self.deferred = _ooxml.DeferredRows() if _ooxml.DeferredRows.usable(self.body) else None
 
     def sid(self, role: str) -> str | None:
@@ -162,9 +168,8 @@ class _Writer:
         if not isinstance(block, ir.Table):
             self.table_pages.upright(self.body)
         match block:
-            case ir.Heading(level=level, inlines=inlines):
-                level = max(1, min(level, 4))
-                self.para(f"heading_{level}", inlines)
+            case ir.Heading():
+                self.heading(block)
             case ir.Paragraph(inlines=inlines, style=style, align=align):
                 role = style if style in STYLE_ROLES else "body"
                 self.para(role, inlines, align)
@@ -189,6 +194,16 @@ class _Writer:
                         self.block(inner)
             case _:
                 assert_never(block)
+
+    def heading(self, block: ir.Heading) -> None:
+        """Write a heading with its bookmark; levels 1-2 go to the contents."""
+        level = max(1, min(block.level, 4))
+        p = self.para(f"heading_{level}", block.inlines)
+        text = _heading_text(block)
+        name = self.bookmarks.name_for(text)
+        self.bookmarks.wrap(p, name)
+        if block.level <= 2:
+            self.toc.append(_contents.Entry(block.level, text, name))
 
     def list_block(self, block: ir.ListBlock) -> None:
         """Write a list in the reference's list styles, or with typed bullets without them."""
@@ -290,13 +305,14 @@ class _Writer:
         inline: Any = shape._inline  # python-docx's oxml proxies are untyped
         inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("name", image.name)
 
-    def finish_toc(self, entries: list[tuple[int, str]]) -> None:
+    def finish_toc(self) -> None:
+        """Replace the contents marker by the contents."""
         for marker in self.body.iter(_ooxml.W_P):
             if marker.get("kamdocs-toc"):
                 ids = {1: self.sid("toc_1"), 2: self.sid("toc_2")}
-                _ooxml.toc_field(self.body, entries, ids, marker)
+                tab = self.text_width // 635
+                _contents.contents_field(marker, self.toc, ids, tab, self.pages)
                 self.body.remove(marker)
-                _ooxml.request_field_update(self.doc.settings.element)
                 return
 
 
@@ -352,7 +368,29 @@ def _heading_text(block: ir.Heading) -> str:
     return "".join(i.text for i in block.inlines if isinstance(i, ir.Text))
 
 
-def _mark_page(document: Any, meta: ir.Meta, styles: _Styles) -> None:
+def _headings(block: ir.Block) -> Iterator[ir.Heading]:
+    """Yield the headings of `block` in the order `_Writer.block` writes them."""
+    if isinstance(block, ir.Heading):
+        yield block
+    elif isinstance(block, ir.Columns):
+        for column in block.columns:
+            for inner in column:
+                yield from _headings(inner)
+
+
+def estimated_pages(blocks: Sequence[ir.Block]) -> _fields.PageNumbers:
+    """Return the bookmark of every heading of `blocks`, named as the writer names it, with
+    an estimate of its page, and an estimate of the page count."""
+    marks = _fields.Bookmarks()
+    pages = {
+        marks.name_for(_heading_text(heading)): page
+        for block, page in zip(blocks, start_pages(blocks), strict=True)
+        for heading in _headings(block)
+    }
+    return _fields.PageNumbers(pages, estimated_page_count(blocks))
+
+
+def _mark_page(document: Any, meta: ir.Meta, styles: _Styles, pages: _fields.PageNumbers) -> None:
     """Put the marking in every page header and `page x / y` in every footer."""
     for section in document.sections:
         header = section.header
@@ -377,9 +415,9 @@ def _mark_page(document: Any, meta: ir.Meta, styles: _Styles) -> None:
         if meta.footer:
             fp.add_run(f"{meta.footer} — ")
         fp.add_run(f"{meta.page_label} ")
-        _ooxml.simple_field(fp._p, "PAGE", "1")
+        _fields.page_field(fp._p)
         fp.add_run(" / ")
-        _ooxml.simple_field(fp._p, "NUMPAGES", "1")
+        _fields.numpages_field(fp._p, pages)
 
 
 def _turn_sideways(document: Any) -> None:
@@ -422,24 +460,25 @@ def write_docx(
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    writer = _Writer(word, styles, document.meta.language, fonts)
+    # Estimated page numbers; `_fields.set_laid_out_pages` replaces them after a layout.
+    pages = estimated_pages(document.blocks)
+    writer = _Writer(word, styles, document.meta.language, fonts, pages)
     # Blocks are appended before the final sectPr, which must stay the body's last child.
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
         body.remove(sect_pr)
-    toc: list[tuple[int, str]] = []
     for block in document.blocks:
         writer.block(block)
-        if isinstance(block, ir.Heading) and block.level <= 2:
-            toc.append((block.level, _heading_text(block)))
     writer.table_pages.upright(body)
     if sect_pr is not None:
         body.append(sect_pr)
-    writer.finish_toc(toc)
-    _mark_page(word, document.meta, styles)
+    writer.finish_toc()
+    _mark_page(word, document.meta, styles, pages)
     _sections.finish(body)
     _sections.set_language(word.styles.element, document.meta.language)
     set_core_properties(word.core_properties, document.meta)
+    if _fields.has_pageref(body):
+        word.core_properties.comments = document.meta.pages_note
     drop_thumbnail(word.part.package.rels)
     buffer = io.BytesIO()
     word.save(buffer)
