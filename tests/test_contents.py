@@ -65,6 +65,8 @@ def _field_text(nodes: list[etree._Element]) -> tuple[str, str]:
             tab = True
         elif node.tag == f"{W}t":
             (after if tab else before).append(node.text or "")
+        elif node.tag == f"{W}noBreakHyphen":  # Word shows it as a hyphen
+            (after if tab else before).append("-")
     return "".join(before), "".join(after)
 
 
@@ -80,7 +82,7 @@ def contents(path: Path) -> list[tuple[str, int, str, int]]:
             or (style.get(f"{W}val") == "TOCHeading")
         ):
             continue
-        text, page = _field_text(list(p.iter(f"{W}tab", f"{W}t")))
+        text, page = _field_text(list(p.iter(f"{W}tab", f"{W}t", f"{W}noBreakHyphen")))
         entries.append((style.get(f"{W}val"), int(style.get(f"{W}val")[-1]), text, int(page)))
     return entries
 
