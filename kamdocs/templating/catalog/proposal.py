@@ -29,6 +29,8 @@ FR = {
     "sec_guarantees": "Garanties, SLA, références, risques",
     "sec_next": "Prochaines étapes, validité, signature",
     "sec_annexes": "Annexes",
+    "annex_n": "Annexe {n}",
+    "annex_file": "Pièce jointe au dossier de dépôt, fichier séparé : {name}",
     "sec_extras": "Compléments",
     # part headings: the client's benefit
     "part_context": "Le contexte et les besoins {of_client}",
@@ -219,6 +221,8 @@ EN = {
     "sec_guarantees": "Guarantees, SLAs, references, risks",
     "sec_next": "Next steps, validity, signature",
     "sec_annexes": "Appendices",
+    "annex_n": "Annex {n}",
+    "annex_file": "Joined to the submission as a separate file: {name}",
     "sec_extras": "Additional information",
     "part_context": "{client}'s context and needs",
     "part_objectives": "Expected results for {client}",
