@@ -333,7 +333,10 @@ MESSAGES: dict[str, str] = {
         "required piece '{piece}' is missing: '{path}' is neither a file inside content/ nor "
         "one of memoire, compliance, price_schedule; add the file before the deadline"
     ),
-    "pack_needs_tender": "{proposal}: --pack builds a tender's submission pack; this proposal is not in tender mode",
+    "pack_needs_tender": (
+        "{proposal}: --pack builds a tender's submission pack; this proposal is not in "
+        "tender mode"
+    ),
     "pack_unsafe_target": "{path}: {why}; choose another folder for the pack",
     "pack_written": "pack written to {path}: {files} file(s), {size} MB",
     "no_signatory": (

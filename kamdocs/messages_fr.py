@@ -373,7 +373,10 @@ MESSAGES: dict[str, str] = {
         "pièce exigée « {piece} » manquante : « {path} » n'est ni un fichier de content/ ni "
         "l'un de memoire, compliance, price_schedule ; ajoutez le fichier avant la date limite"
     ),
-    "pack_needs_tender": "{proposal} : --pack construit le dossier de dépôt d'un appel d'offres ; cette proposition n'est pas en mode tender",
+    "pack_needs_tender": (
+        "{proposal} : --pack construit le dossier de dépôt d'un appel d'offres ; cette "
+        "proposition n'est pas en mode tender"
+    ),
     "pack_unsafe_target": "{path} : {why} ; choisissez un autre dossier pour le dépôt",
     "pack_written": "dossier de dépôt écrit dans {path} : {files} fichier(s), {size} Mo",
     "no_signatory": (

@@ -24,6 +24,7 @@ from kamdocs.checks.mapping import (
 from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
 from kamdocs.checks.validity import validity
 from kamdocs.insights import pricing
+from kamdocs.workspace.library import annex_paths
 from kamdocs.workspace.model import (
     PROPOSAL_PARTS,
     Company,
@@ -33,7 +34,6 @@ from kamdocs.workspace.model import (
     Requirement,
     Tender,
 )
-from kamdocs.workspace.library import annex_paths
 from kamdocs.workspace.yamlread import Loc
 
 
