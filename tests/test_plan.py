@@ -249,22 +249,6 @@ def test_header_rows_repeat_and_rows_do_not_split(demo_ws, tmp_path: Path) -> No
     assert xml.count("<w:cantSplit/>") == xml.count("<w:tr>")
 
 
-def test_the_toc_is_prefilled_and_refreshed_by_word(demo_ws, tmp_path: Path) -> None:
-    path = build(demo_ws, "marches-vervelle", tmp_path)
-    with zipfile.ZipFile(path) as package:
-        xml = package.read("word/document.xml").decode()
-        settings = package.read("word/settings.xml").decode()
-    assert 'w:dirty="true"' in xml
-    assert "TOC \\o" in xml
-    assert '<w:updateFields w:val="true"/>' in settings
-    toc_entries = [
-        p.text
-        for p in docx.Document(str(path)).paragraphs
-        if p.style is not None and p.style.name.lower() == "toc 1"
-    ]
-    assert toc_entries[0] == "1. Gouvernance du compte"
-
-
 def test_identical_inputs_give_identical_bytes(demo_ws, tmp_path: Path) -> None:
     first = build(demo_ws, "marches-vervelle", tmp_path / "a").read_bytes()
     second = build(demo_ws, "marches-vervelle", tmp_path / "b").read_bytes()

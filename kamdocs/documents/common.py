@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kamdocs import ir
+from kamdocs.templating import catalog
 from kamdocs.templating.catalog import Labels
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import Picture
@@ -70,4 +71,5 @@ def document_meta(
         page_label=page_label,
         keywords=keywords,
         landscape=landscape,
+        pages_note=catalog.labels(run.lang, "common").pages_estimated,
     )

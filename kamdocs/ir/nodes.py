@@ -197,6 +197,7 @@ class Meta:
     keywords: str = ""
     landscape: bool = False  # Word: turn the reference's pages sideways (wide tables)
     envelope: Envelope | None = None  # e-mail documents: the headers (the subject is `title`)
+    pages_note: str = ""  # Word: the properties' comments, saying page numbers are estimated
 
 
 @dataclass(frozen=True)

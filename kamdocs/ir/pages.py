@@ -49,3 +49,36 @@ def _measure(block: ir.Block) -> tuple[int, int, int]:
             return WORDS_PER_PAGE // 2, 0, 0
         case _:
             return 0, 0, 0
+
+
+# Contents entries per page (one line each, with spacing).
+CONTENTS_LINES_PER_PAGE = 36
+
+
+def start_pages(blocks: Sequence[ir.Block]) -> list[int]:
+    """Return an estimate of the page (1-based) each block starts on.
+
+    The same measure as `estimate_pages`, except that a page break moves on to the next
+    page and a contents block counts one line per heading of levels 1-2.
+    """
+    entries = sum(1 for b in blocks if isinstance(b, ir.Heading) and b.level <= 2)
+    used = Decimal(0)  # pages filled before the current block, from the first page's top
+    starts = []
+    for block in blocks:
+        starts.append(int(used) + 1)
+        if isinstance(block, ir.PageBreak):
+            used = Decimal(int(used) + 1)
+            continue
+        if isinstance(block, ir.TableOfContents):
+            used += Decimal(entries + 2) / CONTENTS_LINES_PER_PAGE
+            continue
+        w, r, h = _measure(block)
+        used += (Decimal(w) / WORDS_PER_PAGE + Decimal(r) / TABLE_ROWS_PER_PAGE
+                 + Decimal(h) / HEADINGS_PER_PAGE)  # fmt: skip
+    return starts
+
+
+def estimated_page_count(blocks: Sequence[ir.Block]) -> int:
+    """Return an estimate of the number of pages `blocks` fill (at least 1)."""
+    starts = start_pages((*blocks, ir.PageBreak()))
+    return max(1, starts[-1])

@@ -9,7 +9,7 @@ to plain string joining.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,33 +23,6 @@ W_P, W_R, W_T, W_PPR, W_RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:pPr"), qn("
 W_VAL = qn("w:val")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SUB = etree.SubElement
-
-# Children of w:settings that must come after w:updateFields (schema order).
-_AFTER_UPDATE_FIELDS = {
-    qn(f"w:{n}")
-    for n in (
-        "hdrShapeDefaults",
-        "footnotePr",
-        "endnotePr",
-        "compat",
-        "docVars",
-        "rsids",
-        "attachedSchema",
-        "themeFontLang",
-        "clrSchemeMapping",
-        "doNotIncludeSubdocsInStats",
-        "doNotAutoCompressPictures",
-        "forceUpgrade",
-        "captions",
-        "readModeInkLockDown",
-        "smartTagType",
-        "schemaLibrary",
-        "shapeDefaults",
-        "doNotEmbedSmartTags",
-        "decimalSymbol",
-        "listSeparator",
-    )
-} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
 
 
 def run(
@@ -108,13 +81,6 @@ def hyperlink(
     link = _SUB(parent, qn("w:hyperlink"))
     link.set(qn("r:id"), rel_id)
     run(link, text, bold=bold, italic=italic, style=style_id, color=None if style_id else "0563C1")
-
-
-def simple_field(parent: Any, instruction: str, placeholder: str) -> None:
-    """Append a field such as PAGE or NUMPAGES, showing `placeholder` until Word updates it."""
-    field = _SUB(parent, qn("w:fldSimple"))
-    field.set(qn("w:instr"), instruction)
-    run(field, placeholder)
 
 
 # Names used per table cell, resolved once (qn() per element costs ~20 % of a large table).
@@ -371,51 +337,6 @@ def _row_xml(
         out.append("</w:p></w:tc>")
     out.append("</w:tr>")
     return "".join(out)
-
-
-def toc_field(
-    body: Any, entries: Iterable[tuple[int, str]], style_ids: dict[int, str | None], anchor: Any
-) -> None:
-    """Insert a TOC field before `anchor`, pre-filled with `entries` and marked dirty.
-
-    LibreOffice shows the pre-filled result; Word refreshes it (with page numbers) on open,
-    because the field is dirty and settings carry `w:updateFields`.
-    """
-    entries = list(entries) or [(1, "")]
-    paragraphs = []
-    for level, text in entries:
-        p = etree.Element(W_P)
-        style_id = style_ids.get(level)
-        if style_id:
-            _SUB(_SUB(p, W_PPR), qn("w:pStyle")).set(W_VAL, style_id)
-        paragraphs.append((p, text))
-    first, last = paragraphs[0][0], paragraphs[-1][0]
-    begin = _SUB(_SUB(first, W_R), qn("w:fldChar"))
-    begin.set(qn("w:fldCharType"), "begin")
-    begin.set(qn("w:dirty"), "true")
-    instr = _SUB(_SUB(first, W_R), qn("w:instrText"))
-    instr.set(_XML_SPACE, "preserve")
-    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-    _SUB(_SUB(first, W_R), qn("w:fldChar")).set(qn("w:fldCharType"), "separate")
-    for p, text in paragraphs:
-        run(p, text)
-        anchor.addprevious(p)
-    _SUB(_SUB(last, W_R), qn("w:fldChar")).set(qn("w:fldCharType"), "end")
-
-
-def request_field_update(settings_element: Any) -> None:
-    """Ask Word to refresh fields (the TOC) when the document opens."""
-    existing = settings_element.find(qn("w:updateFields"))
-    if existing is not None:
-        existing.set(W_VAL, "true")
-        return
-    element = etree.Element(qn("w:updateFields"))
-    element.set(W_VAL, "true")
-    for child in settings_element:
-        if child.tag in _AFTER_UPDATE_FIELDS:
-            child.addprevious(element)
-            return
-    settings_element.append(element)
 
 
 def chart_inline(parent: Any, rel_id: str, shape_id: int, cx_emu: int, cy_emu: int) -> None:

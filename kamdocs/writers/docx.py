@@ -25,7 +25,8 @@ from lxml import etree
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
-from kamdocs.writers import _chartxml, _ooxml
+from kamdocs.ir.pages import estimated_page_count, start_pages
+from kamdocs.writers import _chartxml, _contents, _fields, _ooxml
 from kamdocs.writers._coreprops import set_core_properties
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
 from kamdocs.writers._zip import normalise_package, opening_error
@@ -100,7 +101,10 @@ class _Writer:
         self.charts = 0
         section = document.sections[0]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
-        self.toc: list[tuple[int, str]] = []
+        self.bookmarks = _fields.Bookmarks()
+        self.toc: list[_contents.Entry] = []
+        self.pages: dict[str, int] = {}  # bookmark -> estimated page
+        self.page = 1  # the estimated page of the block being written
         self.deferred = _ooxml.DeferredRows() if _ooxml.DeferredRows.usable(self.body) else None
 
     def sid(self, role: str) -> str | None:
@@ -153,9 +157,8 @@ class _Writer:
 
     def block(self, block: ir.Block) -> None:
         match block:
-            case ir.Heading(level=level, inlines=inlines):
-                level = max(1, min(level, 4))
-                self.para(f"heading_{level}", inlines)
+            case ir.Heading():
+                self.heading(block)
             case ir.Paragraph(inlines=inlines, style=style, align=align):
                 role = style if style in STYLE_ROLES else "body"
                 self.para(role, inlines, align)
@@ -180,6 +183,17 @@ class _Writer:
                         self.block(inner)
             case _:
                 assert_never(block)
+
+    def heading(self, block: ir.Heading) -> None:
+        """Write a heading with its bookmark; levels 1-2 go to the contents."""
+        level = max(1, min(block.level, 4))
+        p = self.para(f"heading_{level}", block.inlines)
+        text = _heading_text(block)
+        name = self.bookmarks.name_for(text)
+        self.bookmarks.wrap(p, name)
+        self.pages[name] = self.page
+        if block.level <= 2:
+            self.toc.append(_contents.Entry(block.level, text, name))
 
     def list_block(self, block: ir.ListBlock) -> None:
         """Write a list in the reference's list styles, or with typed bullets without them."""
@@ -286,13 +300,14 @@ class _Writer:
         inline: Any = shape._inline  # python-docx's oxml proxies are untyped
         inline.graphic.graphicData.pic.nvPicPr.cNvPr.set("name", image.name)
 
-    def finish_toc(self, entries: list[tuple[int, str]]) -> None:
+    def finish_toc(self, pages: _fields.PageNumbers) -> None:
+        """Replace the contents marker by the contents, its page numbers from `pages`."""
         for marker in self.body.iter(_ooxml.W_P):
             if marker.get("kamdocs-toc"):
                 ids = {1: self.sid("toc_1"), 2: self.sid("toc_2")}
-                _ooxml.toc_field(self.body, entries, ids, marker)
+                tab = self.text_width // 635
+                _contents.contents_field(marker, self.toc, ids, tab, pages)
                 self.body.remove(marker)
-                _ooxml.request_field_update(self.doc.settings.element)
                 return
 
 
@@ -309,7 +324,7 @@ def _heading_text(block: ir.Heading) -> str:
     return "".join(i.text for i in block.inlines if isinstance(i, ir.Text))
 
 
-def _mark_page(document: Any, meta: ir.Meta, styles: _Styles) -> None:
+def _mark_page(document: Any, meta: ir.Meta, styles: _Styles, pages: _fields.PageNumbers) -> None:
     """Put the marking in every page header and `page x / y` in every footer."""
     for section in document.sections:
         header = section.header
@@ -334,9 +349,9 @@ def _mark_page(document: Any, meta: ir.Meta, styles: _Styles) -> None:
         if meta.footer:
             fp.add_run(f"{meta.footer} — ")
         fp.add_run(f"{meta.page_label} ")
-        _ooxml.simple_field(fp._p, "PAGE", "1")
+        _fields.page_field(fp._p)
         fp.add_run(" / ")
-        _ooxml.simple_field(fp._p, "NUMPAGES", "1")
+        _fields.numpages_field(fp._p, pages)
 
 
 def _turn_sideways(document: Any) -> None:
@@ -382,16 +397,18 @@ def write_docx(
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
         body.remove(sect_pr)
-    toc: list[tuple[int, str]] = []
-    for block in document.blocks:
+    for block, page in zip(document.blocks, start_pages(document.blocks), strict=True):
+        writer.page = page
         writer.block(block)
-        if isinstance(block, ir.Heading) and block.level <= 2:
-            toc.append((block.level, _heading_text(block)))
     if sect_pr is not None:
         body.append(sect_pr)
-    writer.finish_toc(toc)
-    _mark_page(word, document.meta, styles)
+    # Estimated page numbers; `_fields.set_laid_out_pages` replaces them after a layout.
+    pages = _fields.PageNumbers(writer.pages, estimated_page_count(document.blocks))
+    writer.finish_toc(pages)
+    _mark_page(word, document.meta, styles, pages)
     set_core_properties(word.core_properties, document.meta)
+    if _fields.has_pageref(body):
+        word.core_properties.comments = document.meta.pages_note
     drop_thumbnail(word.part.package.rels)
     buffer = io.BytesIO()
     word.save(buffer)
