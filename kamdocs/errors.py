@@ -334,8 +334,7 @@ MESSAGES: dict[str, str] = {
         "one of memoire, compliance, price_schedule; add the file before the deadline"
     ),
     "pack_needs_tender": (
-        "{proposal}: --pack builds a tender's submission pack; this proposal is not in "
-        "tender mode"
+        "{proposal}: --pack builds a tender's submission pack; this proposal is not in tender mode"
     ),
     "pack_unsafe_target": "{path}: {why}; choose another folder for the pack",
     "pack_written": "pack written to {path}: {files} file(s), {size} MB",

@@ -260,6 +260,10 @@ def compliance_rows(
             "rag": COMPLIANCE_RAG[req.compliance],
             "section": section_titles.get(req.section or "", req.section or labels.none),
             "evidence": evidence_shown(req, annexes, labels),
+            # A link to the answering section's heading and its page (a PAGEREF in Word).
+            "link": ir.Text(section_titles.get(req.section or "", req.section or labels.none),
+                            link=f"#{req.section}" if req.section else None),
+            "page": ir.Text("", page_of=req.section) if req.section else None,
         })  # fmt: skip
     return rows
 

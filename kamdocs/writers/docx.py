@@ -104,6 +104,7 @@ class _Writer:
         self.bookmarks = _fields.Bookmarks()
         self.toc: list[_contents.Entry] = []
         self.pages: dict[str, int] = {}  # bookmark -> estimated page
+        self.anchors: dict[str, str] = {}  # heading anchor -> its bookmark
         self.page = 1  # the estimated page of the block being written
         self.deferred = _ooxml.DeferredRows() if _ooxml.DeferredRows.usable(self.body) else None
 
@@ -117,6 +118,10 @@ class _Writer:
     ) -> None:
         for inline in inlines:
             match inline:
+                case ir.Text(page_of=str(anchor)) | ir.Text(link=str(anchor)) if (
+                    anchor.lstrip("#") in self.anchors
+                ):
+                    self.anchor_link(p, inline, self.anchors[anchor.lstrip("#")], bold)
                 case ir.Text(text=text, link=link) if link and link.startswith(_SAFE_LINK):
                     rel_id = self.part.relate_to(link, RT.HYPERLINK, is_external=True)
                     _ooxml.hyperlink(
@@ -184,6 +189,17 @@ class _Writer:
             case _:
                 assert_never(block)
 
+    def anchor_link(self, p: Any, inline: ir.Text, name: str, bold: bool) -> None:
+        """Write a link to bookmark `name`: the run's text, or (`page_of`) its page as a
+        PAGEREF field holding the estimated page."""
+        link = _fields.internal_link(p, name)
+        style = self.sid("hyperlink")
+        if inline.page_of:
+            _fields.pageref(link, name, _fields.PageNumbers(self.pages))
+        else:
+            _ooxml.run(link, inline.text, bold=inline.bold or bold, italic=inline.italic,
+                       style=style, color=None if style else "0563C1")  # fmt: skip
+
     def heading(self, block: ir.Heading) -> None:
         """Write a heading with its bookmark; levels 1-2 go to the contents."""
         level = max(1, min(block.level, 4))
@@ -192,6 +208,8 @@ class _Writer:
         name = self.bookmarks.name_for(text)
         self.bookmarks.wrap(p, name)
         self.pages[name] = self.page
+        if block.anchor:
+            self.anchors.setdefault(block.anchor, name)
         if block.level <= 2:
             self.toc.append(_contents.Entry(block.level, text, name))
 

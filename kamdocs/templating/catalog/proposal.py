@@ -30,6 +30,7 @@ FR = {
     "sec_next": "Prochaines étapes, validité, signature",
     "sec_annexes": "Annexes",
     "annex_n": "Annexe {n}",
+    "page_abbr": "p.",
     "annex_file": "Pièce jointe au dossier de dépôt, fichier séparé : {name}",
     "sec_extras": "Compléments",
     # part headings: the client's benefit
@@ -222,6 +223,7 @@ EN = {
     "sec_next": "Next steps, validity, signature",
     "sec_annexes": "Appendices",
     "annex_n": "Annex {n}",
+    "page_abbr": "p.",
     "annex_file": "Joined to the submission as a separate file: {name}",
     "sec_extras": "Additional information",
     "part_context": "{client}'s context and needs",
