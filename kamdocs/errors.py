@@ -337,6 +337,10 @@ MESSAGES: dict[str, str] = {
         "{proposal}: --pack builds a tender's submission pack; this proposal is not in tender mode"
     ),
     "pack_unsafe_target": "{path}: {why}; choose another folder for the pack",
+    "unknown_pattern_field": (
+        "file_pattern names the field '{name}', which is not one of reference, lot, piece, "
+        "company; fix the pattern"
+    ),
     "pack_written": "pack written to {path}: {files} file(s), {size} MB",
     "no_signatory": (
         "no tender.signatory: the answer is signed by who signs the acte d'engagement; "

@@ -378,6 +378,10 @@ MESSAGES: dict[str, str] = {
         "proposition n'est pas en mode tender"
     ),
     "pack_unsafe_target": "{path} : {why} ; choisissez un autre dossier pour le dépôt",
+    "unknown_pattern_field": (
+        "file_pattern cite le champ « {name} », qui n'est pas l'un de reference, lot, piece, "
+        "company ; corrigez le modèle"
+    ),
     "pack_written": "dossier de dépôt écrit dans {path} : {files} fichier(s), {size} Mo",
     "no_signatory": (
         "pas de tender.signatory : la réponse est signée par la personne qui signe l'acte "

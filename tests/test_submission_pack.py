@@ -6,8 +6,10 @@ platform receives. Each test opens what was written and reads it as the buyer wo
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -175,3 +177,194 @@ def test_a_compliant_requirement_its_section_never_mentions_is_a_warning(
         TENDER.replace("avec un comité mensuel.", "avec un comité mensuel (R-3, PRA testé)."),
     )
     assert not [w for w in build(root)[1] if "R-" in w]
+
+
+# --- the matrix's links --------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_the_matrix_links_each_requirement_to_a_bookmark_on_its_section(tmp_path: Path) -> None:
+    path, _ = build(workspace(tmp_path))
+    body = docx.Document(str(path)).element.body
+    marks = {b.get(f"{W}name"): b.getparent() for b in body.iter(f"{W}bookmarkStart")}
+    rows = [tr for tr in body.iter(f"{W}tr")
+            if "".join(t.text or "" for t in tr.iter(f"{W}t")).startswith("R-")]  # fmt: skip
+    assert len(rows) == 3
+    targets = {}
+    for tr in rows:
+        rid = next(tr.iter(f"{W}t")).text
+        links = [h for h in tr.iter(f"{W}hyperlink")]
+        # One link on the section's name, one around its page number (a PAGEREF field).
+        assert len(links) == 2
+        anchor = links[0].get(f"{W}anchor")
+        assert links[1].get(f"{W}anchor") == anchor
+        instr = "".join(i.text for i in links[1].iter(f"{W}instrText"))
+        assert instr.split() == ["PAGEREF", anchor, "\\h"]
+        heading = marks[anchor]  # the bookmark sits on the section's heading
+        targets[rid] = "".join(t.text or "" for t in heading.iter(f"{W}t"))
+    assert targets == {
+        "R-1": "Une solution conçue pour Syndicat des Eaux du Val (fictif)",
+        "R-2": "Une méthode qui sécurise chaque étape",
+        "R-3": "C1.2 · Méthodologie — 20 points",
+    }
+
+
+# --- the submission pack -------------------------------------------------------------------
+
+PIECES = """\
+  required_pieces:
+    - {piece: Mémoire technique, file: memoire}
+    - {piece: Cadre de réponse technique, file: compliance}
+    - {piece: BPU-DQE, file: price_schedule}
+    - {piece: DC1 signé, file: library/dc1.pdf}
+    - {piece: Attestation Kbis, file: library/kbis.pdf}
+  file_pattern: "{reference}_lot{lot}_{piece}"
+  max_size_mb: 5
+"""
+
+
+def pack_workspace(root: Path, extra: str = PIECES, tender: str = TENDER) -> Path:
+    text = tender.replace("  page_limit: 30\n", "  page_limit: 30\n" + extra)
+    workspace(root, text)
+    (root / "content/library/dc1.pdf").write_bytes(PDF)
+    return root
+
+
+def run_pack(root: Path, target: Path, *options: str) -> Any:
+    from click.testing import CliRunner
+
+    from kamdocs.cli.commands import main
+
+    args = ["proposal", "sev", "ao", "-C", str(root), "--pack", str(target),
+            "--as-of", AS_OF.isoformat(), *options]  # fmt: skip
+    return CliRunner().invoke(main, args)
+
+
+def test_the_pack_holds_what_the_platform_receives_named_by_the_pattern(tmp_path: Path) -> None:
+    root = pack_workspace(tmp_path / "ws")
+    target = tmp_path / "depot"
+    result = run_pack(root, target)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in target.iterdir()) == [
+        "SEV-2026-12_lot2_annexe-2-certificat-iso-27001-de-l-hebergeur.pdf",
+        "SEV-2026-12_lot2_bpu-dqe.xlsx",
+        "SEV-2026-12_lot2_cadre-de-reponse-technique.xlsx",
+        "SEV-2026-12_lot2_dc1-signe.pdf",
+        "SEV-2026-12_lot2_memoire-technique.docx",
+        "SEV-2026-12_lot2_memoire-technique.pdf",
+        "SHA256SUMS",
+        "checklist.md",
+    ]
+    assert (target / "SEV-2026-12_lot2_dc1-signe.pdf").read_bytes() == PDF
+    pdf = target / "SEV-2026-12_lot2_memoire-technique.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    # The manifest verifies with the standard tool.
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=target, capture_output=True,
+                           text=True, check=False)  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.count(": OK") == 7
+    checklist = (target / "checklist.md").read_text(encoding="utf-8")
+    lines = checklist.splitlines()
+    # The command prints the checklist, then where the pack went.
+    assert result.stdout.splitlines()[:-1] == lines
+    assert result.stdout.splitlines()[-1].startswith(f"dossier de dépôt écrit dans {target} : 8")
+    assert "- [x] Mémoire technique — présente : SEV-2026-12_lot2_memoire-technique.docx" in lines
+    assert "- [x] DC1 signé — présente : SEV-2026-12_lot2_dc1-signe.pdf" in lines
+    assert "- [ ] Attestation Kbis — MANQUANTE (library/kbis.pdf)" in lines
+    pages = r"- Mémoire technique \(chapitres des critères\), pages : \d+ / 30 — conforme "
+    assert any(re.fullmatch(pages + r"\(comptées par LibreOffice\)", x) for x in lines)
+    assert any(re.fullmatch(r"- Taille totale du dépôt : 0,\d\d Mo / 5 — conforme", norm(x))
+               for x in lines)  # fmt: skip
+    assert "Accepté délibérément" not in checklist
+    assert "pièce exigée « Attestation Kbis » manquante" in result.stderr
+
+
+def test_the_price_schedule_keeps_the_buyers_column_order(tmp_path: Path) -> None:
+    import openpyxl
+
+    root = pack_workspace(tmp_path / "ws", PIECES + "  price_columns: [label, code, total]\n")
+    target = tmp_path / "depot"
+    assert run_pack(root, target).exit_code == 0
+    sheet = openpyxl.load_workbook(target / "SEV-2026-12_lot2_bpu-dqe.xlsx").active
+    rows = [[norm(c or "") for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows == [
+        ["Désignation", "Code", "Montant HT"],
+        ["Installation des capteurs", "1", "12 000,00 €"],
+        ["Abonnement à la supervision", "2", "19 200,00 €"],
+        ["Total HT", "", "31 200,00 €"],
+    ]
+
+
+def test_a_pack_is_refused_over_the_size_limit_and_the_previous_one_is_kept(
+    tmp_path: Path,
+) -> None:
+    root = pack_workspace(tmp_path / "ws")
+    target = tmp_path / "depot"
+    assert run_pack(root, target).exit_code == 0
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    # A heavy certificate takes the pack over its 5 MB.
+    (root / "content/library/iso27001.pdf").write_bytes(PDF + b"0" * 6_000_000)
+    result = run_pack(root, target)
+    assert result.exit_code == 1
+    assert "tender.max_size_mb: le dossier pèse 6.09 Mo" in result.stderr
+    assert "au-delà de la limite de 5 Mo" in result.stderr
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["depot", "ws"]  # no leftovers
+
+
+def test_a_pack_is_refused_with_an_eliminatory_requirement_not_met_unless_allowed(
+    tmp_path: Path,
+) -> None:
+    tender = TENDER.replace(
+        "      eliminatory: true\n      criterion: C1.1\n      compliance: compliant\n",
+        "      eliminatory: true\n      criterion: C1.1\n      compliance: partial\n"
+        "      justification: Délai de 10 minutes la nuit.\n",
+    )
+    root = pack_workspace(tmp_path / "ws", tender=tender)
+    target = tmp_path / "depot"
+    refused = run_pack(root, target)
+    assert refused.exit_code == 1
+    assert "tender.requirements[0].compliance: l'exigence éliminatoire R-1" in refused.stderr
+    assert not target.exists()
+    allowed = run_pack(root, target, "--allow-noncompliant")
+    assert allowed.exit_code == 0, allowed.output
+    checklist = (target / "checklist.md").read_text(encoding="utf-8")
+    part = checklist.split("## Accepté délibérément\n\n")[1].split("\n\n")[0]
+    assert part.startswith("- tender.requirements[0].compliance: l'exigence éliminatoire R-1")
+
+
+def test_a_pack_is_refused_with_an_empty_criterion_unless_allowed(tmp_path: Path) -> None:
+    tender = TENDER.replace(
+        "    - {id: C2, name: Prix, weight: 40, price: true}",
+        "    - {id: C2, name: Prix, weight: 30, price: true}\n"
+        "    - {id: C3, name: Performance énergétique, weight: 10}",
+    )
+    root = pack_workspace(tmp_path / "ws", tender=tender)
+    target = tmp_path / "depot"
+    refused = run_pack(root, target)
+    assert refused.exit_code == 1
+    assert "C3 « Performance énergétique »" in refused.stderr
+    assert not target.exists()
+    assert run_pack(root, target, "--allow-empty-criteria").exit_code == 0
+    checklist = (target / "checklist.md").read_text(encoding="utf-8")
+    assert "## Accepté délibérément\n\n- tender.criteria[2]: le critère C3" in checklist
+
+
+@pytest.mark.parametrize("where", ["content", "content/library", ".", "file", "link", "other"])
+def test_the_pack_is_never_written_over_inputs_links_or_other_folders(
+    tmp_path: Path, where: str
+) -> None:
+    root = pack_workspace(tmp_path / "ws")
+    target = root / where
+    if where == "file":
+        write(target, "notes\n")
+    elif where == "link":
+        target.symlink_to(tmp_path)
+    elif where == "other":
+        write(target / "mine.txt", "mine\n")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    result = run_pack(root, target)
+    assert result.exit_code == 1
+    assert "choisissez un autre dossier pour le dépôt" in result.stderr
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before

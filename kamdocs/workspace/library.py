@@ -45,8 +45,8 @@ def annex_paths(proposal: m.Proposal) -> list[tuple[tuple[str | int, ...], str, 
     ]
     for i, req in enumerate(proposal.tender.requirements if proposal.tender else ()):
         if isinstance(req.evidence, m.Evidence) and req.evidence.annex:
-            loc = ("tender", "requirements", i, "evidence", "annex")
-            named.append((loc, req.evidence.annex, req.evidence.text))
+            where: tuple[str | int, ...] = ("tender", "requirements", i, "evidence", "annex")
+            named.append((where, req.evidence.annex, req.evidence.text))
     for loc, path, text in named:
         if path not in seen:
             seen.add(path)
@@ -72,9 +72,10 @@ def library_blocks(proposal: m.Proposal, content_dir: Path) -> list[LibraryBlock
             blocks.append(LibraryBlock("annex", loc, relative, title, "", number=number, file=path))
             continue
         meta, body = read_library_block(path)
-        title = meta.get("title")
+        named_title = meta.get("title")
         blocks.append(LibraryBlock(
-            "annex", loc, relative, str(title) if title else Path(relative).stem, body.strip(),
+            "annex", loc, relative, str(named_title) if named_title else Path(relative).stem,
+            body.strip(),
             str(meta["language"]) if meta.get("language") else None,
             _as_date(meta.get("review_by")), number,
         ))  # fmt: skip
