@@ -21,6 +21,7 @@ ALLOWED = {
         "workspace/*",  # the loaders of content, templates, reference files and caches
         "building/manifest.py",  # the build's own manifest
         "building/pages.py",  # the PDF it had LibreOffice make
+        "building/layout.py",  # the .docx it wrote, to put its laid-out page numbers in
         # the CRM or spreadsheet exports and the mapping file named on the command line of
         # `kamdocs import`: not workspace files, so not the workspace loader's job
         "importing/sources.py",
@@ -31,7 +32,7 @@ ALLOWED = {
         "building/pdf.py",  # moves each converted PDF into place
         "workspace/parsecache.py",  # the parse cache
     },
-    "subprocess": {"building/pdf.py", "building/pages.py"},
+    "subprocess": {"building/pdf.py", "building/pages.py", "building/layout.py"},
     "clock": {"cli/commands.py"},
 }
 

@@ -70,6 +70,7 @@ class RunOptions:
     lang: str | None
     allow_noncompliant: bool
     allow_empty_criteria: bool = False
+    pdf: bool = False  # LibreOffice runs: the .docx carry laid-out page numbers
 
 
 # --- planning: which documents, which are stale (bytes only) ---------------------------------
@@ -80,7 +81,8 @@ def plan_tasks(
 ) -> list[Task]:
     """Return every document of the run with its input fingerprint."""
     prints = incremental.fingerprints(root)
-    base = {"as_of": opts.today.isoformat(), "lang": opts.lang}
+    # --pdf changes the .docx (laid-out page numbers), so it is part of every fingerprint.
+    base = {"as_of": opts.today.isoformat(), "lang": opts.lang, "pdf": opts.pdf}
     tasks: list[Task] = []
     scanned = [incremental.scan_account(root, folder) for folder in folders]
     for acc in scanned:
@@ -327,7 +329,7 @@ def run_build(
             report.problem(f"Error: unknown account '{slug}'; accounts in this workspace: {listed}")
         return 1
     chosen = [known[s] for s in dict.fromkeys(only)] if only else folders
-    opts = RunOptions(root, today, lang, allow_noncompliant, allow_empty_criteria)
+    opts = RunOptions(root, today, lang, allow_noncompliant, allow_empty_criteria, pdf)
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
     tally = Tally()
@@ -403,7 +405,7 @@ def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], report:
 
     Return the number of failures (0 or 1).
     """
-    from kamdocs.building.pdf import convert_to_pdf
+    from kamdocs.building.layout import write_pdfs
     from kamdocs.errors import KamdocsError
     from kamdocs.workspace.loader import load_file
     from kamdocs.workspace.model import Settings
@@ -416,7 +418,7 @@ def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], report:
         settings = load_file(root / "kamdocs.yaml", root, Settings).model
         soffice = settings.soffice if settings else soffice
     try:
-        for path in convert_to_pdf([root / n for n in wanted], soffice):
+        for path in write_pdfs([root / n for n in wanted], soffice):
             report.pdf_built(_relative(path, root))
     except KamdocsError as exc:
         report.problem(f"Error: {exc}")

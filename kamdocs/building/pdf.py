@@ -10,6 +10,12 @@ from pathlib import Path
 
 from kamdocs.errors import KamdocsError
 
+# Word bookmarks become the PDF's named destinations, so that `building.layout` can read
+# the page each heading lands on (and the PDF's own links reach their targets).
+PDF_FILTER = (
+    'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+)
+
 
 def convert_to_pdf(
     paths: Sequence[Path], soffice: str = "soffice", timeout_s: int = 600
@@ -35,7 +41,7 @@ def convert_to_pdf(
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
             str(out_dir),
             *[str(p) for p in paths],

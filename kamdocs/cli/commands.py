@@ -205,10 +205,10 @@ def _build_one(kind: str, ws: Workspace, key: DocumentKey, opts: Options, pdf: b
     for extra in built.companions:
         click.echo(_wrote(extra))
     if pdf:
-        from kamdocs.building.pdf import convert_to_pdf
+        from kamdocs.building.layout import write_pdfs
 
         settings = ws.settings.model
-        for path in convert_to_pdf([built.path], settings.soffice if settings else "soffice"):
+        for path in write_pdfs([built.path], settings.soffice if settings else "soffice"):
             click.echo(_wrote(path))
 
 

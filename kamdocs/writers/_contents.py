@@ -1,10 +1,12 @@
 """The contents page of a Word document: a TOC field whose result is already filled.
 
-Each entry is what Word itself writes when it updates a `TOC \\h \\z` field: the entry's
-style, a right tab with a dot leader at the text's right edge, and a hyperlink to the
-heading's bookmark holding the heading's text, the tab and a PAGEREF field with the page
-cached. Word shows it as written (no "update the fields?" question) and can still rebuild
-it on request (References > Update Table); LibreOffice shows the cached entries.
+Each entry is what Word writes when it updates a `TOC \\h \\z` field: the entry's style,
+a right tab with a dot leader at the text's right edge, and a link to the heading's
+bookmark holding the heading's text, the tab and a PAGEREF field with the page cached.
+The link is a `HYPERLINK \\l` field (the form older Word versions write, which Word still
+reads) rather than a `w:hyperlink`, which LibreOffice underlines. Word shows the contents as
+written (no "update the fields?" question) and still rebuilds it on request (References >
+Update Table); LibreOffice shows the cached entries.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from typing import Any
 from docx.oxml.ns import qn
 from lxml import etree
 
-from kamdocs.writers._fields import PageNumbers, internal_link, pageref
+from kamdocs.writers._fields import (
+    PageNumbers,
+    field_end,
+    field_start,
+    link_field_start,
+    pageref,
+)
 from kamdocs.writers._ooxml import W_P, W_PPR, W_VAL, run
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
@@ -44,30 +52,27 @@ def contents_field(
     `tab_twips` is where the page numbers align (the text width); `pages` gives each
     bookmark's page. With no entries the field holds one empty paragraph.
     """
-    paragraphs = [_entry_paragraph(e, style_ids, tab_twips, pages) for e in entries]
+    paragraphs = [
+        _entry_paragraph(e, style_ids, tab_twips, pages, opens=i == 0)
+        for i, e in enumerate(entries)
+    ]
     if not paragraphs:
         paragraphs = [etree.Element(W_P)]
-    first, last = paragraphs[0], paragraphs[-1]
-    ppr = first.find(W_PPR)
-    position = 0 if ppr is None else 1
-    begin = etree.Element(qn("w:r"))
-    _SUB(begin, qn("w:fldChar")).set(qn("w:fldCharType"), "begin")
-    instr = etree.Element(qn("w:r"))
-    text = _SUB(instr, qn("w:instrText"))
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    text.text = f" {TOC_INSTRUCTION} "
-    separate = etree.Element(qn("w:r"))
-    _SUB(separate, qn("w:fldChar")).set(qn("w:fldCharType"), "separate")
-    for offset, element in enumerate((begin, instr, separate)):
-        first.insert(position + offset, element)
-    _SUB(_SUB(last, qn("w:r")), qn("w:fldChar")).set(qn("w:fldCharType"), "end")
+        field_start(paragraphs[0], TOC_INSTRUCTION)
+    field_end(paragraphs[-1])
     for p in paragraphs:
         anchor.addprevious(p)
 
 
 def _entry_paragraph(
-    entry: Entry, style_ids: Mapping[int, str | None], tab_twips: int, pages: PageNumbers
+    entry: Entry,
+    style_ids: Mapping[int, str | None],
+    tab_twips: int,
+    pages: PageNumbers,
+    *,
+    opens: bool,
 ) -> Any:
+    """Return one entry's paragraph; the first one (`opens`) also begins the TOC field."""
     p = etree.Element(W_P)
     ppr = _SUB(p, W_PPR)
     style_id = style_ids.get(entry.level)
@@ -77,8 +82,11 @@ def _entry_paragraph(
     tab.set(W_VAL, "right")
     tab.set(qn("w:leader"), "dot")
     tab.set(qn("w:pos"), str(tab_twips))
-    link = internal_link(p, entry.bookmark)
-    run(link, entry.text)
-    _SUB(_SUB(link, qn("w:r")), qn("w:tab"))
-    pageref(link, entry.bookmark, pages)
+    if opens:
+        field_start(p, TOC_INSTRUCTION)
+    link_field_start(p, entry.bookmark)
+    run(p, entry.text)
+    _SUB(_SUB(p, qn("w:r")), qn("w:tab"))
+    pageref(p, entry.bookmark, pages)
+    field_end(p)
     return p

@@ -10,7 +10,9 @@ The pieces, each appending raw WordprocessingML to an lxml parent:
   Word names the bookmarks of its own contents: hidden from Word's bookmark list, derived
   from the heading's text so that it is the same in every build), and `Bookmarks.wrap(p,
   name)` puts the bookmark around a paragraph's content.
-- `internal_link(parent, name)` returns a `w:hyperlink w:anchor` to fill with runs.
+- `internal_link(parent, name)` returns a `w:hyperlink w:anchor` to fill with runs (shown
+  as a link); `link_field_start(parent, name)` ... `field_end(parent)` links in the text's
+  own look, as the contents entries do.
 - `pageref(parent, name, pages)` writes `PAGEREF name \\h` with the page `pages` gives.
 - `page_field` / `numpages_field` write PAGE and NUMPAGES.
 
@@ -106,15 +108,33 @@ def internal_link(parent: Any, name: str) -> Any:
     return link
 
 
-def complex_field(parent: Any, instruction: str, cached: str) -> None:
-    """Append a complex field (begin, instruction, separate, cached result, end)."""
+def field_start(parent: Any, instruction: str) -> None:
+    """Append the start of a complex field (begin, instruction, separate); its result's
+    runs follow, then `field_end`."""
     _SUB(_SUB(parent, _W_R), _FLDCHAR).set(_FLDTYPE, "begin")
     instr = _SUB(_SUB(parent, _W_R), _INSTR)
     instr.set(_XML_SPACE, "preserve")
     instr.text = f" {instruction} "
     _SUB(_SUB(parent, _W_R), _FLDCHAR).set(_FLDTYPE, "separate")
-    _SUB(_SUB(parent, _W_R), _W_T).text = cached
+
+
+def field_end(parent: Any) -> None:
+    """Append the end of the complex field `field_start` began."""
     _SUB(_SUB(parent, _W_R), _FLDCHAR).set(_FLDTYPE, "end")
+
+
+def complex_field(parent: Any, instruction: str, cached: str) -> None:
+    """Append a complex field (begin, instruction, separate, cached result, end)."""
+    field_start(parent, instruction)
+    _SUB(_SUB(parent, _W_R), _W_T).text = cached
+    field_end(parent)
+
+
+def link_field_start(parent: Any, name: str) -> None:
+    """Start a `HYPERLINK \\l name` field: a link to bookmark `name` that Word and
+    LibreOffice show in the text's own look (LibreOffice underlines a `w:hyperlink`);
+    append its runs, then `field_end`."""
+    field_start(parent, f'HYPERLINK \\l "{name}"')
 
 
 def pageref(parent: Any, name: str, pages: PageNumbers) -> None:
@@ -166,13 +186,14 @@ def _set_result(results: list[Any], text: str) -> bool:
 
 def set_cached_pages(part_xml: bytes, pages: PageNumbers) -> bytes:
     """Return a document, header or footer part with its PAGEREF and NUMPAGES results set
-    from `pages` (the part unchanged when they already read so)."""
+    from `pages` (the part unchanged when they already read so); a PAGEREF to a bookmark
+    `pages` does not know keeps its result."""
     root = etree.fromstring(part_xml)
     changed = False
     for instruction, results in _fields(root):
         found = _PAGEREF.match(instruction)
-        if found:
-            changed |= _set_result(results, str(pages.page_of(found.group(1))))
+        if found and found.group(1) in pages.pages:
+            changed |= _set_result(results, str(pages.pages[found.group(1)]))
         elif _NUMPAGES.match(instruction):
             changed |= _set_result(results, str(pages.total))
     if not changed:
