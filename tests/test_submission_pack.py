@@ -368,3 +368,33 @@ def test_the_pack_is_never_written_over_inputs_links_or_other_folders(
     assert result.exit_code == 1
     assert "choisissez un autre dossier pour le dépôt" in result.stderr
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_the_matrix_pages_in_the_pack_are_where_the_sections_land(tmp_path: Path) -> None:
+    """Follow every link of the matrix as a grader would: read its page number, open that
+    page of the PDF, find the section's heading there."""
+    root = pack_workspace(tmp_path / "ws")
+    target = tmp_path / "depot"
+    assert run_pack(root, target).exit_code == 0
+    body = docx.Document(str(target / "SEV-2026-12_lot2_memoire-technique.docx")).element.body
+    marks = {b.get(f"{W}name"): b.getparent() for b in body.iter(f"{W}bookmarkStart")}
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target / "SEV-2026-12_lot2_memoire-technique.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pages = [norm(p) for p in text.stdout.split("\f")]
+    contents = next(i for i, p in enumerate(pages) if "Sommaire" in p) + 1
+    followed = {}
+    for tr in body.iter(f"{W}tr"):
+        cells = "".join(t.text or "" for t in tr.iter(f"{W}t"))
+        if not cells.startswith("R-"):
+            continue
+        link = list(tr.iter(f"{W}hyperlink"))[1]
+        page = int("".join(t.text or "" for t in link.iter(f"{W}t")))
+        heading = norm("".join(t.text or "" for t in marks[link.get(f"{W}anchor")].iter(f"{W}t")))
+        first = next(i + 1 for i, p in enumerate(pages) if i + 1 > contents and heading in p)
+        followed[cells[:3]] = (page, first)
+    assert len(followed) == 3
+    assert all(page == first for page, first in followed.values()), followed

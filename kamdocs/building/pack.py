@@ -29,9 +29,9 @@ from kamdocs.building.kinds import (
     require_proposal,
     tender_of,
 )
+from kamdocs.building.layout import write_pdfs
 from kamdocs.building.output import replace_folder
 from kamdocs.building.pages import laid_out_pages
-from kamdocs.building.pdf import convert_to_pdf
 from kamdocs.building.request import DocumentKey, Options
 from kamdocs.building.session import Session, open_session
 from kamdocs.building.targets import PACK_MANIFEST, safe_pack_dir
@@ -159,9 +159,11 @@ class _Files:
         """Add the mémoire (DOCX and PDF), the compliance grid and the price schedule."""
         from kamdocs.writers.xlsx import SheetTable, write_xlsx
 
-        docx = self.add("memoire", self.labels.piece_memoire, ".docx", rendered.data)
-        pdf = _pdf(rendered.data, docx, session.settings.soffice)
-        self.data[f"{Path(docx).stem}.pdf"] = pdf
+        docx = self.name(self.piece_of.get("memoire", self.labels.piece_memoire), ".docx")
+        # The .docx carries the page numbers of its PDF's layout (building.layout).
+        self.data[docx], self.data[f"{Path(docx).stem}.pdf"] = _laid_out(
+            rendered.data, docx, session.settings.soffice
+        )
         self.outputs["memoire"] = docx
         for suffix, data in rendered.companions:
             if suffix == "-compliance.xlsx":
@@ -192,10 +194,11 @@ def _memoire_pages(
     return laid_out_pages(memoire, session)
 
 
-def _pdf(docx: bytes, name: str, soffice: str) -> bytes:
-    """Return the PDF LibreOffice makes of the .docx `docx` (in a private folder)."""
+def _laid_out(docx: bytes, name: str, soffice: str) -> tuple[bytes, bytes]:
+    """Return the .docx `docx` with the page numbers of its layout in its fields (contents,
+    the compliance matrix's page references) and its PDF, made in a private folder."""
     with tempfile.TemporaryDirectory(prefix="kamdocs-pack-") as scratch:
         path = Path(scratch) / name
         path.write_bytes(docx)
-        (pdf,) = convert_to_pdf([path], soffice)
-        return pdf.read_bytes()
+        (pdf,) = write_pdfs([path], soffice)
+        return path.read_bytes(), pdf.read_bytes()
