@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,9 +28,8 @@ from kamdocs.building.kinds import (
     require_proposal,
     tender_of,
 )
-from kamdocs.building.layout import write_pdfs
 from kamdocs.building.output import replace_folder
-from kamdocs.building.pages import laid_out_pages
+from kamdocs.building.pages import laid_out_document, laid_out_pages
 from kamdocs.building.request import DocumentKey, Options
 from kamdocs.building.session import Session, open_session
 from kamdocs.building.targets import PACK_MANIFEST, safe_pack_dir
@@ -42,7 +40,7 @@ from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.workspace import model as m
-from kamdocs.workspace.library import LibraryBlock
+from kamdocs.workspace.library import LibraryBlock, read_content_file
 from kamdocs.workspace.loader import Workspace, safe_content_path
 
 CHECKLIST = "checklist.md"
@@ -137,7 +135,8 @@ class _Files:
         return named
 
     def copy(self, relative: str, path: Path, piece: str) -> str:
-        self.copied[relative] = self.add(relative, piece, path.suffix.lower(), path.read_bytes())
+        data = read_content_file(path)
+        self.copied[relative] = self.add(relative, piece, path.suffix.lower(), data)
         return self.copied[relative]
 
     def required(self, tender: m.Tender, content: Path) -> list[pack.Piece]:
@@ -161,7 +160,7 @@ class _Files:
 
         docx = self.name(self.piece_of.get("memoire", self.labels.piece_memoire), ".docx")
         # The .docx carries the page numbers of its PDF's layout (building.layout).
-        self.data[docx], self.data[f"{Path(docx).stem}.pdf"] = _laid_out(
+        self.data[docx], self.data[f"{Path(docx).stem}.pdf"] = laid_out_document(
             rendered.data, docx, session.settings.soffice
         )
         self.outputs["memoire"] = docx
@@ -192,13 +191,3 @@ def _memoire_pages(
         account, shown, company, settings, run, session.templates, context, memoire_only=True
     )
     return laid_out_pages(memoire, session)
-
-
-def _laid_out(docx: bytes, name: str, soffice: str) -> tuple[bytes, bytes]:
-    """Return the .docx `docx` with the page numbers of its layout in its fields (contents,
-    the compliance matrix's page references) and its PDF, made in a private folder."""
-    with tempfile.TemporaryDirectory(prefix="kamdocs-pack-") as scratch:
-        path = Path(scratch) / name
-        path.write_bytes(docx)
-        (pdf,) = write_pdfs([path], soffice)
-        return path.read_bytes(), pdf.read_bytes()

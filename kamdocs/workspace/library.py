@@ -113,6 +113,13 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
+def read_content_file(path: Path) -> bytes:
+    """Return the bytes of a file inside content/ that a document joins as it is (an annex
+    that is not Markdown, a required piece of a submission pack); `path` comes from
+    `safe_content_path`."""
+    return path.read_bytes()
+
+
 @dataclass(frozen=True)
 class Picture:
     """A picture file of content/ (the company logo): its file name and bytes."""
