@@ -316,6 +316,32 @@ MESSAGES: dict[str, str] = {
         "criterion {id} '{name}' ({weight} points) gets no content: give it parts or an "
         "answer; parts that could fill it: {parts}"
     ),
+    # --- the matrix a grader follows and the submission pack (issue 19) ---
+    "unknown_annex_cited": (
+        "{id} cites annex {n}, but the document has {count} numbered annex(es): cite one "
+        "of them, or give the file as evidence {{text, annex}}"
+    ),
+    "requirement_not_mentioned": (
+        "{id} is marked compliant, but the section that answers it ({section}) mentions "
+        "neither '{id}' nor its key terms ({terms}): say there how it is met"
+    ),
+    "pack_too_large": (
+        "the pack weighs {size} MB, over the platform's limit of {limit} MB: make the "
+        "annexes lighter or ask the buyer"
+    ),
+    "required_piece_missing": (
+        "required piece '{piece}' is missing: '{path}' is neither a file inside content/ nor "
+        "one of memoire, compliance, price_schedule; add the file before the deadline"
+    ),
+    "pack_needs_tender": (
+        "{proposal}: --pack builds a tender's submission pack; this proposal is not in tender mode"
+    ),
+    "pack_unsafe_target": "{path}: {why}; choose another folder for the pack",
+    "unknown_pattern_field": (
+        "file_pattern names the field '{name}', which is not one of reference, lot, piece, "
+        "company; fix the pattern"
+    ),
+    "pack_written": "pack written to {path}: {files} file(s), {size} MB",
     "no_signatory": (
         "no tender.signatory: the answer is signed by who signs the acte d'engagement; "
         "give that person's name and title"

@@ -356,6 +356,33 @@ MESSAGES: dict[str, str] = {
         "le critère {id} « {name} » ({weight} points) ne reçoit aucun contenu : donnez-lui des "
         "parties ou une réponse ; parties qui pourraient le remplir : {parts}"
     ),
+    # --- la matrice que suit l'évaluateur et le dossier de dépôt ---
+    "unknown_annex_cited": (
+        "{id} cite l'annexe {n}, mais le document compte {count} annexe(s) numérotée(s) : "
+        "citez l'une d'elles, ou donnez le fichier en preuve {{text, annex}}"
+    ),
+    "requirement_not_mentioned": (
+        "{id} est déclarée conforme, mais la section qui y répond ({section}) ne cite ni "
+        "« {id} » ni ses termes clés ({terms}) : dites-y comment elle est satisfaite"
+    ),
+    "pack_too_large": (
+        "le dossier pèse {size} Mo, au-delà de la limite de {limit} Mo de la plateforme : "
+        "allégez les annexes ou interrogez l'acheteur"
+    ),
+    "required_piece_missing": (
+        "pièce exigée « {piece} » manquante : « {path} » n'est ni un fichier de content/ ni "
+        "l'un de memoire, compliance, price_schedule ; ajoutez le fichier avant la date limite"
+    ),
+    "pack_needs_tender": (
+        "{proposal} : --pack construit le dossier de dépôt d'un appel d'offres ; cette "
+        "proposition n'est pas en mode tender"
+    ),
+    "pack_unsafe_target": "{path} : {why} ; choisissez un autre dossier pour le dépôt",
+    "unknown_pattern_field": (
+        "file_pattern cite le champ « {name} », qui n'est pas l'un de reference, lot, piece, "
+        "company ; corrigez le modèle"
+    ),
+    "pack_written": "dossier de dépôt écrit dans {path} : {files} fichier(s), {size} Mo",
     "no_signatory": (
         "pas de tender.signatory : la réponse est signée par la personne qui signe l'acte "
         "d'engagement ; donnez son nom et sa fonction"

@@ -175,11 +175,11 @@ def test_an_unknown_field_where_extra_is_not_allowed_lists_the_fields(
     [
         (
             "en",
-            "1:9: format: '2' is not one of 1",
+            "1:9: format: '2' is not one of 1, 1.1",
         ),
         (
             "fr",
-            "1:9: format: '2' n'est pas une valeur permise ; valeurs permises : 1",
+            "1:9: format: '2' n'est pas une valeur permise ; valeurs permises : 1, 1.1",
         ),
     ],
 )

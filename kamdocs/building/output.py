@@ -7,6 +7,7 @@ over the target, so a failed or killed build never leaves a truncated file in it
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -79,6 +80,40 @@ def replace_files(files: dict[Path, bytes], *, backups: dict[Path, bytes]) -> No
         for temp in temps.values():
             if temp.exists():
                 temp.unlink()
+
+
+def replace_folder(target: Path, files: dict[str, bytes]) -> Path:
+    """Write `files` (name -> bytes) as the whole content of folder `target`, or nothing: they
+    go to a temporary sibling folder first, which then takes the place of `target` (the
+    previous folder is kept until the new one is in place)."""
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}pack-", dir=parent))
+    except OSError as exc:
+        raise KamdocsError(f"{target}: cannot be written ({exc.strerror or exc}); check that "
+                           "the folder is writable and the disk not full") from None  # fmt: skip
+    old = parent / f"{TEMP_PREFIX}old-{scratch.name[len(TEMP_PREFIX) :]}"
+    try:
+        for name, data in files.items():
+            with open(scratch / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(scratch / name, 0o644)
+        os.chmod(scratch, 0o755)
+        if target.exists():
+            os.rename(target, old)
+        os.rename(scratch, target)
+    except OSError as exc:
+        if old.exists() and not target.exists():
+            os.rename(old, target)
+        raise KamdocsError(f"{target}: cannot be written ({exc.strerror or exc}); the previous "
+                           "pack, if any, is kept") from None  # fmt: skip
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def clean_leftovers(folder: Path) -> int:

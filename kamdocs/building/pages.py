@@ -63,3 +63,16 @@ def pdf_pages(pdf: Path) -> int:
         if found:
             return int(found.group(1))
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+
+
+def laid_out_document(docx: bytes, name: str, soffice: str) -> tuple[bytes, bytes]:
+    """Return the .docx `docx` with the page numbers of its layout in its fields (contents,
+    page references) and its PDF, both made in a private temp folder (`name`: the file's
+    name there, which LibreOffice names the PDF after)."""
+    from kamdocs.building.layout import write_pdfs
+
+    with tempfile.TemporaryDirectory(prefix="kamdocs-pages-") as scratch:
+        path = Path(scratch) / name
+        path.write_bytes(docx)
+        (pdf,) = write_pdfs([path], soffice)
+        return path.read_bytes(), pdf.read_bytes()

@@ -14,7 +14,7 @@ from kamdocs.checks.objectives import OBJECTIVES, ObjectiveFinding, five_objecti
 from kamdocs.checks.paths import proposal_paths
 from kamdocs.checks.pricing_rules import pricing_problems
 from kamdocs.checks.review import review_problems
-from kamdocs.checks.tender import tender_problems
+from kamdocs.checks.tender import tender_problems, unmentioned_requirements
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock
@@ -91,6 +91,7 @@ def proposal_analysis(
         allow_empty_criteria=allow_empty_criteria,
         mapping=settings.tender_mapping,
     )
+    rules_found += unmentioned_requirements(proposal, ws.company.model, settings.tender_mapping)
     found += [place(loaded, rule) for rule in rules_found]
     lang = proposal.language or (account.language if account else None)
     for block in library:

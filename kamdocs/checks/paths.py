@@ -49,6 +49,10 @@ def proposal_paths(
         problems += _path_problems(ws, loaded, ("team", i, "cv"), member.cv)
     for i, annex in enumerate(proposal.annexes):
         problems += _path_problems(ws, loaded, ("annexes", i), annex)
+    for i, req in enumerate(proposal.tender.requirements if proposal.tender else ()):
+        if isinstance(req.evidence, m.Evidence):
+            loc = ("tender", "requirements", i, "evidence", "annex")
+            problems += _path_problems(ws, loaded, loc, req.evidence.annex)
     if account is None:
         return problems
     stakeholders = {s.name for s in account.stakeholders}

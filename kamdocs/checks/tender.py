@@ -6,6 +6,7 @@ Pure functions over the models, like the other proposal checks; none applies in 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from kamdocs.checks.mapping import (
 from kamdocs.checks.parts import effective_guarantees, effective_references, part_presence
 from kamdocs.checks.validity import validity
 from kamdocs.insights import pricing
+from kamdocs.workspace.library import annex_paths
 from kamdocs.workspace.model import (
     PROPOSAL_PARTS,
     Company,
@@ -88,9 +90,31 @@ def tender_problems(
         *_empty_criteria_problems(proposal, present, mapping, allow_empty_criteria),
         *_signatory_problems(t),
         *_requirement_problems(t.requirements, ids, sections, allow_noncompliant),
+        *_citation_problems(proposal),
         *_date_problems(proposal, t, today),
         *_price_schedule_problems(proposal, t.price_schedule),
     ]
+
+
+# "Annexe 3", "annexe n° 3", "Annex 3": a plain-text evidence citing an annex by number.
+_ANNEX_CITED = re.compile(r"\bannexe?s?\s+(?:n\s*[°o]\s*)?(\d+)\b", re.IGNORECASE)
+
+
+def _citation_problems(proposal: Proposal) -> list[Unplaced]:
+    """A plain-text evidence citing "Annexe N" names an annex the document has: annexes are
+    numbered in the order of `annexes`, then of the requirements' evidence annexes."""
+    t = proposal.tender
+    count = len(annex_paths(proposal))
+    problems: list[Unplaced] = []
+    for i, req in enumerate(t.requirements if t else ()):
+        loc: Loc = ("tender", "requirements", i, "evidence")
+        if isinstance(req.evidence, str):
+            for cited in _ANNEX_CITED.findall(req.evidence):
+                if not 1 <= int(cited) <= count:
+                    problems.append(
+                        unplaced(loc, "unknown_annex_cited", id=req.id, n=cited, count=count)
+                    )
+    return problems
 
 
 def _signatory_problems(t: Tender) -> list[Unplaced]:
@@ -404,7 +428,7 @@ def vocabulary_gaps(
 
     def ours(c: Criterion) -> str:
         parts = [*placed.parts.get(c.id, ()), *(["pricing"] if c.id == placed.price_id else [])]
-        answered = [f"{r.justification or ''} {r.evidence or ''}"
+        answered = [f"{r.justification or ''} {r.evidence_text}"
                     for r in t.requirements if r.section == c.id]  # fmt: skip
         texts = [c.answer or "", *(_part_text(proposal, company, k) for k in parts), *answered]
         return " ".join([*texts, *(ours(s) for s in c.subcriteria)])
@@ -420,3 +444,62 @@ def vocabulary_gaps(
         if missing:
             gaps.append((c.id, missing))
     return gaps
+
+
+def _section_text(
+    proposal: Proposal,
+    company: Company | None,
+    placed: CriterionMap,
+    section: str,
+) -> str:
+    """Return our own text of the section `section` names: a part, or a criterion (its
+    answer, the parts placed under it and under its sub-criteria)."""
+    t = proposal.tender
+    found = next((c for c, _, _ in walk_criteria(t.criteria if t else ()) if c.id == section), None)
+    if found is None:
+        return _part_text(proposal, company, section)
+
+    def text(c: Criterion) -> str:
+        parts = [*placed.parts.get(c.id, ()), *(["pricing"] if c.id == placed.price_id else [])]
+        own = [c.answer or "", *(_part_text(proposal, company, k) for k in parts)]
+        return " ".join([*own, *(text(s) for s in c.subcriteria)])
+
+    return text(found)
+
+
+def unmentioned_requirements(
+    proposal: Proposal,
+    company: Company | None,
+    mapping: PartWords = None,
+) -> list[Unplaced]:
+    """Warn of each requirement marked compliant whose answering section mentions neither
+    its id nor its key terms (a third of them at least): the grader who follows the matrix's
+    link must find the answer there. A requirement answered by the annexes is met by the
+    proofs they hold, not by a text of ours, and is left out."""
+    t = proposal.tender if proposal.mode == "tender" else None
+    if t is None:
+        return []
+    placed = map_criteria(t, part_presence(proposal, company), mapping)
+    problems: list[Unplaced] = []
+    for i, req in enumerate(t.requirements):
+        if req.compliance != "compliant" or req.section in (None, "annexes"):
+            continue
+        ours = _section_text(proposal, company, placed, req.section)
+        if req.id.lower() in ours.lower():
+            continue
+        wanted = list(terms(req.text).values())
+        used = {s for word in terms(ours).values() for s in stems(word)}
+        met = [w for w in wanted if stems(w) & used]
+        if not wanted or len(met) * 3 >= len(wanted):
+            continue
+        problems.append(
+            unplaced(
+                ("tender", "requirements", i, "section"),
+                "requirement_not_mentioned",
+                "warning",
+                id=req.id,
+                section=req.section,
+                terms=", ".join(wanted),
+            )
+        )
+    return problems

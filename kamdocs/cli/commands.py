@@ -266,6 +266,8 @@ def review_cmd(
     is_flag=True,
     help="Build a tender whose weighted criterion gets no content (marked 'no answer').",
 )
+@click.option("--pack", "pack_dir", type=click.Path(path_type=Path), metavar="DIR",
+              help="Write the tender's submission pack into DIR.")  # fmt: skip
 @common
 def proposal_cmd(
     workspace: Path,
@@ -276,6 +278,7 @@ def proposal_cmd(
     check_only: bool,
     allow_noncompliant: bool,
     allow_empty_criteria: bool,
+    pack_dir: Path | None,
 ) -> None:
     """Write the commercial proposal PROPOSAL_ID (Word) of ACCOUNT."""
     import dataclasses
@@ -292,6 +295,17 @@ def proposal_cmd(
         count_pages=check_only or pdf,
     )
     ws = _load(workspace, account, other_proposals=True)
+    if pack_dir is not None and not check_only:
+        from kamdocs.building.pack import write_pack
+        from kamdocs.errors import word
+
+        written = write_pack(ws, key, opts, pack_dir)
+        print_problems(written.warnings)
+        for line in written.lines:
+            click.echo(line)
+        size = f"{written.size / 1_000_000:.2f}"
+        click.echo(word("pack_written", {"path": pack_dir, "files": written.files, "size": size}))
+        return
     if not check_only:
         _build_one("proposal", ws, key, opts, pdf)
         return

@@ -232,10 +232,24 @@ def signer_of(
     return {"name": name, "role": roles[0] if roles else None}
 
 
+def evidence_shown(req: m.Requirement, annexes: dict[str, int], labels: Labels) -> str:
+    """Return a requirement's evidence as the matrix shows it: its text, and the number of
+    its annex (`annexes`: number by path) when it has one."""
+    annex = req.evidence.annex if isinstance(req.evidence, m.Evidence) else None
+    if annex and annex in annexes:
+        return f"{req.evidence_text} ({labels.annex_n.format(n=annexes[annex])})"
+    return req.evidence_text
+
+
 def compliance_rows(
-    proposal: m.Proposal, labels: Labels, section_titles: dict[str, str]
+    proposal: m.Proposal,
+    labels: Labels,
+    section_titles: dict[str, str],
+    annexes: dict[str, int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Return one row per requirement with display texts and its RAG colour."""
+    """Return one row per requirement with display texts and its RAG colour; `annexes`
+    numbers the annex files by path."""
+    annexes = annexes or {}
     tender = proposal.tender
     rows = []
     for req in tender.requirements if tender else ():
@@ -245,6 +259,11 @@ def compliance_rows(
             "compliance": labels[f"comp_{req.compliance}"],
             "rag": COMPLIANCE_RAG[req.compliance],
             "section": section_titles.get(req.section or "", req.section or labels.none),
+            "evidence": evidence_shown(req, annexes, labels),
+            # A link to the answering section's heading and its page (a PAGEREF in Word).
+            "link": ir.Text(section_titles.get(req.section or "", req.section or labels.none),
+                            link=f"#{req.section}" if req.section else None),
+            "page": ir.Text("", page_of=req.section) if req.section else None,
         })  # fmt: skip
     return rows
 
@@ -288,7 +307,7 @@ def compliance_sheet(
         req = row["req"]
         cells = (req.id, req.source or "", req.text, row["eliminatory"], req.criterion or "",
                  row["compliance"], req.justification or "", row["section"],
-                 req.evidence or "")  # fmt: skip
+                 row["evidence"])  # fmt: skip
         table_rows.append((*cells, owners[i] or "") if owners is not None else cells)
         fill = RAG_FILL[row["rag"]]
         fills.append(tuple(fill if j == 5 else None for j in range(len(header))))
@@ -360,7 +379,8 @@ def proposal_context(
     upcoming = [s for s in dated_steps if s.date and s.date >= run.today]
     starts = [p.start for p in proposal.planning if p.start]
     references = effective_references(proposal, company)
-    rows = compliance_rows(proposal, labels, section_titles) if tender else []
+    numbered = {b.path: b.number for b in library if b.kind == "annex"}
+    rows = compliance_rows(proposal, labels, section_titles, numbered) if tender else []
     contact = contact_of(proposal, account)
     return {
         "proposal": proposal,

@@ -16,13 +16,16 @@ Align = Literal["left", "center", "right"]
 
 @dataclass(frozen=True)
 class Text:
-    """A run of text; `link` makes it a hyperlink."""
+    """A run of text; `link` makes it a hyperlink (`#anchor`: to the heading of that anchor);
+    `page_of` makes it the page number of the heading anchored so (Word: a PAGEREF field
+    whose cached value is `text`, the estimated page)."""
 
     text: str
     bold: bool = False
     italic: bool = False
     link: str | None = None
     color: str | None = None
+    page_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Heading:
     level: int
     inlines: tuple[Inline, ...]
     source: str = field(default="", compare=False)  # template `file:line`, for messages
+    anchor: str = ""  # a name links (`Text.link` "#anchor") and page numbers refer to
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Turn rendered template text (a Markdown subset with value tokens) into IR blocks.
 
 Template syntax, line by line:
-  `# `, `## `, `### `      headings (numbered "1.", "1.2" when `number_headings`)
+  `# `, `## `, `### `      headings (numbered "1.", "1.2" when `number_headings`); a
+                           trailing `{#name}` anchors one for links and page numbers,
+                           `{-}` leaves it unnumbered
   `- ` / `1. `             bullet / numbered list items
   `| a | b |`              table rows; a `|---|` row ends the header rows
   `::: name key=value`     directives: `toc`, `pagebreak`, `slide`, `style`, `widths`, `columns`
@@ -40,6 +42,7 @@ _TOKEN_RE = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
 _ONLY_TOKEN_RE = re.compile(f"^{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}$")
 _SPLIT_RE = re.compile(f"({TOKEN_OPEN}\\d+{TOKEN_CLOSE}|\\*\\*|\\*)")
 _HEADING_RE = re.compile(r"^(#{1,4})\s+(.*)$")
+_ATTRIBUTES_RE = re.compile(r"\s*\{\s*((?:#[^{}\s]+|-)(?:\s+(?:#[^{}\s]+|-))*)\s*\}\s*$")
 _BULLET_RE = re.compile(r"^[-*]\s+(.*)$")
 _NUMBERED_RE = re.compile(r"^\d+[.)]\s+(.*)$")
 _SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
@@ -211,14 +214,22 @@ class _Parser:
         return False
 
     def heading(self, level: int, text: str) -> None:
+        # `## Title {#name -}`: the heading's anchor (for links and page numbers), and `-` to
+        # leave it unnumbered (a criterion's heading carries the RC's own number).
+        found = _ATTRIBUTES_RE.search(text)
+        attributes = found[1].split() if found else []
+        text = text[: found.start()] if found else text
+        anchor = next((a[1:] for a in attributes if a.startswith("#")), "")
+        anchor = _TOKEN_RE.sub(lambda t: _plain_value(self.tokens[int(t.group(1))]), anchor)
         inlines = self.inlines(text)
-        if self.number_headings and level <= 2:
+        if self.number_headings and level <= 2 and "-" not in attributes:
             self.counters[level - 1] += 1
             for deeper in range(level, len(self.counters)):
                 self.counters[deeper] = 0
             number = ".".join(str(n) for n in self.counters[:level])
             inlines = (ir.Text(f"{number}. " if level == 1 else f"{number} "), *inlines)
-        self.emit(ir.Heading(level, tuple(_merge(list(inlines))), self.source))
+        heading = tuple(_merge(list(inlines)))
+        self.emit(ir.Heading(level, heading, self.source, anchor))
 
     def directive(self, text: str) -> None:
         name, _, rest = text.partition(" ")
@@ -356,6 +367,7 @@ def _merge(inlines: list[ir.Inline]) -> list[ir.Inline]:
             and isinstance(last, ir.Text)
             and (last.bold, last.italic, last.link, last.color)
             == (inline.bold, inline.italic, inline.link, inline.color)
+            and last.page_of is inline.page_of is None
         ):
             out[-1] = ir.Text(
                 last.text + inline.text, last.bold, last.italic, last.link, last.color

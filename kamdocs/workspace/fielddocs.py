@@ -45,7 +45,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         ),
     },
     "Settings": {
-        "format": d("Version of the content format the workspace is written in.", 1),
+        "format": d(
+            "Version of the content format the workspace is written in: 1, or 1.1 for a "
+            "workspace using the keys added in 1.1.",
+            "1",
+        ),
         "language": d(
             "Language of the documents (when an account or proposal does not set its own) "
             "and, when written here, of kamdocs' messages.",
@@ -595,6 +599,30 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "price_columns": d(
             "The buyer's column order for the price schedule.", ["code", "label", "total"]
         ),
+        "required_pieces": d(
+            "The pieces the RC requires, checked in the submission pack (proposal --pack)."
+        ),
+        "file_pattern": d(
+            "How the pack's files are named, from {reference}, {lot}, {piece} and {company}.",
+            "{reference}_{lot}_{piece}",
+        ),
+        "max_size_mb": d("The platform's size limit for the whole submission.", 50, "MB"),
+    },
+    "RequiredPiece": {
+        "piece": d("The piece's name, as the RC gives it.", "DC1 signé"),
+        "file": d(
+            "A file inside content/, or one of the pack's outputs: memoire, compliance, "
+            "price_schedule.",
+            "library/dc1-signe.pdf",
+        ),
+    },
+    "Evidence": {
+        "text": d("The proof you give, as the matrix shows it.", "Certificat ISO 27001"),
+        "annex": d(
+            "A file inside content/ appended as an annex: a Markdown block in the mémoire, any "
+            "other file (a PDF certificate) listed and joined to the submission pack.",
+            "library/iso27001.pdf",
+        ),
     },
     "Criterion": {
         "id": d("A short id.", "C1"),
@@ -628,7 +656,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "compliance": d("How far you comply.", "compliant"),
         "justification": d("Why, when partial or non compliant (md).", "…"),
         "section": d("The part or criterion id that answers it.", "solution"),
-        "evidence": d("The proof you give.", "Annexe 3"),
+        "evidence": d(
+            "The proof you give: a text, or {text, annex} with a file inside content/ "
+            "appended as an annex.",
+            "Annexe 3",
+        ),
         "owner": d("Who prepares the answer on your side.", "Hugo Petit"),
         "extra": _EXTRA,
     },

@@ -30,13 +30,60 @@ class LibraryBlock:
     body: str
     language: str | None = None
     review_by: dt.date | None = None
+    number: int = 0  # an annex's number in the document (0: a CV)
+    file: Path | None = None  # an annex that is not Markdown (a PDF): joined, not printed
+
+
+def annex_paths(proposal: m.Proposal) -> list[tuple[tuple[str | int, ...], str, str | None]]:
+    """Return the annexes of a proposal in their numbering order, once each: (where named
+    first, path under content/, the evidence text naming it or None) — the `annexes` list,
+    then the annexes of the tender requirements' evidence."""
+    found: list[tuple[tuple[str | int, ...], str, str | None]] = []
+    seen: set[str] = set()
+    named: list[tuple[tuple[str | int, ...], str, str | None]] = [
+        (("annexes", i), path, None) for i, path in enumerate(proposal.annexes)
+    ]
+    for i, req in enumerate(proposal.tender.requirements if proposal.tender else ()):
+        if isinstance(req.evidence, m.Evidence) and req.evidence.annex:
+            where: tuple[str | int, ...] = ("tender", "requirements", i, "evidence", "annex")
+            named.append((where, req.evidence.annex, req.evidence.text))
+    for loc, path, text in named:
+        if path not in seen:
+            seen.add(path)
+            found.append((loc, path, text))
+    return found
+
+
+def is_markdown(path: str) -> bool:
+    """Whether an annex is a Markdown block (printed in the document) rather than a file."""
+    return Path(path).suffix.lower() in (".md", ".markdown")
 
 
 def library_blocks(proposal: m.Proposal, content_dir: Path) -> list[LibraryBlock]:
-    """Return the annexes then the CVs (once each) the proposal names, read from content/."""
-    wanted: list[tuple[Literal["annex", "cv"], tuple[str | int, ...], str, str | None]] = [
-        ("annex", ("annexes", i), path, None) for i, path in enumerate(proposal.annexes)
-    ]
+    """Return the annexes (numbered, see `annex_paths`) then the CVs (once each) the proposal
+    names, read from content/; an annex that is not Markdown is named, not read."""
+    blocks: list[LibraryBlock] = []
+    for number, (loc, relative, text) in enumerate(annex_paths(proposal), start=1):
+        path, _ = safe_content_path(content_dir, relative)
+        if path is None:
+            continue
+        if not is_markdown(relative):
+            title = text or Path(relative).stem
+            blocks.append(LibraryBlock("annex", loc, relative, title, "", number=number, file=path))
+            continue
+        meta, body = read_library_block(path)
+        named_title = meta.get("title")
+        blocks.append(LibraryBlock(
+            "annex", loc, relative, str(named_title) if named_title else Path(relative).stem,
+            body.strip(),
+            str(meta["language"]) if meta.get("language") else None,
+            _as_date(meta.get("review_by")), number,
+        ))  # fmt: skip
+    return blocks + _cv_blocks(proposal, content_dir)
+
+
+def _cv_blocks(proposal: m.Proposal, content_dir: Path) -> list[LibraryBlock]:
+    wanted: list[tuple[Literal["annex", "cv"], tuple[str | int, ...], str, str | None]] = []
     wanted += [("cv", ("team", i, "cv"), member.cv, member.name)
                for i, member in enumerate(proposal.team) if member.cv]  # fmt: skip
     blocks: list[LibraryBlock] = []
@@ -64,6 +111,13 @@ def _as_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def read_content_file(path: Path) -> bytes:
+    """Return the bytes of a file inside content/ that a document joins as it is (an annex
+    that is not Markdown, a required piece of a submission pack); `path` comes from
+    `safe_content_path`."""
+    return path.read_bytes()
 
 
 @dataclass(frozen=True)

@@ -292,8 +292,12 @@ StyleKey = Literal[
 ]  # fmt: skip
 
 
+# `format: 1` or `1.1` (content-format.md, "Keys added in format 1.1"), read as text.
+FormatVersion = Annotated[Literal["1", "1.1"], BeforeValidator(_to_text)]
+
+
 class Settings(Model):
-    format: Literal[1] = 1
+    format: FormatVersion = "1"
     language: Language = "fr"
     currency: Text = "EUR"
     vat_rate: Share = Decimal("0.20")
@@ -826,6 +830,11 @@ class PriceScheduleLine(Model):
     optional: bool = False
 
 
+class Evidence(Model):
+    text: Text
+    annex: Text | None = None
+
+
 class Requirement(Model):
     id: Text
     source: Text | None = None
@@ -835,14 +844,24 @@ class Requirement(Model):
     compliance: Compliance
     justification: Md | None = None
     section: Text | None = None
-    evidence: Text | None = None
+    evidence: Text | Evidence | None = None
     owner: Annotated[Text | None, internal("who prepares the answer on our side")] = None
     extra: Extra = {}
+
+    @property
+    def evidence_text(self) -> str:
+        """The evidence as text (of `{text, annex}` its text); empty when there is none."""
+        return self.evidence.text if isinstance(self.evidence, Evidence) else self.evidence or ""
 
 
 class Signatory(Model):
     name: Text
     title: Text | None = None
+
+
+class RequiredPiece(Model):
+    piece: Text
+    file: Text
 
 
 PriceColumn = Literal["code", "label", "unit", "quantity", "unit_price", "total"]
@@ -863,6 +882,9 @@ class Tender(Model):
     signatory: Signatory | None = None
     contract_months: int | None = Field(default=None, ge=1)
     price_columns: tuple[PriceColumn, ...] = ()
+    required_pieces: tuple[RequiredPiece, ...] = ()
+    file_pattern: Text | None = None
+    max_size_mb: Number | None = Field(default=None, gt=0)
 
 
 class Proposal(Model):

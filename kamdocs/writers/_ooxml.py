@@ -361,7 +361,7 @@ def _row_xml(
                 out.append(f'<w:jc w:val="{_attr(align)}"/>')
             out.append("</w:pPr>")
         for inline in cell.inlines:
-            if type(inline) is not ir.Text or inline.link:
+            if type(inline) is not ir.Text or inline.link or inline.page_of:
                 return None
             bold, color = inline.bold or cell.bold, inline.color or cell.color
             out.append("<w:r>")

@@ -98,6 +98,7 @@ class _Writer:
         language: str = "",
         fonts: FaceFinder | None = None,
         pages: _fields.PageNumbers | None = None,
+        anchors: Mapping[str, str] | None = None,
     ):
         self.language = language
         self.doc = document
@@ -114,6 +115,7 @@ class _Writer:
         # Where each heading's bookmark lands, known before any block is written, so that a
         # reference to a later section shows its page too.
         self.pages = pages or _fields.PageNumbers()
+        self.anchors = dict(anchors or {})  # heading anchor -> its bookmark
         self.deferred = _ooxml.DeferredRows() if _ooxml.DeferredRows.usable(self.body) else None
 
     def sid(self, role: str) -> str | None:
@@ -126,6 +128,10 @@ class _Writer:
     ) -> None:
         for inline in inlines:
             match inline:
+                case ir.Text(page_of=str(anchor)) | ir.Text(link=str(anchor)) if (
+                    anchor.lstrip("#") in self.anchors
+                ):
+                    self.anchor_link(p, inline, self.anchors[anchor.lstrip("#")], bold)
                 case ir.Text(text=text, link=link) if link and link.startswith(_SAFE_LINK):
                     rel_id = self.part.relate_to(link, RT.HYPERLINK, is_external=True)
                     _ooxml.hyperlink(
@@ -194,6 +200,17 @@ class _Writer:
                         self.block(inner)
             case _:
                 assert_never(block)
+
+    def anchor_link(self, p: Any, inline: ir.Text, name: str, bold: bool) -> None:
+        """Write a link to bookmark `name`: the run's text, or (`page_of`) its page as a
+        PAGEREF field holding the estimated page."""
+        link = _fields.internal_link(p, name)
+        style = self.sid("hyperlink")
+        if inline.page_of:
+            _fields.pageref(link, name, self.pages)
+        else:
+            _ooxml.run(link, inline.text, bold=inline.bold or bold, italic=inline.italic,
+                       style=style, color=None if style else "0563C1")  # fmt: skip
 
     def heading(self, block: ir.Heading) -> None:
         """Write a heading with its bookmark; levels 1-2 go to the contents."""
@@ -378,6 +395,19 @@ def _headings(block: ir.Block) -> Iterator[ir.Heading]:
                 yield from _headings(inner)
 
 
+def heading_anchors(blocks: Sequence[ir.Block]) -> dict[str, str]:
+    """Return the bookmark of each anchored heading (`{#anchor}`), named as the writer names
+    it, so that a link may point at a section written after it."""
+    marks = _fields.Bookmarks()
+    found: dict[str, str] = {}
+    for block in blocks:
+        for heading in _headings(block):
+            name = marks.name_for(_heading_text(heading))
+            if heading.anchor:
+                found.setdefault(heading.anchor, name)
+    return found
+
+
 def estimated_pages(blocks: Sequence[ir.Block]) -> _fields.PageNumbers:
     """Return the bookmark of every heading of `blocks`, named as the writer names it, with
     an estimate of its page, and an estimate of the page count."""
@@ -462,7 +492,8 @@ def write_docx(
             body.remove(child)
     # Estimated page numbers; `_fields.set_laid_out_pages` replaces them after a layout.
     pages = estimated_pages(document.blocks)
-    writer = _Writer(word, styles, document.meta.language, fonts, pages)
+    anchors = heading_anchors(document.blocks)
+    writer = _Writer(word, styles, document.meta.language, fonts, pages, anchors)
     # Blocks are appended before the final sectPr, which must stay the body's last child.
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
