@@ -17,7 +17,7 @@ def norm(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
-def _run_text(element: etree._Element) -> str:
+def run_text(element: etree._Element) -> str:
     """Return the text of `element`'s runs, a non-breaking hyphen read as "-"."""
     hyphen = qn("w:noBreakHyphen")
     return "".join(
@@ -52,7 +52,7 @@ def table_after(path: Path, heading_text: str) -> list[list[str]]:
     seen = False
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            text = _run_text(child)
+            text = run_text(child)
             style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             if (
                 heading_text in text
@@ -62,7 +62,7 @@ def table_after(path: Path, heading_text: str) -> list[list[str]]:
                 seen = True
         elif child.tag == qn("w:tbl") and seen:
             return [
-                [norm(_run_text(tc)) for tc in tr.iter(qn("w:tc"))] for tr in child.iter(qn("w:tr"))
+                [norm(run_text(tc)) for tc in tr.iter(qn("w:tc"))] for tr in child.iter(qn("w:tr"))
             ]
     raise AssertionError(f"no table after {heading_text!r}")
 
@@ -73,7 +73,7 @@ def cell_fills(path: Path) -> dict[str, set[str]]:
     fills: dict[str, set[str]] = {}
     for tc in document.element.body.iter(qn("w:tc")):
         shd = tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
-        text = norm(_run_text(tc))
+        text = norm(run_text(tc))
         if shd is not None:
             fills.setdefault(text, set()).add(shd.get(qn("w:fill")))
     return fills

@@ -14,7 +14,7 @@ from typing import Any
 import docx
 import pytest
 from conftest import AS_OF, write
-from docx_view import norm
+from docx_view import norm, run_text
 
 from kamdocs import DocumentKey, Options, build_document, load_workspace
 from kamdocs.errors import ContentError
@@ -188,12 +188,11 @@ def test_the_matrix_links_each_requirement_to_a_bookmark_on_its_section(tmp_path
     path, _ = build(workspace(tmp_path))
     body = docx.Document(str(path)).element.body
     marks = {b.get(f"{W}name"): b.getparent() for b in body.iter(f"{W}bookmarkStart")}
-    rows = [tr for tr in body.iter(f"{W}tr")
-            if "".join(t.text or "" for t in tr.iter(f"{W}t")).startswith("R-")]  # fmt: skip
+    rows = [tr for tr in body.iter(f"{W}tr") if run_text(tr).startswith("R-")]
     assert len(rows) == 3
     targets = {}
     for tr in rows:
-        rid = next(tr.iter(f"{W}t")).text
+        rid = run_text(next(tr.iter(f"{W}p")))
         links = [h for h in tr.iter(f"{W}hyperlink")]
         # One link on the section's name, one around its page number (a PAGEREF field).
         assert len(links) == 2
@@ -202,7 +201,7 @@ def test_the_matrix_links_each_requirement_to_a_bookmark_on_its_section(tmp_path
         instr = "".join(i.text for i in links[1].iter(f"{W}instrText"))
         assert instr.split() == ["PAGEREF", anchor, "\\h"]
         heading = marks[anchor]  # the bookmark sits on the section's heading
-        targets[rid] = "".join(t.text or "" for t in heading.iter(f"{W}t"))
+        targets[rid] = run_text(heading)
     assert targets == {
         "R-1": "Une solution conçue pour Syndicat des Eaux du Val (fictif)",
         "R-2": "Une méthode qui sécurise chaque étape",
@@ -388,12 +387,12 @@ def test_the_matrix_pages_in_the_pack_are_where_the_sections_land(tmp_path: Path
     contents = next(i for i, p in enumerate(pages) if "Sommaire" in p) + 1
     followed = {}
     for tr in body.iter(f"{W}tr"):
-        cells = "".join(t.text or "" for t in tr.iter(f"{W}t"))
+        cells = run_text(tr)
         if not cells.startswith("R-"):
             continue
         link = list(tr.iter(f"{W}hyperlink"))[1]
-        page = int("".join(t.text or "" for t in link.iter(f"{W}t")))
-        heading = norm("".join(t.text or "" for t in marks[link.get(f"{W}anchor")].iter(f"{W}t")))
+        page = int(run_text(link))
+        heading = norm(run_text(marks[link.get(f"{W}anchor")]))
         first = next(i + 1 for i, p in enumerate(pages) if i + 1 > contents and heading in p)
         followed[cells[:3]] = (page, first)
     assert len(followed) == 3
