@@ -275,7 +275,7 @@ class Report:
         """LibreOffice wrote the PDF `name`."""
 
     def failed(self, task: Task, errors: list[str]) -> None:
-        """`task` failed with these located errors."""
+        """`task` failed with these located errors (none: the ones printed already)."""
 
     def problem(self, line: str) -> None:
         """A warning or an error that is not one document's."""
@@ -375,6 +375,7 @@ def _build_stale(
     """Build `stale` and return the outputs written. The manifest records each document
     once its file is on disk, and is saved at least every MANIFEST_SAVE_INTERVAL_S."""
     written: list[str] = []
+    shown: set[str] = set()  # every problem is printed once per run, with its first document
     last_save = time.monotonic()
     report.start(len(stale))
     try:
@@ -382,7 +383,8 @@ def _build_stale(
             tally.warnings.update(result.warnings)
             if result.path is None:
                 tally.failed += 1
-                report.failed(task, result.errors)
+                report.failed(task, [e for e in result.errors if e not in shown])
+                shown.update(result.errors)
                 continue
             manifest.record(result.path, task.key, task.inputs, result.companions)
             tally.built += 1

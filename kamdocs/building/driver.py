@@ -29,6 +29,7 @@ from kamdocs.building.targets import safe_target
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
+from kamdocs.checks.pictures import logo_problems
 from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.workspace.gcpause import paused_gc
 from kamdocs.workspace.loader import Workspace
@@ -80,6 +81,8 @@ def render_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) -
     with paused_gc():
         chosen = spec.select(ws, key, opts)
         warnings = fail_on_errors(chosen.problems)
+        if spec.logo:  # a logo that cannot be shown stops the documents that show it
+            fail_on_errors(logo_problems(ws))
         session = open_session(ws, spec.format, chosen.lang, opts, logo=spec.logo)
         composed = spec.compose(ws, chosen, session, opts)
         warnings += fail_on_errors(composed.problems)
@@ -126,14 +129,20 @@ def leaks_of(
 
 
 def check_proposal(
-    ws: Workspace, key: DocumentKey, opts: Options, *, include_file_problems: bool = True
+    ws: Workspace,
+    key: DocumentKey,
+    opts: Options,
+    *,
+    include_file_problems: bool = True,
+    pages: bool = True,
 ) -> list[Problem]:
     """Return every problem of one proposal, errors and warnings, sorted; write nothing.
 
     `opts.count_pages` has LibreOffice count the mémoire technique's pages (tender mode with
     a page limit; otherwise they are estimated). `include_file_problems` False leaves out
     the problems of the files themselves (settings, company, account, the proposal's own
-    validation), which `kamdocs check` reports on its own.
+    validation), which `kamdocs check` reports on its own; `pages` False leaves out the
+    mémoire's page count (`check` has it from the document it builds in memory).
     """
     from kamdocs.documents.proposal import proposal_context
 
@@ -149,7 +158,7 @@ def check_proposal(
         library, analysis = proposal_analysis(ws, chosen, opts)
         found += analysis
         tender = tender_of(proposal)
-        if tender and tender.page_limit:
+        if pages and tender and tender.page_limit:
             try:
                 session = open_session(ws, spec.format, chosen.lang, opts)
                 shown_account, shown = proposal_views(chosen)

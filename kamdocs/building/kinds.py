@@ -372,7 +372,10 @@ def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, 
         from kamdocs.documents.portfolio import portfolio_document
 
         document = portfolio_document(ws, session.run, session.templates, template=template)
-        return Composed(document)
+        # An account left out is named in the document and, as a warning, in the run's output.
+        left_out = [Problem.at(b.account.file, "portfolio_left_out", severity="warning")
+                    for b in ws.accounts.values() if b.account.model is None or not b.account.ok]
+        return Composed(document, left_out)  # fmt: skip
 
     return compose
 

@@ -298,8 +298,13 @@ def proposal_cmd(
     problems = driver.check_proposal(ws, key, opts)
     print_problems(problems)
     from kamdocs.checks.objectives import report_lines
+    from kamdocs.errors import ContentError
 
-    for line in report_lines(driver.proposal_report(ws, key, opts)):
+    try:
+        findings = driver.proposal_report(ws, key, opts)
+    except ContentError:  # the proposal file's errors, printed above once
+        findings = []
+    for line in report_lines(findings):
         click.echo(line)
     for line in driver.tender_report(ws, key):
         click.echo(line)

@@ -181,6 +181,11 @@ def chart(slide: Any, placed: Placed, language: str) -> Any:
     Number formats get the locale tag of `language` ("fr", "en") unless they carry one.
     """
     data: ir.Chart = _chartxml.localised(placed.payload, language)
+    if not (data.bubbles if data.kind == "bubble" else data.categories):
+        # python-pptx draws no chart without data (an empty portfolio): its title stays
+        height = int(Pt(CHART_TITLE_PT * 2))
+        return small_text(slide, placed.x, placed.y, placed.w, height, data.title, CHART_TITLE_PT,
+                          "center")  # fmt: skip
     frame = slide.shapes.add_chart(
         _chart.chart_type(data),
         Emu(placed.x),
