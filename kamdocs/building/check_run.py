@@ -169,8 +169,10 @@ def check_workspace(
         allow_noncompliant=allow_noncompliant,
         allow_empty_criteria=allow_empty_criteria,
     )
+    stops: set[str] = set()
     if not client_only:
         problems.extend(p for p in portfolio_problems(ws, options) if p not in problems)
+        stops.update(p.text for p in problems if p.key == "not_checked")
     for slug, bundle in ws.accounts.items():
         extra = [] if client_only else followup_problems(ws, slug, today)
         extra += document_problems(ws, slug, options, client_only)
@@ -179,7 +181,11 @@ def check_workspace(
         if ws.settings.model is not None and not client_only:
             extra += freshness_problems(bundle.account, list(bundle.reviews), ws.settings.model,
                                         today)  # fmt: skip
-        problems.extend(p for p in dict.fromkeys(extra) if p not in problems)
+        # A template's or a reference document's error stops every account's documents alike:
+        # it is reported once, on the first account it stops.
+        extra = [p for p in dict.fromkeys(extra) if p.key != "not_checked" or p.text not in stops]
+        stops.update(p.text for p in extra if p.key == "not_checked")
+        problems.extend(p for p in extra if p not in problems)
         files = {f.file for f in bundle.files()}
         mine = [p for p in problems if p.file in files]
         errors = sum(p.is_error for p in mine)
