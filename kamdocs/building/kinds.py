@@ -112,7 +112,7 @@ def _select_plan(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     bundle = require_account(ws, key.account)
     lang = document_language(ws, bundle, opts)
     name = f"{bundle.slug}/{bundle.slug}-plan-{audience}-{lang}.docx"
-    return Chosen(name, lang, checks.account_inputs(ws, bundle), key, bundle)
+    return Chosen(name, lang, checks.history_inputs(ws, bundle), key, bundle)
 
 
 def _select_review(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
@@ -148,7 +148,7 @@ def _select_status(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     bundle = require_account(ws, key.account)
     lang = document_language(ws, bundle, opts)
     name = f"{bundle.slug}/{bundle.slug}-status-{opts.today.isoformat()}-{lang}.eml"
-    problems = checks.account_inputs(ws, bundle)
+    problems = checks.history_inputs(ws, bundle)
     if bundle.account.model is not None:
         problems += recipient_problems(bundle.account, bundle.account.model)
     return Chosen(name, lang, problems, key, bundle)
@@ -170,7 +170,7 @@ def _select_call(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     audience = _require_audience(key.audience)
     bundle = require_account(ws, key.account)
     lang = document_language(ws, bundle, opts)
-    problems = checks.account_inputs(ws, bundle)
+    problems = checks.history_inputs(ws, bundle)
     account = bundle.account.model
     day = call_date(account, key, opts.today) if account else opts.today
     if account is not None:
