@@ -173,6 +173,14 @@ MESSAGES: dict[str, str] = {
     "path_through_link": "'{path}' leads outside content/ (through a symbolic link); fix the path",
     "path_unreadable": "'{path}' cannot be read: {error}; fix the path",
     "path_not_found": "'{path}' does not exist under content/; fix the path",
+    "output_dir_outside": (
+        "{value} leaves the workspace: output_dir is a folder inside it, such as 'build' or "
+        "'out/documents'"
+    ),
+    "output_dir_inputs": (
+        "{value} would mix outputs with your inputs: output_dir is a folder of its own, "
+        "outside content/ and templates/, such as 'build' or 'out'"
+    ),
     "picture_not_image": (
         "'{path}' is not a picture a document can show ({error}): give a PNG, JPEG or GIF file"
     ),

@@ -140,3 +140,42 @@ def test_proposal_check_prints_each_error_once(ws_copy: Path) -> None:
     assert code == 1
     assert stderr.count("date: on attend une date comme 2026-09-30") == 1
     assert f"nimbrook-software/{proposal.stem} : " in stdout
+
+
+def test_output_dir_moves_every_output_out_of_build(ws_copy: Path) -> None:
+    settings = ws_copy / "kamdocs.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "output_dir: out/docs\n", "utf-8")
+    code, stdout, _ = run("build", "-C", ws_copy, "--only", "braise-textiles", "--jobs", "1")
+    assert code == 0
+    assert "built out/docs/braise-textiles/braise-textiles-plan-client-fr.docx" in stdout
+    assert (ws_copy / "out/docs/braise-textiles/braise-textiles-plan-internal-fr.docx").is_file()
+    assert (ws_copy / "out/docs/.kamdocs-manifest.json").is_file()
+    code, stdout, _ = run("plan", "lumen-optique", "-C", ws_copy)
+    assert code == 0
+    assert (ws_copy / "out/docs/lumen-optique/lumen-optique-plan-internal-fr.docx").is_file()
+    assert not (ws_copy / "build").exists()
+
+
+def test_output_dir_never_leaves_the_workspace_nor_enters_an_input_folder(
+    ws_copy: Path,
+) -> None:
+    settings = ws_copy / "kamdocs.yaml"
+    original = settings.read_text(encoding="utf-8")
+    for value, message in (
+        ("../elsewhere", "output_dir: '../elsewhere' sort de l'espace de travail"),
+        ("/tmp/docs", "output_dir: '/tmp/docs' sort de l'espace de travail"),
+        ("content/out", "output_dir: 'content/out' mêlerait les documents produits"),
+        ("./templates", "output_dir: './templates' mêlerait les documents produits"),
+        (".", "output_dir: '.' mêlerait les documents produits"),
+    ):
+        settings.write_text(original + f"output_dir: {value}\n", encoding="utf-8")
+        before = inputs(ws_copy)
+        code, _, stderr = run("check", "-C", ws_copy)
+        assert code == 1
+        assert f"kamdocs.yaml:13:13: {message}" in stderr
+        code, _, stderr = run("plan", "braise-textiles", "-C", ws_copy)
+        assert code == 1
+        assert message in stderr
+        assert inputs(ws_copy) == before
+    assert not (ws_copy.parent / "elsewhere").exists()
+    assert not (ws_copy / "content" / "out").exists()

@@ -64,7 +64,7 @@ def kind_of(name: str) -> Kind:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A document in memory: its output name under build/, its bytes, its companion files
+    """A document in memory: its output name under the output folder, its bytes, its companion files
     (suffix after the document's stem, bytes) and its warnings."""
 
     name: str
@@ -101,7 +101,7 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
     written.
     """
     rendered = render_document(kind, ws, key, opts)
-    target = opts.out or ws.root / "build" / rendered.name
+    target = opts.out or output_folder(ws) / rendered.name
     safe_target(target, ws.root, Path(rendered.name).suffix)
     # A companion's suffix is "-compliance.xlsx" or ".md": its extension follows the last dot
     # (Path(".md").suffix would be empty).
@@ -110,6 +110,12 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
              for suffix, extra in rendered.companions]  # fmt: skip
     companions = [write_atomic(path, extra) for path, extra in named]
     return Built(write_atomic(target, rendered.data), rendered.warnings, companions)
+
+
+def output_folder(ws: Workspace) -> Path:
+    """Return the folder documents go to: the `output_dir` setting (default build/)."""
+    settings = ws.settings.model
+    return ws.root / (settings.output_dir if settings else "build")
 
 
 def leaks_of(

@@ -68,6 +68,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         ),
         "soffice": d("LibreOffice program used for PDF output and page counts.", "soffice"),
         "matrix_split": d("Where the portfolio matrix splits each axis.", 50, "points (0-100)"),
+        "output_dir": d(
+            "Folder of the documents kamdocs writes, relative to the workspace and outside "
+            "content/ and templates/ (default build, a name packaging tools also use).",
+            "out",
+        ),
         "tender_mapping": d(
             "Words that send a tender criterion to a proposal part, added to the default "
             "table: {part: [words]}.",

@@ -291,6 +291,21 @@ StyleKey = Literal[
 ]  # fmt: skip
 
 
+def _output_folder(value: Any) -> str:
+    """The outputs' folder: relative to the workspace, inside it, and none of its input
+    folders (content/, templates/) nor the workspace folder itself."""
+    text = _to_text(value).strip().replace("\\", "/")
+    parts = tuple(p for p in text.split("/") if p not in ("", "."))
+    if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or ".." in parts:
+        raise InvalidValue("output_dir_outside", value=repr(text))
+    if not parts or parts[0] in ("content", "templates"):
+        raise InvalidValue("output_dir_inputs", value=repr(text))
+    return "/".join(parts)
+
+
+OutputFolder = Annotated[str, BeforeValidator(_output_folder)]
+
+
 class Settings(Model):
     format: Literal[1] = 1
     language: Language = "fr"
@@ -306,6 +321,7 @@ class Settings(Model):
     matrix_split: Number = Decimal(50)
     tender_mapping: dict[ProposalPart, tuple[Text, ...]] = {}
     freshness: Freshness = Freshness()
+    output_dir: OutputFolder = "build"
 
 
 # --- company.yaml ------------------------------------------------------------------------
