@@ -179,3 +179,24 @@ def test_output_dir_never_leaves_the_workspace_nor_enters_an_input_folder(
         assert inputs(ws_copy) == before
     assert not (ws_copy.parent / "elsewhere").exists()
     assert not (ws_copy / "content" / "out").exists()
+
+
+def test_an_include_path_too_long_or_with_a_nul_is_a_located_error(ws_copy: Path) -> None:
+    """What the document fuzz test met at random (ENAMETOOLONG), as a user would type it."""
+    proposal = ws_copy / "content/accounts/nimbrook-software/proposals/nimbrook-renewal-2027.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    for path, why in (
+        ("library/" + "x" * 300 + ".md", "File name too long"),
+        ("library/a\\0b.md", "'library/ab.md' n'existe pas"),  # the NUL is stripped, and said
+    ):
+        proposal.write_text(
+            text.replace("{include: library/project-method-en.md}", f'{{include: "{path}"}}'),
+            encoding="utf-8",
+        )
+        for command in (["check"], ["proposal", "nimbrook-software", "nimbrook-renewal-2027"]):
+            code, _, stderr = run(*command, "-C", ws_copy)
+            assert code == 1
+            assert "nimbrook-renewal-2027.yaml:71:" in stderr
+            assert "methodology.include:" in stderr and why in stderr
+            assert "Traceback" not in stderr
+    assert not (ws_copy / "build").exists()

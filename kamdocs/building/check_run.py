@@ -4,6 +4,7 @@ file and document, without writing anything."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,9 +212,18 @@ def check_workspace(
     return report
 
 
-def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, str | None]]:
-    """Return one row per valid account for `kamdocs list`."""
-    rows: list[dict[str, str | None]] = []
+def _number(value: Decimal | float | None) -> int | float | None:
+    """Return a figure as JSON shows it: a whole number as an integer."""
+    if value is None:
+        return None
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, str | int | float | None]]:
+    """Return one row per valid account for `kamdocs list`: names as text, figures as
+    numbers (revenue and target in the currency, scores rounded)."""
+    rows: list[dict[str, str | int | float | None]] = []
     settings = ws.settings.model
     for slug, bundle in ws.accounts.items():
         account = bundle.account.model
@@ -222,19 +232,18 @@ def account_rows(ws: Workspace, today: dt.date) -> list[dict[str, str | None]]:
             continue
         reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
         ins = insights.account_insights(account, ws.our_company, settings, reviews, today)
+        health, selection = ins.health.score, ins.selection.score
         rows.append(
             {
                 "account": slug,
                 "name": account.name,
                 "sector": account.sector,
                 "owner": account.owner.name if account.owner else None,
-                "revenue_ytd": str(ins.ytd_revenue) if ins.ytd_revenue is not None else None,
-                "target": str(ins.year_target) if ins.year_target is not None else None,
+                "revenue_ytd": _number(ins.ytd_revenue),
+                "target": _number(ins.year_target),
                 "quadrant": ins.position.quadrant if ins.position else None,
-                "health": str(round(ins.health.score)) if ins.health.score is not None else None,
-                "selection": str(round(ins.selection.score))
-                if ins.selection.score is not None
-                else None,
+                "health": round(health) if health is not None else None,
+                "selection": round(selection) if selection is not None else None,
             }
         )
     return rows

@@ -173,6 +173,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "risks": d("Risks to the account and how you mitigate them."),
         "cadence": d("The rhythm of follow-up, and the next meetings."),
         "extra": _EXTRA,
+        "example": d(
+            "An example account (kamdocs init writes one): its documents build, but the "
+            "portfolio leaves it out. Delete the line to count the account.",
+            True,
+        ),
         "country": d(
             "Where the client's buying entity is established (ISO 3166 code); decides the VAT "
             "of proposals.",

@@ -322,8 +322,10 @@ def safe_content_path(content: Path, relative: str) -> tuple[Path | None, Refusa
             return None, Refusal("through_link", relative)
         if not resolved.is_file():  # may raise too, e.g. for a name too long
             return None, Refusal("not_found", relative)
-    except OSError as exc:
-        return None, Refusal("unreadable", relative, str(exc.strerror))
+    except OSError as exc:  # a name too long for the file system (ENAMETOOLONG), say
+        return None, Refusal("unreadable", relative, str(exc.strerror or exc))
+    except ValueError:  # a NUL character, which no file name may hold
+        return None, Refusal("unreadable", relative, "a file name cannot hold a NUL character")
     return resolved, None
 
 

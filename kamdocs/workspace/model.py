@@ -653,6 +653,7 @@ class Account(Model):
         tuple[TrustRating, ...], internal("the KAM's ratings of the six trust levers")
     ] = ()
     extra: Extra = {}
+    example: bool = False  # the starter account of `kamdocs init`: not in the portfolio
 
 
 # --- reviews/<YYYY-Qn>.yaml ---------------------------------------------------------------
