@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kamdocs.building import manifest as incremental
 from kamdocs.building.output import clean_leftovers
 from kamdocs.building.request import DocumentKey, Options
+from kamdocs.workspace.outputdir import configured_output_dir
 
 if TYPE_CHECKING:
     from kamdocs.building.driver import Built
@@ -313,7 +314,7 @@ def run_build(
 ) -> int:
     """Build the stale documents of the workspace at `root`; return the exit code (0 or 1)."""
     root = root.resolve()
-    build_dir = root / _output_dir(root)
+    build_dir = root / configured_output_dir(root)
     clean_leftovers(build_dir)
     folders = incremental.account_folders(root)
     if not folders and not (root / "content").is_dir():
@@ -339,18 +340,6 @@ def run_build(
         tally.failed += _convert_pdfs(root, written, up_to_date, report)
     report.finish(tally.line())
     return 1 if tally.failed else 0
-
-
-def _output_dir(root: Path) -> str:
-    """Return the `output_dir` setting of the workspace at `root` (build when kamdocs.yaml is
-    missing or has errors: then every document fails on them, and nothing is written)."""
-    from kamdocs.workspace.loader import load_file
-    from kamdocs.workspace.model import Settings
-
-    if not (root / "kamdocs.yaml").is_file():
-        return "build"
-    settings = load_file(root / "kamdocs.yaml", root, Settings).model
-    return settings.output_dir if settings else "build"
 
 
 def _stale_tasks(

@@ -292,15 +292,9 @@ StyleKey = Literal[
 
 
 def _output_folder(value: Any) -> str:
-    """The outputs' folder: relative to the workspace, inside it, and none of its input
-    folders (content/, templates/) nor the workspace folder itself."""
-    text = _to_text(value).strip().replace("\\", "/")
-    parts = tuple(p for p in text.split("/") if p not in ("", "."))
-    if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or ".." in parts:
-        raise InvalidValue("output_dir_outside", value=repr(text))
-    if not parts or parts[0] in ("content", "templates"):
-        raise InvalidValue("output_dir_inputs", value=repr(text))
-    return "/".join(parts)
+    from kamdocs.workspace.outputdir import output_folder
+
+    return output_folder(_to_text(value))
 
 
 OutputFolder = Annotated[str, BeforeValidator(_output_folder)]
