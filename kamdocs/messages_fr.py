@@ -201,8 +201,7 @@ MESSAGES: dict[str, str] = {
         "PNG, JPEG ou GIF"
     ),
     "check_internal_error": (
-        "{document} : erreur interne (un bogue de kamdocs) en le construisant en mémoire : "
-        "{error}"
+        "{document} : erreur interne (un bogue de kamdocs) en le construisant en mémoire : {error}"
     ),
     "portfolio_left_out": (
         "ce compte est laissé hors de la synthèse et du deck du portefeuille : ses fichiers "

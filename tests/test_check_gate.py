@@ -66,7 +66,8 @@ def test_check_compiles_the_templates_of_internal_editions(ws_copy: Path) -> Non
     code, _, stderr = run("check", "-C", ws_copy)
     message = "templates/docx/plan/cover.md.j2:"
     assert code == 1
-    assert message in stderr and "No filter named 'shout'" in stderr
+    assert message in stderr
+    assert "No filter named 'shout'" in stderr
     assert stderr.count("No filter named 'shout'") == 1  # once, not once per account
     code, _, stderr = run("plan", "braise-textiles", "--audience", "internal", "-C", ws_copy)
     assert code == 1
@@ -197,6 +198,31 @@ def test_an_include_path_too_long_or_with_a_nul_is_a_located_error(ws_copy: Path
             code, _, stderr = run(*command, "-C", ws_copy)
             assert code == 1
             assert "nimbrook-renewal-2027.yaml:71:" in stderr
-            assert "methodology.include:" in stderr and why in stderr
+            assert "methodology.include:" in stderr
+            assert why in stderr
             assert "Traceback" not in stderr
     assert not (ws_copy / "build").exists()
+
+
+def test_an_account_folder_without_its_file_fails_check_and_build(ws_copy: Path) -> None:
+    (ws_copy / "content" / "accounts" / "nouveau").mkdir()
+    expected = (
+        "content/accounts/nouveau/account.yaml: manquant : chaque dossier de compte a besoin "
+        "d'un account.yaml"
+    )
+    code, _, stderr = run("check", "-C", ws_copy)
+    assert (code, stderr.count(expected)) == (1, 1)
+    code, stdout, stderr = run("build", "-C", ws_copy, "--jobs", "1")
+    assert (code, stderr.count(expected)) == (1, 1)
+    assert "failed 1," in stdout  # the other accounts' documents are built
+    assert (ws_copy / "build" / "portfolio-fr-summary.docx").is_file()
+
+
+def test_a_truncated_logo_is_a_located_error(ws_copy: Path) -> None:
+    logo = ws_copy / "content" / "logo.png"
+    logo.write_bytes(logo.read_bytes()[:100])
+    for command in (["check"], ["plan", "braise-textiles"], ["call", "braise-textiles"]):
+        code, _, stderr = run(*command, "-C", ws_copy)
+        assert code == 1
+        assert "content/company.yaml:3:7: logo: 'logo.png' n'est pas une image" in stderr
+        assert "Traceback" not in stderr

@@ -60,10 +60,12 @@ MUTATIONS: dict[str, Callable[[Path], None]] = {
     "a score as a word": _edit(MV / "account.yaml", r"financial: \d+", "financial: high"),
     "a harmless new sector": _edit(MV / "account.yaml", r"^sector: .*$", "sector: Retail"),
     "a bad review date": _edit(MV / "reviews/2026-Q2.yaml", r"^date: .*$", "date: 2026-02-30"),
-    "a bad proposal date": _edit(MV / "proposals/prev-frais-2027.yaml", r"^date: .*$",
-                                 "date: 20261120"),  # fmt: skip
-    "a missing annex": _edit(MV / "proposals/prev-frais-2027.yaml",
-                             r"library/certifications\.md", "library/gone.md"),  # fmt: skip
+    "a bad proposal date": _edit(
+        MV / "proposals/prev-frais-2027.yaml", r"^date: .*$", "date: 20261120"
+    ),  # fmt: skip
+    "a missing annex": _edit(
+        MV / "proposals/prev-frais-2027.yaml", r"library/certifications\.md", "library/gone.md"
+    ),  # fmt: skip
     "a missing logo": _edit("content/company.yaml", r"^logo: .*$", "logo: gone.png"),
     "a logo that is text": _write("content/logo.png", b"not a picture\n"),
     "an unknown filter": _template("docx/plan/cover.md.j2", "{{ account.name | shout }}\n"),

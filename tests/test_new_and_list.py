@@ -42,12 +42,16 @@ def test_list_json_gives_figures_as_numbers(demo_root: Path) -> None:
     assert result.exit_code == 0
     rows = {row["account"]: row for row in json.loads(result.stdout)}
     vervelle = rows["marches-vervelle"]
-    assert isinstance(vervelle["revenue_ytd"], int) and vervelle["revenue_ytd"] > 0
-    assert isinstance(vervelle["target"], int) and vervelle["target"] > 0
-    assert isinstance(vervelle["health"], int) and 0 <= vervelle["health"] <= 100
+    assert isinstance(vervelle["revenue_ytd"], int)
+    assert vervelle["revenue_ytd"] > 0
+    assert isinstance(vervelle["target"], int)
+    assert vervelle["target"] > 0
+    assert isinstance(vervelle["health"], int)
+    assert 0 <= vervelle["health"] <= 100
     assert isinstance(vervelle["selection"], int)
     text = CliRunner().invoke(main, ["list", "-C", str(demo_root), *AS_OF]).stdout
-    assert "marches-vervelle  " in text and str(vervelle["revenue_ytd"]) in text
+    assert "marches-vervelle  " in text
+    assert str(vervelle["revenue_ytd"]) in text
 
 
 def test_the_example_account_of_init_stays_out_of_the_portfolio(tmp_path: Path) -> None:
@@ -61,7 +65,9 @@ def test_the_example_account_of_init_stays_out_of_the_portfolio(tmp_path: Path) 
     summary = Document(str(ws / "build/portfolio-fr-summary.docx"))
     text = "\n".join(p.text for p in summary.paragraphs)
     assert "Comptes couverts\xa0: 0\xa0;" in text
-    assert "Exemple" not in "\n".join(c.text for t in summary.tables for r in t.rows for c in r.cells)
+    assert "Exemple" not in "\n".join(
+        c.text for t in summary.tables for r in t.rows for c in r.cells
+    )
     # Once the line is deleted, the account counts.
     (ws / "content/accounts/exemple/account.yaml").write_text(
         account.replace("\nexample: true", "\n# example: true"), encoding="utf-8"

@@ -328,10 +328,13 @@ def run_build(
             report.problem(f"Error: unknown account '{slug}'; accounts in this workspace: {listed}")
         return 1
     chosen = [known[s] for s in dict.fromkeys(only)] if only else folders
+    refused = [] if only else incremental.refused_folders(root)
+    for problem in refused:  # `check` reports them as errors: the build fails on them too
+        report.problem(problem.format())
     opts = RunOptions(root, today, lang, allow_noncompliant, allow_empty_criteria)
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
-    tally = Tally()
+    tally = Tally(failed=len(refused))
     stale, up_to_date = _stale_tasks(tasks, manifest, root, force, tally, report)
     written = _build_stale(stale, opts, jobs, manifest, tally, report)
     for line in sorted(tally.warnings):

@@ -4,8 +4,8 @@ file and document, without writing anything."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from kamdocs import insights

@@ -373,8 +373,11 @@ def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, 
 
         document = portfolio_document(ws, session.run, session.templates, template=template)
         # An account left out is named in the document and, as a warning, in the run's output.
-        left_out = [Problem.at(b.account.file, "portfolio_left_out", severity="warning")
-                    for b in ws.accounts.values() if b.account.model is None or not b.account.ok]
+        left_out = [
+            Problem.at(b.account.file, "portfolio_left_out", severity="warning")
+            for b in ws.accounts.values()
+            if b.account.model is None or not b.account.ok
+        ]
         return Composed(document, left_out)  # fmt: skip
 
     return compose

@@ -137,8 +137,12 @@ def new_account_file(workspace: Path, slug: str, *, example: bool = False) -> Pa
     path = workspace / "content" / "accounts" / slug / "account.yaml"
     text = ACCOUNT.format(name=name)
     if example:
-        text = text.replace("\nlanguage:", "\nexample: true         # an example: the portfolio "
-                            "leaves it out (delete this line to count it)\nlanguage:", 1)
+        text = text.replace(
+            "\nlanguage:",
+            "\nexample: true         # an example: the portfolio "
+            "leaves it out (delete this line to count it)\nlanguage:",
+            1,
+        )
     return _write_new(path, modeline("account") + text)
 
 

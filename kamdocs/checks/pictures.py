@@ -15,7 +15,11 @@ from kamdocs.workspace.loader import Workspace, safe_content_path
 def undecodable(path: Path) -> str | None:
     """Return why the picture at `path` cannot be shown (None when it can): Word's writer
     reads its header, PowerPoint's decodes it whole (Pillow)."""
-    from docx.image.exceptions import InvalidImageStreamError, UnrecognizedImageError
+    from docx.image.exceptions import (
+        InvalidImageStreamError,
+        UnexpectedEndOfFileError,
+        UnrecognizedImageError,
+    )
     from docx.image.image import Image as WordImage
     from PIL import Image, UnidentifiedImageError
 
@@ -28,7 +32,9 @@ def undecodable(path: Path) -> str | None:
         return exc.strerror or type(exc).__name__
     except (UnrecognizedImageError, UnidentifiedImageError):
         return "unknown picture format"
-    except (InvalidImageStreamError, ValueError, SyntaxError) as exc:
+    except (InvalidImageStreamError, UnexpectedEndOfFileError):
+        return "truncated or damaged picture"
+    except Exception as exc:  # any other failure to decode: Pillow raises many kinds
         return str(exc) or type(exc).__name__
     return None
 

@@ -18,7 +18,7 @@ from kamdocs.errors import InvalidValue, KamdocsError, Problem, Severity, did_yo
 from kamdocs.workspace import model as m
 from kamdocs.workspace.gcpause import without_gc
 from kamdocs.workspace.parsecache import parse_cached
-from kamdocs.workspace.yamlread import Loc, Parsed, decode, dotted, parse_yaml
+from kamdocs.workspace.yamlread import XML_ILLEGAL, Loc, Parsed, decode, dotted, parse_yaml
 
 T = TypeVar("T", bound=m.Model)
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
@@ -332,6 +332,7 @@ def safe_content_path(content: Path, relative: str) -> tuple[Path | None, Refusa
 def read_library_block(path: Path) -> tuple[dict[str, Any], str]:
     """Return (front matter, Markdown body) of a library block; the front matter may be empty."""
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text = XML_ILLEGAL.sub("", text)  # what no document can hold (a damaged file, say)
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return {}, text
