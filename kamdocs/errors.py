@@ -173,6 +173,23 @@ MESSAGES: dict[str, str] = {
     "path_through_link": "'{path}' leads outside content/ (through a symbolic link); fix the path",
     "path_unreadable": "'{path}' cannot be read: {error}; fix the path",
     "path_not_found": "'{path}' does not exist under content/; fix the path",
+    "output_dir_outside": (
+        "{value} leaves the workspace: output_dir is a folder inside it, such as 'build' or "
+        "'out/documents'"
+    ),
+    "output_dir_inputs": (
+        "{value} would mix outputs with your inputs: output_dir is a folder of its own, "
+        "outside content/ and templates/, such as 'build' or 'out'"
+    ),
+    "picture_not_image": (
+        "'{path}' is not a picture a document can show ({error}): give a PNG, JPEG or GIF file"
+    ),
+    "check_internal_error": (
+        "{document}: internal error (a bug in kamdocs) while building it in memory: {error}"
+    ),
+    "portfolio_left_out": (
+        "this account is left out of the portfolio summary and deck: its files have errors"
+    ),
     # --- the workspace's folders (workspace/loader.py) ---
     "no_content_folder": (
         "no content/ folder here: run kamdocs in a workspace, pass -C DIR, or 'kamdocs init DIR'"

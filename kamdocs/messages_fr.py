@@ -188,6 +188,25 @@ MESSAGES: dict[str, str] = {
     "path_through_link": "'{path}' mène hors de content/ (par un lien symbolique) ; corrigez-le",
     "path_unreadable": "'{path}' est illisible : {error} ; corrigez le chemin",
     "path_not_found": "'{path}' n'existe pas dans le dossier content/ ; corrigez le chemin",
+    "output_dir_outside": (
+        "{value} sort de l'espace de travail : output_dir est un dossier à l'intérieur, "
+        "comme 'build' ou 'out/documents'"
+    ),
+    "output_dir_inputs": (
+        "{value} mêlerait les documents produits à vos données : output_dir est un dossier à "
+        "part, hors de content/ et de templates/, comme 'build' ou 'out'"
+    ),
+    "picture_not_image": (
+        "'{path}' n'est pas une image qu'un document peut montrer ({error}) : donnez un fichier "
+        "PNG, JPEG ou GIF"
+    ),
+    "check_internal_error": (
+        "{document} : erreur interne (un bogue de kamdocs) en le construisant en mémoire : {error}"
+    ),
+    "portfolio_left_out": (
+        "ce compte est laissé hors de la synthèse et du deck du portefeuille : ses fichiers "
+        "ont des erreurs"
+    ),
     # --- the workspace's folders ---
     "no_content_folder": (
         "pas de dossier content/ ici : lancez kamdocs dans un espace de travail, passez "

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kamdocs.building import manifest as incremental
 from kamdocs.building.output import clean_leftovers
 from kamdocs.building.request import DocumentKey, Options
+from kamdocs.workspace.outputdir import configured_output_dir
 
 if TYPE_CHECKING:
     from kamdocs.building.driver import Built
@@ -277,7 +278,7 @@ class Report:
         """LibreOffice wrote the PDF `name`."""
 
     def failed(self, task: Task, errors: list[str]) -> None:
-        """`task` failed with these located errors."""
+        """`task` failed with these located errors (none: the ones printed already)."""
 
     def problem(self, line: str) -> None:
         """A warning or an error that is not one document's."""
@@ -315,7 +316,7 @@ def run_build(
 ) -> int:
     """Build the stale documents of the workspace at `root`; return the exit code (0 or 1)."""
     root = root.resolve()
-    build_dir = root / "build"
+    build_dir = root / configured_output_dir(root)
     clean_leftovers(build_dir)
     folders = incremental.account_folders(root)
     if not folders and not (root / "content").is_dir():
@@ -329,10 +330,13 @@ def run_build(
             report.problem(f"Error: unknown account '{slug}'; accounts in this workspace: {listed}")
         return 1
     chosen = [known[s] for s in dict.fromkeys(only)] if only else folders
+    refused = [] if only else incremental.refused_folders(root)
+    for problem in refused:  # `check` reports them as errors: the build fails on them too
+        report.problem(problem.format())
     opts = RunOptions(root, today, lang, allow_noncompliant, allow_empty_criteria, pdf)
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
-    tally = Tally()
+    tally = Tally(failed=len(refused))
     stale, up_to_date = _stale_tasks(tasks, manifest, root, force, tally, report)
     written = _build_stale(stale, opts, jobs, manifest, tally, report)
     for line in sorted(tally.warnings):
@@ -377,6 +381,7 @@ def _build_stale(
     """Build `stale` and return the outputs written. The manifest records each document
     once its file is on disk, and is saved at least every MANIFEST_SAVE_INTERVAL_S."""
     written: list[str] = []
+    shown: set[str] = set()  # every problem is printed once per run, with its first document
     last_save = time.monotonic()
     report.start(len(stale))
     try:
@@ -384,7 +389,8 @@ def _build_stale(
             tally.warnings.update(result.warnings)
             if result.path is None:
                 tally.failed += 1
-                report.failed(task, result.errors)
+                report.failed(task, [e for e in result.errors if e not in shown])
+                shown.update(result.errors)
                 continue
             manifest.record(result.path, task.key, task.inputs, result.companions)
             tally.built += 1

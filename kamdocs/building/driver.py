@@ -29,6 +29,7 @@ from kamdocs.building.targets import safe_target
 from kamdocs.checks import documents as checks
 from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
+from kamdocs.checks.pictures import logo_problems
 from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.workspace.gcpause import paused_gc
 from kamdocs.workspace.loader import Workspace
@@ -63,7 +64,7 @@ def kind_of(name: str) -> Kind:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A document in memory: its output name under build/, its bytes, its companion files
+    """A document in memory: its output name under the output folder, its bytes, its companion files
     (suffix after the document's stem, bytes) and its warnings."""
 
     name: str
@@ -80,6 +81,8 @@ def render_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) -
     with paused_gc():
         chosen = spec.select(ws, key, opts)
         warnings = fail_on_errors(chosen.problems)
+        if spec.logo:  # a logo that cannot be shown stops the documents that show it
+            fail_on_errors(logo_problems(ws))
         session = open_session(ws, spec.format, chosen.lang, opts, logo=spec.logo)
         composed = spec.compose(ws, chosen, session, opts)
         warnings += fail_on_errors(composed.problems)
@@ -98,7 +101,7 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
     written.
     """
     rendered = render_document(kind, ws, key, opts)
-    target = opts.out or ws.root / "build" / rendered.name
+    target = opts.out or output_folder(ws) / rendered.name
     safe_target(target, ws.root, Path(rendered.name).suffix)
     # A companion's suffix is "-compliance.xlsx" or ".md": its extension follows the last dot
     # (Path(".md").suffix would be empty).
@@ -107,6 +110,12 @@ def build_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) ->
              for suffix, extra in rendered.companions]  # fmt: skip
     companions = [write_atomic(path, extra) for path, extra in named]
     return Built(write_atomic(target, rendered.data), rendered.warnings, companions)
+
+
+def output_folder(ws: Workspace) -> Path:
+    """Return the folder documents go to: the `output_dir` setting (default build/)."""
+    settings = ws.settings.model
+    return ws.root / (settings.output_dir if settings else "build")
 
 
 def leaks_of(
@@ -126,14 +135,20 @@ def leaks_of(
 
 
 def check_proposal(
-    ws: Workspace, key: DocumentKey, opts: Options, *, include_file_problems: bool = True
+    ws: Workspace,
+    key: DocumentKey,
+    opts: Options,
+    *,
+    include_file_problems: bool = True,
+    pages: bool = True,
 ) -> list[Problem]:
     """Return every problem of one proposal, errors and warnings, sorted; write nothing.
 
     `opts.count_pages` has LibreOffice count the mémoire technique's pages (tender mode with
     a page limit; otherwise they are estimated). `include_file_problems` False leaves out
     the problems of the files themselves (settings, company, account, the proposal's own
-    validation), which `kamdocs check` reports on its own.
+    validation), which `kamdocs check` reports on its own; `pages` False leaves out the
+    mémoire's page count (`check` has it from the document it builds in memory).
     """
     from kamdocs.documents.proposal import proposal_context
 
@@ -149,7 +164,7 @@ def check_proposal(
         library, analysis = proposal_analysis(ws, chosen, opts)
         found += analysis
         tender = tender_of(proposal)
-        if tender and tender.page_limit:
+        if pages and tender and tender.page_limit:
             try:
                 session = open_session(ws, spec.format, chosen.lang, opts)
                 shown_account, shown = proposal_views(chosen)

@@ -112,7 +112,7 @@ def _select_plan(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     bundle = require_account(ws, key.account)
     lang = document_language(ws, bundle, opts)
     name = f"{bundle.slug}/{bundle.slug}-plan-{audience}-{lang}.docx"
-    return Chosen(name, lang, checks.account_inputs(ws, bundle), key, bundle)
+    return Chosen(name, lang, checks.history_inputs(ws, bundle), key, bundle)
 
 
 def _select_review(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
@@ -148,7 +148,7 @@ def _select_status(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     bundle = require_account(ws, key.account)
     lang = document_language(ws, bundle, opts)
     name = f"{bundle.slug}/{bundle.slug}-status-{opts.today.isoformat()}-{lang}.eml"
-    problems = checks.account_inputs(ws, bundle)
+    problems = checks.history_inputs(ws, bundle)
     if bundle.account.model is not None:
         problems += recipient_problems(bundle.account, bundle.account.model)
     return Chosen(name, lang, problems, key, bundle)
@@ -170,7 +170,7 @@ def _select_call(ws: Workspace, key: DocumentKey, opts: Options) -> Chosen:
     audience = _require_audience(key.audience)
     bundle = require_account(ws, key.account)
     lang = document_language(ws, bundle, opts)
-    problems = checks.account_inputs(ws, bundle)
+    problems = checks.history_inputs(ws, bundle)
     account = bundle.account.model
     day = call_date(account, key, opts.today) if account else opts.today
     if account is not None:
@@ -372,7 +372,13 @@ def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, 
         from kamdocs.documents.portfolio import portfolio_document
 
         document = portfolio_document(ws, session.run, session.templates, template=template)
-        return Composed(document)
+        # An account left out is named in the document and, as a warning, in the run's output.
+        left_out = [
+            Problem.at(b.account.file, "portfolio_left_out", severity="warning")
+            for b in ws.accounts.values()
+            if b.account.model is None or not b.account.ok
+        ]
+        return Composed(document, left_out)  # fmt: skip
 
     return compose
 

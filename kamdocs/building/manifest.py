@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kamdocs.building.output import write_atomic
+from kamdocs.errors import Problem
 from kamdocs.workspace.fingerprint import digest_files as _digest_files
 from kamdocs.workspace.fingerprint import files_under as _files_under
 from kamdocs.workspace.templates import template_roots
@@ -87,6 +88,21 @@ def account_folders(root: Path) -> list[Path]:
         for p in accounts.iterdir()
         if p.is_dir() and SLUG_RE.match(p.name) and (p / "account.yaml").is_file()
     )
+
+
+def refused_folders(root: Path) -> list[Problem]:
+    """Return the errors of the folders of content/accounts that hold no account kamdocs can
+    build (a name that is not a slug, no account.yaml), as the loader words them."""
+    accounts = root / "content" / "accounts"
+    folders = sorted(p for p in accounts.iterdir() if p.is_dir()) if accounts.is_dir() else []
+    rel = "content/accounts"
+    return [
+        Problem.at(f"{rel}/{p.name}", "account_folder_name", slug=p.name)
+        if not SLUG_RE.match(p.name)
+        else Problem.at(f"{rel}/{p.name}/account.yaml", "account_file_missing")
+        for p in folders
+        if not (SLUG_RE.match(p.name) and (p / "account.yaml").is_file())
+    ]
 
 
 @dataclass

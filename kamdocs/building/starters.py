@@ -115,7 +115,7 @@ def init_workspace(directory: Path) -> list[Path]:
         _write_new(directory / "kamdocs.yaml", modeline("settings") + SETTINGS),
         _write_new(directory / "content" / "company.yaml", modeline("company") + COMPANY),
     ]
-    written.append(new_account_file(directory, "exemple"))
+    written.append(new_account_file(directory, "exemple", example=True))
     written += [write_new(path, data) for path, data in schema_files(directory).items()]
     (directory / "content" / "library").mkdir(parents=True, exist_ok=True)
     return written
@@ -129,12 +129,21 @@ def _account_dir(workspace: Path, slug: str) -> Path:
     return folder
 
 
-def new_account_file(workspace: Path, slug: str) -> Path:
+def new_account_file(workspace: Path, slug: str, *, example: bool = False) -> Path:
+    """Write the skeleton of account `slug`; an `example` one stays out of the portfolio."""
     if not SLUG_RE.match(slug):
         raise KamdocsError.of("bad_slug", slug=slug)
     name = slug.replace("-", " ").title()
     path = workspace / "content" / "accounts" / slug / "account.yaml"
-    return _write_new(path, modeline("account") + ACCOUNT.format(name=name))
+    text = ACCOUNT.format(name=name)
+    if example:
+        text = text.replace(
+            "\nlanguage:",
+            "\nexample: true         # an example: the portfolio "
+            "leaves it out (delete this line to count it)\nlanguage:",
+            1,
+        )
+    return _write_new(path, modeline("account") + text)
 
 
 def new_review_file(workspace: Path, slug: str, quarter: str) -> Path:
@@ -215,8 +224,23 @@ def new_proposal_file(workspace: Path, slug: str, proposal_id: str) -> Path:
     if not SLUG_RE.match(proposal_id.lower()):
         raise KamdocsError.of("bad_proposal_id", proposal=proposal_id)
     folder = _account_dir(workspace, slug) / "proposals"
-    text = modeline("proposal") + PROPOSAL.format(title=proposal_id, id=proposal_id)
+    title = _q(proposal_title(workspace, slug))
+    text = modeline("proposal") + PROPOSAL.format(title=title, id=proposal_id)
     return _write_new(folder / f"{proposal_id}.yaml", text)
+
+
+def proposal_title(workspace: Path, slug: str) -> str:
+    """Return a new proposal's starting title, in the account's language: what it is and
+    for whom (the account's name when its file reads), to make more precise."""
+    from kamdocs.workspace.loader import explicit_language
+    from kamdocs.workspace.model import Account
+
+    account = load_file(_account_dir(workspace, slug) / "account.yaml", workspace, Account).model
+    client = account.name if account else slug.replace("-", " ").title()
+    language = (account.language if account else None) or explicit_language(workspace)
+    if language == "en":
+        return f"Commercial proposal to {client}"
+    return f"Proposition commerciale pour {client}"
 
 
 def _q(text: str) -> str:

@@ -28,10 +28,19 @@ def account_inputs(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     return found + account_problems(ws, bundle)
 
 
-def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[Problem]:
-    """Return the problems of the files a QBR deck of `quarter` reads."""
-    own = [*bundle.reviews[quarter].problems, *review_problems(bundle, quarter)]
+def history_inputs(ws: Workspace, bundle: AccountFiles, up_to: str | None = None) -> list[Problem]:
+    """Return the problems of the files a document reading the account's reviews (up to
+    quarter `up_to`) reads: a review with errors stops it rather than vanish from its
+    history."""
+    quarters = [q for q in sorted(bundle.reviews) if up_to is None or q <= up_to]
+    own = [p for q in quarters for p in (*bundle.reviews[q].problems, *review_problems(bundle, q))]
     return account_inputs(ws, bundle) + own
+
+
+def review_inputs(ws: Workspace, bundle: AccountFiles, quarter: str) -> list[Problem]:
+    """Return the problems of the files a QBR deck of `quarter` reads (it shows the trend
+    of the quarters before it)."""
+    return history_inputs(ws, bundle, quarter)
 
 
 def proposal_inputs(

@@ -9,6 +9,7 @@ from typing import Any
 
 from kamdocs.checks.locate import located
 from kamdocs.checks.people import known_people, owner_problems
+from kamdocs.checks.pictures import logo_problems
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded, Workspace, safe_content_path
@@ -31,7 +32,7 @@ def company_problems(ws: Workspace) -> list[Problem]:
     problems: list[Problem] = []
     if company is None or ws.company.parsed is None:
         return problems
-    problems += _path_problems(ws, ws.company, ("logo",), company.logo)
+    problems += logo_problems(ws)
     for i, member in enumerate(company.team):
         problems += _path_problems(ws, ws.company, ("team", i, "cv"), member.cv)
     return problems

@@ -312,8 +312,13 @@ def proposal_cmd(
     problems = driver.check_proposal(ws, key, opts)
     print_problems(problems)
     from kamdocs.checks.objectives import report_lines
+    from kamdocs.errors import ContentError
 
-    for line in report_lines(driver.proposal_report(ws, key, opts)):
+    try:
+        findings = driver.proposal_report(ws, key, opts)
+    except ContentError:  # the proposal file's errors, printed above once
+        findings = []
+    for line in report_lines(findings):
         click.echo(line)
     for line in driver.tender_report(ws, key):
         click.echo(line)
@@ -542,6 +547,9 @@ def new_group() -> None:
 @click.argument("slug")
 @common
 def new_account(workspace: Path, slug: str) -> None:
+    """Start a new account.
+
+    Writes content/accounts/SLUG/account.yaml, a commented skeleton to fill in."""
     from kamdocs.building.starters import new_account_file, write_missing_schemas
 
     click.echo(_wrote(new_account_file(workspace, slug)))
@@ -554,6 +562,10 @@ def new_account(workspace: Path, slug: str) -> None:
 @click.argument("quarter")
 @common
 def new_review(workspace: Path, account: str, quarter: str) -> None:
+    """Start the review of a quarter.
+
+    Writes the review of QUARTER (YYYY-Qn) of ACCOUNT, carrying the previous one's KPIs,
+    priorities and decisions forward."""
     from kamdocs.building.starters import new_review_file, write_missing_schemas
 
     click.echo(_wrote(new_review_file(workspace, account, quarter)))
@@ -566,6 +578,9 @@ def new_review(workspace: Path, account: str, quarter: str) -> None:
 @click.argument("proposal_id")
 @common
 def new_proposal(workspace: Path, account: str, proposal_id: str) -> None:
+    """Start a commercial proposal.
+
+    Writes the proposal PROPOSAL_ID of ACCOUNT, a commented skeleton titled for the client."""
     from kamdocs.building.starters import new_proposal_file, write_missing_schemas
 
     click.echo(_wrote(new_proposal_file(workspace, account, proposal_id)))

@@ -107,6 +107,8 @@ def portfolio_lines(ws: Workspace, today: dt.date) -> tuple[list[AccountLine], l
         if account is None or not bundle.account.ok:
             excluded.append(bundle.account.file)
             continue
+        if account.example:  # the starter account of `kamdocs init`
+            continue
         reviews = {q: r.model for q, r in bundle.reviews.items() if r.model is not None}
         ins = insights.account_insights(account, ws.our_company, settings, reviews, today)
         open_amount = sum(

@@ -186,7 +186,8 @@ def apply_import(ws: Workspace, plan: ImportPlan, today: dt.date) -> Path | None
     folder (None when nothing changed)."""
     if not plan.changes:
         return None
-    backups = ws.root / "build" / BACKUP_FOLDER
+    settings = ws.settings.model
+    backups = ws.root / (settings.output_dir if settings else "build") / BACKUP_FOLDER
     run = 1
     while (backups / f"{today.isoformat()}-{run}").exists():
         run += 1

@@ -77,6 +77,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
             50,
             "points (0-100)",
         ),
+        "output_dir": d(
+            "Folder of the documents kamdocs writes, relative to the workspace and outside "
+            "content/ and templates/ (default build, a name packaging tools also use).",
+            "out",
+        ),
         "tender_mapping": d(
             "Words that send a tender criterion to a proposal part, added to the default "
             "table: {part: [words]}.",
@@ -177,6 +182,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "risks": d("Risks to the account and how you mitigate them."),
         "cadence": d("The rhythm of follow-up, and the next meetings."),
         "extra": _EXTRA,
+        "example": d(
+            "An example account (kamdocs init writes one): its documents build, but the "
+            "portfolio leaves it out. Delete the line to count the account.",
+            True,
+        ),
         "country": d(
             "Where the client's buying entity is established (ISO 3166 code); decides the VAT "
             "of proposals.",

@@ -7,6 +7,7 @@ does not is skipped here, and `checks` reports it as an error.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -140,3 +141,30 @@ def read_picture(content_dir: Path, relative: str | None) -> Picture | None:
         return Picture(path.name, path.read_bytes())
     except OSError:
         return None
+
+
+def undecodable(path: Path) -> str | None:
+    """Return why the picture at `path` cannot be shown (None when it can): Word's writer
+    reads its header, PowerPoint's decodes it whole (Pillow)."""
+    from docx.image.exceptions import (
+        InvalidImageStreamError,
+        UnexpectedEndOfFileError,
+        UnrecognizedImageError,
+    )
+    from docx.image.image import Image as WordImage
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        data = path.read_bytes()
+        WordImage.from_blob(data)
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    except (UnrecognizedImageError, UnidentifiedImageError):
+        return "unknown picture format"
+    except (InvalidImageStreamError, UnexpectedEndOfFileError):
+        return "truncated or damaged picture"
+    except Exception as exc:  # any other failure to decode: Pillow raises many kinds
+        return str(exc) or type(exc).__name__
+    return None

@@ -18,7 +18,7 @@ from kamdocs.errors import InvalidValue, KamdocsError, Problem, Severity, did_yo
 from kamdocs.workspace import model as m
 from kamdocs.workspace.gcpause import without_gc
 from kamdocs.workspace.parsecache import parse_cached
-from kamdocs.workspace.yamlread import Loc, Parsed, decode, dotted, parse_yaml
+from kamdocs.workspace.yamlread import XML_ILLEGAL, Loc, Parsed, decode, dotted, parse_yaml
 
 T = TypeVar("T", bound=m.Model)
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
@@ -322,14 +322,17 @@ def safe_content_path(content: Path, relative: str) -> tuple[Path | None, Refusa
             return None, Refusal("through_link", relative)
         if not resolved.is_file():  # may raise too, e.g. for a name too long
             return None, Refusal("not_found", relative)
-    except OSError as exc:
-        return None, Refusal("unreadable", relative, str(exc.strerror))
+    except OSError as exc:  # a name too long for the file system (ENAMETOOLONG), say
+        return None, Refusal("unreadable", relative, str(exc.strerror or exc))
+    except ValueError:  # a NUL character, which no file name may hold
+        return None, Refusal("unreadable", relative, "a file name cannot hold a NUL character")
     return resolved, None
 
 
 def read_library_block(path: Path) -> tuple[dict[str, Any], str]:
     """Return (front matter, Markdown body) of a library block; the front matter may be empty."""
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text = XML_ILLEGAL.sub("", text)  # what no document can hold (a damaged file, say)
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return {}, text

@@ -296,6 +296,15 @@ StyleKey = Literal[
 FormatVersion = Annotated[Literal["1", "1.1"], BeforeValidator(_to_text)]
 
 
+def _output_folder(value: Any) -> str:
+    from kamdocs.workspace.outputdir import output_folder
+
+    return output_folder(_to_text(value))
+
+
+OutputFolder = Annotated[str, BeforeValidator(_output_folder)]
+
+
 class Settings(Model):
     format: FormatVersion = "1"
     language: Language = "fr"
@@ -311,6 +320,7 @@ class Settings(Model):
     matrix_split: Points = Decimal(50)
     tender_mapping: dict[ProposalPart, tuple[Text, ...]] = {}
     freshness: Freshness = Freshness()
+    output_dir: OutputFolder = "build"
 
 
 # --- company.yaml ------------------------------------------------------------------------
@@ -642,6 +652,7 @@ class Account(Model):
         tuple[TrustRating, ...], internal("the KAM's ratings of the six trust levers")
     ] = ()
     extra: Extra = {}
+    example: bool = False  # the starter account of `kamdocs init`: not in the portfolio
 
 
 # --- reviews/<YYYY-Qn>.yaml ---------------------------------------------------------------

@@ -175,7 +175,13 @@ def chart(slide: Any, placed: Placed, language: str) -> Any:
     they carry one.
     """
     data: ir.Chart = _chartxml.localised(placed.payload, language)
-    markup, workbook = _chartxml.chart_parts(data, _chartxml.deck_style(placed.w, placed.h))
+    style = _chartxml.deck_style(placed.w, placed.h)
+    if not (data.bubbles if data.kind == "bubble" else data.categories):
+        # a chart without data draws nothing (an empty portfolio): its title stays
+        height = int(Pt(style.title_pt * 2))
+        return small_text(slide, placed.x, placed.y, placed.w, height, data.title, style.title_pt,
+                          "center")  # fmt: skip
+    markup, workbook = _chartxml.chart_parts(data, style)
     package = slide.part.package
     chart_part = Part(package.next_partname(CHART_PARTNAME), CT.DML_CHART, package)
     workbook_part = EmbeddedXlsxPart.new(workbook, package)
