@@ -345,6 +345,11 @@ MESSAGES: dict[str, str] = {
         "SOURCE_DATE_EPOCH doit être un nombre entier de secondes, pas {value}"
     ),
     "wrote": "écrit : {path}",
+    "watch_watching": "surveillance de {paths} (Ctrl-C pour arrêter)",
+    "watch_rebuilt": "{path} reconstruit en {ms} ms",
+    "watch_failed": "non reconstruit : {what} ; le fichier précédent reste",
+    "watch_up_to_date": "tout est à jour",
+    "watch_stopped": "surveillance arrêtée",
     "check_account": (
         "{slug} : {state} — {name} ; {reviews} revue(s), {proposals} proposition(s) ; "
         "{errors} erreur(s), {warnings} avertissement(s)"
