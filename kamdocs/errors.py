@@ -308,7 +308,7 @@ MESSAGES: dict[str, str] = {
     "watch_watching": "watching {paths} (Ctrl-C to stop)",
     "watch_rebuilt": "rebuilt {path} in {ms} ms",
     "watch_failed": "not rebuilt: {what}; the previous file stays",
-    "watch_up_to_date": "everything is up to date",
+    "watch_done": "{built} rebuilt, {failed} failed; waiting for the next save",
     "watch_stopped": "stopped watching",
     "check_account": (
         "{slug}: {state} — {name}; {reviews} review(s), {proposals} proposal(s); "

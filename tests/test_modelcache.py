@@ -52,7 +52,8 @@ def test_an_unchanged_file_is_served_without_validation(
     ws_copy: Path, models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = load_file(_account_path(ws_copy), ws_copy, m.Account)
-    assert first.ok and len(list(models.glob("*.pickle"))) == 1
+    assert first.ok
+    assert len(list(models.glob("*.pickle"))) == 1
     calls: list[str] = []
     monkeypatch.setattr(loader, "validate", lambda *a: calls.append("validated"))
     second = load_file(_account_path(ws_copy), ws_copy, m.Account)
@@ -69,7 +70,8 @@ def test_an_edit_of_the_file_is_validated_again(
     assert before is not None
     _replace(path, f"name: {before.name}", "name: Marchés Vervelle renommés")
     after = load_file(path, ws_copy, m.Account).model
-    assert after is not None and after.name == "Marchés Vervelle renommés"
+    assert after is not None
+    assert after.name == "Marchés Vervelle renommés"
     assert no_validation == [f"content/accounts/{SLUG}/account.yaml"] * 2
 
 
@@ -99,13 +101,16 @@ def test_an_included_file_replaced_by_a_link_out_of_content_is_refused(
 
 def test_settings_and_company_edits_are_seen(ws_copy: Path, models: Path) -> None:
     ws = load_workspace(ws_copy, [SLUG])
-    assert ws.settings.model is not None and ws.company.model is not None
+    assert ws.settings.model is not None
+    assert ws.company.model is not None
     _replace(ws_copy / "kamdocs.yaml", "currency: EUR", "currency: CHF")
     company = ws_copy / "content" / "company.yaml"
     _replace(company, f"name: {ws.company.model.name}", "name: Une autre société")
     again = load_workspace(ws_copy, [SLUG])
-    assert again.settings.model is not None and again.settings.model.currency == "CHF"
-    assert again.company.model is not None and again.company.model.name == "Une autre société"
+    assert again.settings.model is not None
+    assert again.settings.model.currency == "CHF"
+    assert again.company.model is not None
+    assert again.company.model.name == "Une autre société"
 
 
 def test_a_renamed_review_file_is_checked_against_its_new_name(ws_copy: Path, models: Path) -> None:
@@ -154,9 +159,9 @@ def test_a_file_with_problems_is_never_cached(ws_copy: Path, models: Path) -> No
     for _ in range(2):
         loaded = load_file(path, ws_copy, m.Account)
         assert [p.key for p in loaded.problems] == ["unknown_field_extra"]
-        assert loaded.problems[0].line == 1 + path.read_text(encoding="utf-8").split(
-            "\n"
-        ).index("nom_inconnu: 1")
+        assert loaded.problems[0].line == 1 + path.read_text(encoding="utf-8").split("\n").index(
+            "nom_inconnu: 1"
+        )
     assert not models.exists() or list(models.glob("*.pickle")) == []
 
 
@@ -168,10 +173,12 @@ def test_a_corrupted_entry_is_rebuilt_silently(
     (entry,) = models.glob("*.pickle")
     entry.write_bytes(entry.read_bytes()[:100])  # truncated, as by a full disk
     second = load_file(path, ws_copy, m.Account)
-    assert second.problems == [] and second.model == first.model
+    assert second.problems == []
+    assert second.model == first.model
     entry.write_bytes(b"not a pickle at all")
     third = load_file(path, ws_copy, m.Account)
-    assert third.problems == [] and third.model == first.model
+    assert third.problems == []
+    assert third.model == first.model
     fourth = load_file(path, ws_copy, m.Account)  # the rewritten entry is served
     assert fourth.model == first.model
     assert len(no_validation) == 3

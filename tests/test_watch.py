@@ -34,7 +34,8 @@ def ws(ws_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def watcher(ws: Path) -> Watcher:
     watcher = Watcher(ws, today=AS_OF)
     first = watcher.rebuild(first=True)
-    assert first.failed == [] and len(first.built) > 20
+    assert first.failed == []
+    assert len(first.built) > 20
     return watcher
 
 
@@ -122,7 +123,8 @@ def test_a_plan_template_edit_rebuilds_the_plans_only_and_shows_the_change(
     outcome = watcher.rebuild({template})
     assert outcome.failed == []
     built = _names(outcome)
-    assert built and all("-plan-" in name for name in built)
+    assert built
+    assert all("-plan-" in name for name in built)
     accounts = [p.name for p in (ws / "content" / "accounts").iterdir() if p.is_dir()]
     assert len(built) == 2 * len(accounts)
     plan = ws / "build" / SLUG / f"{SLUG}-plan-internal-fr.docx"
@@ -136,7 +138,8 @@ def test_a_reference_deck_edit_rebuilds_the_decks_only(ws: Path, watcher: Watche
     outcome = watcher.rebuild({reference})
     assert outcome.failed == []
     built = _names(outcome)
-    assert built and all(name.endswith(".pptx") for name in built)
+    assert built
+    assert all(name.endswith(".pptx") for name in built)
     assert "build/portfolio-fr-deck.pptx" in built
 
 
@@ -168,7 +171,8 @@ def test_a_file_saved_with_an_error_is_reported_and_the_outputs_stay(
     assert plan.read_bytes() == before
     assert _names(outcome) == PORTFOLIO  # the portfolio is rebuilt without the broken account
     again = watcher.rebuild({account})  # saved again unchanged: not retried
-    assert again.failed == [] and again.built == []
+    assert again.failed == []
+    assert again.built == []
     account.write_text(good.replace("Nimbrook", "Nimbrook Software Ltd", 1), encoding="utf-8")
     fixed = watcher.rebuild({account})
     assert fixed.failed == []
@@ -223,3 +227,12 @@ def test_the_real_watcher_rebuilds_the_plan_after_an_edit(ws: Path, tmp_path: Pa
         reader.join(timeout=SAFETY_S)  # the output ends with the process
         assert process.stdout is not None
         process.stdout.close()
+
+
+def test_a_review_edit_rebuilds_the_deck_first(ws: Path, watcher: Watcher) -> None:
+    reviews = ws / "content" / "accounts" / SLUG / "reviews"
+    review = max(reviews.glob("*.yaml"))
+    review.write_text(review.read_text(encoding="utf-8") + "\n# relu\n", encoding="utf-8")
+    outcome = watcher.rebuild({review})
+    assert outcome.built[0][0] == f"build/{SLUG}/{SLUG}-review-{review.stem}-client-fr.pptx"
+    assert {n for n, _ in outcome.built} == _documents(ws, SLUG) | PORTFOLIO

@@ -106,6 +106,7 @@ class Watcher:
             if manifest.fresh(self.root, t.key, t.inputs) is None
             and self._failed.get(t.key) != t.inputs
         ]
+        stale.sort(key=lambda t: _order(t, relevant))
         builder = Builder(self.opts)  # a new one: it must not serve the previous load
         for task in stale:
             start = time.perf_counter()
@@ -133,6 +134,18 @@ class Watcher:
                 outcome.pdfs.append(path.relative_to(self.root).as_posix())
         except KamdocsError as exc:
             outcome.errors.append(str(exc))
+
+
+def _order(task: Task, changed: list[Path]) -> int:
+    """Return 0 for the documents the saved files are about, first shown (a review file: its
+    deck; a proposal file: that proposal), 1 for the others, built in the usual order."""
+    for path in changed:
+        parent = path.parent.name
+        if parent == "reviews" and task.kind == "review" and task.arg == path.stem:
+            return 0
+        if parent == "proposals" and task.kind == "proposal" and task.arg == path.stem:
+            return 0
+    return 1
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-
 from kamdocs.workspace.model import Criterion, Tender
 
 # The default mapping of content-format.md "Tender layout": {part: words of a criterion's

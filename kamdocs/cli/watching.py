@@ -31,6 +31,9 @@ def show(outcome: Outcome) -> None:
         click.echo(word("wrote", {"path": name}))
     for line in outcome.errors:
         click.echo(f"Error: {line}", err=True)
+    if outcome.built or outcome.failed:
+        counts = {"built": len(outcome.built), "failed": len(outcome.failed)}
+        click.echo(word("watch_done", counts))
 
 
 @click.command("watch")

@@ -354,13 +354,9 @@ def _resolve_includes(
             if found is not None:
                 found.append(path)
             return read_library_block(path)[1].strip()
-        return {
-            k: _resolve_includes(v, (*loc, k), content, loaded, found) for k, v in data.items()
-        }
+        return {k: _resolve_includes(v, (*loc, k), content, loaded, found) for k, v in data.items()}
     if isinstance(data, list):
-        return [
-            _resolve_includes(v, (*loc, i), content, loaded, found) for i, v in enumerate(data)
-        ]
+        return [_resolve_includes(v, (*loc, i), content, loaded, found) for i, v in enumerate(data)]
     return data
 
 

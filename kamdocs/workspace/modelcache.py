@@ -114,7 +114,9 @@ def lookup(cls: type[T], rel: str, raw: bytes, content: Path) -> T | None:
     return model
 
 
-def store(cls: type[T], rel: str, raw: bytes, content: Path, includes: list[Path], model: T) -> None:
+def store(
+    cls: type[T], rel: str, raw: bytes, content: Path, includes: list[Path], model: T
+) -> None:
     """Keep `model`, validated from `raw` with the files `includes` (inside `content`)."""
     folder = _folder()
     if folder is None:
