@@ -30,6 +30,7 @@ ALLOWED = {
         "building/pages.py",  # a scratch copy for LibreOffice, in a private temp folder
         "building/pdf.py",  # moves each converted PDF into place
         "workspace/parsecache.py",  # the parse cache
+        "workspace/modelcache.py",  # the validated-model cache
     },
     "subprocess": {"building/pdf.py", "building/pages.py"},
     "clock": {"cli/commands.py"},
