@@ -348,7 +348,9 @@ MESSAGES: dict[str, str] = {
     "watch_watching": "surveillance de {paths} (Ctrl-C pour arrêter)",
     "watch_rebuilt": "{path} reconstruit en {ms} ms",
     "watch_failed": "non reconstruit : {what} ; le fichier précédent reste",
-    "watch_done": "{built} reconstruit(s), {failed} en échec ; en attente du prochain enregistrement",
+    "watch_done": (
+        "{built} reconstruit(s), {failed} en échec ; en attente du prochain enregistrement"
+    ),
     "watch_stopped": "surveillance arrêtée",
     "check_account": (
         "{slug} : {state} — {name} ; {reviews} revue(s), {proposals} proposition(s) ; "
