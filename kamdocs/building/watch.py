@@ -172,16 +172,24 @@ def watch_loop(
     """Build what is stale, then rebuild after each save until Ctrl-C (which returns)."""
     import watchfiles
 
-    show(watcher.rebuild(first=True))
-    ready()
+    # The watches are in place from the generator's first yield (an empty set after
+    # `rust_timeout`): the first build runs then, so that a save made during it is seen.
+    started = False
     try:
         for changes in watchfiles.watch(
             *watcher.watched(),
             step=STEP_MS,
             debounce=DEBOUNCE_MS,
+            rust_timeout=1000,
+            yield_on_timeout=True,
             raise_interrupt=False,
             watch_filter=lambda _change, path: watcher.relevant(Path(path)),
         ):
-            show(watcher.rebuild({Path(path) for _change, path in changes}))
+            if not started:
+                started = True
+                show(watcher.rebuild(first=True))
+                ready()
+            if changes:
+                show(watcher.rebuild({Path(path) for _change, path in changes}))
     except KeyboardInterrupt:  # during a rebuild: every output written so far is whole
         return
