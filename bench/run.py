@@ -4,7 +4,7 @@
 
 (`python bench/run.py --skip-500` leaves out the 500-account no-op rebuild, whose first full
 build takes about a minute on two cores; `--only=inprocess,review` runs a subset, among
-memory, help, whole, inprocess, review and build.)
+memory, help, whole, inprocess, review, build and watch.)
 
 It builds synthetic workspaces in a temporary folder from the repository's demo workspace
 (content/ and kamdocs.yaml, with the actions of one account replaced by N generated actions),
@@ -96,6 +96,35 @@ def subprocess_time(cmd: Sequence[str], **kwargs: Any) -> float:
 def build_time(cmd: Sequence[str], fast: int = 5) -> float:
     """Median time of a `kamdocs build` command; its last summary line goes to the notes."""
     return median_time(lambda: run_quiet(cmd, allow_failed_documents=True), fast=fast)
+
+
+CACHE_DIRS = [0]
+
+
+def fresh_cache_env(tmp: Path) -> dict[str, str]:
+    """The environment of a cold run: an empty cache folder of its own."""
+    CACHE_DIRS[0] += 1
+    folder = tmp / f"cold-cache-{CACHE_DIRS[0]}"
+    return {**os.environ, "KAMDOCS_CACHE_DIR": str(folder)}
+
+
+def warm_and_cold(cmd: Sequence[str], tmp: Path) -> tuple[float, float]:
+    """Return (warm, cold) medians: warm = runs 2-5 of a series sharing one cache folder
+    (the first fills it), cold = 3 runs, each with an empty cache folder."""
+    env = fresh_cache_env(tmp)
+    run_quiet(cmd, env=env)
+    times = []
+    for _ in range(4):
+        start = time.perf_counter()
+        run_quiet(cmd, env=env)
+        times.append(time.perf_counter() - start)
+    cold = []
+    for _ in range(3):
+        env_cold = fresh_cache_env(tmp)
+        start = time.perf_counter()
+        run_quiet(cmd, env=env_cold)
+        cold.append(time.perf_counter() - start)
+    return statistics.median(times), statistics.median(cold)
 
 
 @dataclass
@@ -534,15 +563,16 @@ def bench_whole_process(report: Report, tmp: Path) -> None:
             "--as-of",
             AS_OF,
         ]
-        k = subprocess_time(cmd)
-        cold = subprocess_time(cmd, env={**os.environ, "KAMDOCS_NO_CACHE": "1"})
+        k, cold = warm_and_cold(cmd, tmp)
+        if n == 300:
+            ONE_SHOT["plan"] = k
         p = subprocess_time(
             ["pandoc", str(md), "-f", "markdown", "-t", "docx", "-o", str(tmp / f"pandoc{n}.docx")]
         )
         what = f"plan, {n} actions, whole process"
         pandoc = "pandoc (Markdown → docx)"
-        report.add(Row(what, k, pandoc, p, "≤ 1.0", k <= p))
-        report.add(Row(f"{what}, no cache", cold, pandoc, p, "information", None))
+        report.add(Row(f"{what}, warm (runs 2-5)", k, pandoc, p, "≤ 1.0", k <= p))
+        report.add(Row(f"{what}, cold (empty cache folder)", cold, pandoc, p, "information", None))
         if n == 300:
             floor = subprocess_time([PY, "-c", f"import {', '.join(PLAN_STACK)}"])
             report.add(
@@ -807,22 +837,15 @@ def bench_review(report: Report, tmp: Path) -> None:
         make_workspace(ws_dir, 7)
     script = tmp / "pptx_deck.py"
     script.write_text(PPTX_SCRIPT, encoding="utf-8")
-    k = subprocess_time(
-        [
-            *KAMDOCS,
-            "review",
-            ACCOUNT,
-            "-C",
-            str(ws_dir),
-            "--out",
-            str(tmp / "review.pptx"),
-            "--as-of",
-            AS_OF,
-        ]
-    )
+    cmd = [*KAMDOCS, "review", ACCOUNT, "-C", str(ws_dir), "--out", str(tmp / "review.pptx"),
+           "--as-of", AS_OF]  # fmt: skip
+    k, cold = warm_and_cold(cmd, tmp)
+    ONE_SHOT["review"] = k
     p = subprocess_time([PY, str(script), str(tmp / "plain.pptx")])
     plain = "python-pptx: 12 slides, 3 native charts, 1 table"
-    report.add(Row("QBR deck of a demo account, whole process", k, plain, p, "≤ 1.5", k <= 1.5 * p))
+    what = "QBR deck of a demo account, whole process"
+    report.add(Row(f"{what}, warm (runs 2-5)", k, plain, p, "≤ 1.5", k <= 1.5 * p))
+    report.add(Row(f"{what}, cold (empty cache folder)", cold, plain, p, "information", None))
     floor = subprocess_time([PY, "-c", f"import {', '.join(DECK_STACK)}"])
     report.add(
         Row("import floor: python + " + ", ".join(DECK_STACK), floor, plain, p, "information", None)
@@ -863,6 +886,135 @@ for n in range(count):
 """
 
 
+ONE_SHOT: dict[str, float] = {}
+
+
+class WatchProcess:
+    """`kamdocs watch` running in the background; its output lines arrive on a queue."""
+
+    def __init__(self, ws_dir: Path, env: dict[str, str]):
+        import queue
+        import threading
+
+        cmd = [*KAMDOCS, "watch", "-C", str(ws_dir), "--only", ACCOUNT, "--as-of", AS_OF]
+        self.process = subprocess.Popen(
+            cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put((time.perf_counter(), line))
+        self.lines.put((time.perf_counter(), ""))
+
+    def wait_for(self, *texts: str, timeout: float = 600) -> float:
+        """Return when a line holding one of `texts` was printed."""
+        while True:
+            at, line = self.lines.get(timeout=timeout)
+            if not line:
+                raise RuntimeError("kamdocs watch stopped")
+            if any(t in line for t in texts):
+                return at
+
+    def settle(self, quiet_s: float = 2.0) -> None:
+        """Wait until the watcher has printed nothing for `quiet_s` (its rebuild is over)."""
+        import queue
+
+        while True:
+            try:
+                self.lines.get(timeout=quiet_s)
+            except queue.Empty:
+                return
+
+    def stop(self) -> None:
+        import signal
+
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=60)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def watch_latency(ws_dir: Path, edited: Path, output: str, tmp: Path, runs: int = 5) -> float:
+    """Median time from the write of `edited` to `kamdocs watch` reporting `output` rebuilt
+    (the file is on disk then: the line is printed after the atomic write)."""
+    watcher = WatchProcess(ws_dir, fresh_cache_env(tmp))
+    try:
+        watcher.wait_for("watching", "surveillance de")
+        watcher.settle(0.5)
+        text = edited.read_text(encoding="utf-8")
+        times = []
+        for n in range(runs):
+            start = time.perf_counter()
+            edited.write_text(text + f"\n# bench edit {n}\n", encoding="utf-8")
+            done = watcher.wait_for(f"{output} rebuilt in", f"{output} reconstruit en")
+            times.append(done - start)
+            watcher.wait_for("waiting for the next save", "en attente du prochain")
+        return statistics.median(times)
+    finally:
+        watcher.stop()
+        edited.write_text(text, encoding="utf-8")
+
+
+def bench_watch(report: Report, tmp: Path) -> None:
+    """Save → rebuilt document on disk in `kamdocs watch`, against the one-shot command."""
+    ws300 = tmp / "ws300"
+    if not ws300.exists():
+        make_workspace(ws300, 300)
+    demo = tmp / "demo"
+    if not demo.exists():
+        make_workspace(demo, 7)
+    review = max((demo / "content" / "accounts" / ACCOUNT / "reviews").glob("*.yaml"))
+    for kind, ws_dir, edited, output in (
+        ("plan", ws300, ws300 / "content" / "accounts" / ACCOUNT / "account.yaml",
+         f"{ACCOUNT}-plan-internal-fr.docx"),
+        ("review", demo, review, f"{ACCOUNT}-review-{review.stem}-client-fr.pptx"),
+    ):  # fmt: skip
+        if kind not in ONE_SHOT:
+            out = tmp / f"one-shot.{'docx' if kind == 'plan' else 'pptx'}"
+            cmd = [*KAMDOCS, kind, ACCOUNT, "-C", str(ws_dir), "--out", str(out), "--as-of", AS_OF]
+            ONE_SHOT[kind] = warm_and_cold(cmd, tmp)[0]
+        latency = watch_latency(ws_dir, edited, output, tmp)
+        what = "300-action plan" if kind == "plan" else "QBR deck"
+        report.add(
+            Row(
+                f"watch: YAML saved → {what} rebuilt on disk (debounce included)",
+                latency,
+                f"one-shot `kamdocs {kind}`, warm",
+                ONE_SHOT[kind],
+                "≤ 0.25",
+                latency <= 0.25 * ONE_SHOT[kind],
+            )
+        )
+    report.profiles.append(
+        ("watch rebuild of the QBR deck after a review edit", profile_watch(demo))
+    )
+
+
+def profile_watch(demo: Path) -> str:
+    """Profile, in this process, the rebuild step of `kamdocs watch` after a review edit."""
+    from kamdocs.building.watch import Watcher
+
+    watcher = Watcher(demo, today=TODAY, only=[ACCOUNT])
+    watcher.rebuild(first=True)
+    review = max((demo / "content" / "accounts" / ACCOUNT / "reviews").glob("*.yaml"))
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text + "\n# profiled edit\n", encoding="utf-8")
+    try:
+        watcher.only = (ACCOUNT,)
+        return profile(lambda: watcher.rebuild({review}))
+    finally:
+        review.write_text(text, encoding="utf-8")
+
+
 def count_outputs(build: Path, suffix: str) -> int:
     return sum(1 for _ in build.rglob(f"*{suffix}")) if build.exists() else 0
 
@@ -889,17 +1041,26 @@ def bench_build(report: Report, tmp: Path) -> None:
 def bench_noop_500(report: Report, tmp: Path) -> None:
     """First build of a 500-account workspace (untimed target), then no-op rebuilds."""
     maker = REPO / "bench" / "make_workspace.py"
-    many = tmp / "ws500"
-    if maker.exists():
-        run_quiet([PY, str(maker), str(many), "--accounts", "500"])
-    else:
-        make_many_accounts(many, 500)
-    build = [*KAMDOCS, "build", "-C", str(many), "--as-of", AS_OF, "--quiet"]
-    first = time.perf_counter()
-    run_quiet([*build, "--jobs", "2"], allow_failed_documents=True)
-    report.notes.append(
-        f"First full build of the 500-account workspace (not timed against a "
-        f"target): {time.perf_counter() - first:.1f} s."
+    firsts = {}
+    for count in (50, 500):
+        many = tmp / f"ws{count}"
+        if maker.exists():
+            run_quiet([PY, str(maker), str(many), "--accounts", str(count)])
+        else:
+            make_many_accounts(many, count)
+        build = [*KAMDOCS, "build", "-C", str(many), "--as-of", AS_OF, "--quiet"]
+        first = time.perf_counter()
+        run_quiet([*build, "--jobs", "2"], allow_failed_documents=True, env=fresh_cache_env(tmp))
+        firsts[count] = time.perf_counter() - first
+    report.add(
+        Row(
+            "first build, 500 synthetic accounts, --jobs 2, empty cache folder",
+            firsts[500],
+            "10 × the first build of 50 accounts",
+            10 * firsts[50],
+            "≤ 1.15",
+            firsts[500] <= 1.15 * 10 * firsts[50],
+        )
     )
     k = build_time([*build, "--jobs", "2"])
     report.add(
@@ -1091,8 +1252,15 @@ def write_results(report: Report, started: str, seconds: float) -> Path:
         "- The table-builder target compares `_ooxml.table` building the lxml tree against the "
         "floor producing the finished string; the row with `etree.tostring` adds serialisation.",
         "- In-process targets are judged with KAMDOCS_NO_CACHE=1, so every load parses its YAML; "
-        "the 'parse cache' rows show the usual case of a rebuild. Whole-process rows without "
-        "'no cache' run as a user does: the first of the runs fills the caches.",
+        "the 'parse cache' rows show the usual case of a rebuild. Whole-process targets are "
+        "judged on warm runs (runs 2-5 of a series sharing one cache folder, the first run "
+        "filling it: parsed files, validated models, compiled templates); the cold row beside "
+        "each runs with an empty cache folder. Every Python process runs with compiled "
+        "bytecode (PYTHONPYCACHEPREFIX in the run's folder), as an installed package does.",
+        "- Watch rows: `kamdocs watch --only` runs in the background; the time runs from the "
+        "write of the YAML file to the line saying the document was rebuilt, which is printed "
+        "after its atomic write, so it includes watchfiles' grouping of events (30 ms without "
+        "a new event) and the rebuild. The profile below shows where the deck's rebuild goes.",
         "",
     ]
     for title, text in report.profiles:
@@ -1114,6 +1282,11 @@ def main() -> None:
     print(TABLE_HEAD, flush=True)
     with tempfile.TemporaryDirectory(prefix="kamdocs-bench-") as name:
         tmp = Path(name)
+        # Every command runs as an installed kamdocs would: with compiled bytecode (kept out
+        # of the repository) and a cache folder of the run's own.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        os.environ["KAMDOCS_CACHE_DIR"] = str(tmp / "cache")
         parts = {
             "memory": bench_memory,
             "help": lambda r, _t: bench_help(r),
@@ -1121,6 +1294,7 @@ def main() -> None:
             "inprocess": bench_in_process,
             "review": bench_review,
             "build": bench_build,
+            "watch": bench_watch,
         }
         # `--only inprocess,review` runs a subset while working on one target.
         only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), "")

@@ -322,6 +322,11 @@ MESSAGES: dict[str, str] = {
     "bad_as_of": "expected a date such as 2026-09-30, got {value}",
     "bad_source_date_epoch": "SOURCE_DATE_EPOCH must be whole seconds, got {value}",
     "wrote": "wrote {path}",
+    "watch_watching": "watching {paths} (Ctrl-C to stop)",
+    "watch_rebuilt": "rebuilt {path} in {ms} ms",
+    "watch_failed": "not rebuilt: {what}; the previous file stays",
+    "watch_done": "{built} rebuilt, {failed} failed; waiting for the next save",
+    "watch_stopped": "stopped watching",
     "check_account": (
         "{slug}: {state} — {name}; {reviews} review(s), {proposals} proposal(s); "
         "{errors} error(s), {warnings} warning(s)"

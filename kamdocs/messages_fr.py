@@ -364,6 +364,13 @@ MESSAGES: dict[str, str] = {
         "SOURCE_DATE_EPOCH doit être un nombre entier de secondes, pas {value}"
     ),
     "wrote": "écrit : {path}",
+    "watch_watching": "surveillance de {paths} (Ctrl-C pour arrêter)",
+    "watch_rebuilt": "{path} reconstruit en {ms} ms",
+    "watch_failed": "non reconstruit : {what} ; le fichier précédent reste",
+    "watch_done": (
+        "{built} reconstruit(s), {failed} en échec ; en attente du prochain enregistrement"
+    ),
+    "watch_stopped": "surveillance arrêtée",
     "check_account": (
         "{slug} : {state} — {name} ; {reviews} revue(s), {proposals} proposition(s) ; "
         "{errors} erreur(s), {warnings} avertissement(s)"

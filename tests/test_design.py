@@ -31,6 +31,7 @@ ALLOWED = {
         "building/pages.py",  # a scratch copy for LibreOffice, in a private temp folder
         "building/pdf.py",  # moves each converted PDF into place
         "workspace/parsecache.py",  # the parse cache
+        "workspace/modelcache.py",  # the validated-model cache
     },
     # LibreOffice and poppler; fontconfig, which finds the font files of a reference's fonts
     "subprocess": {

@@ -18,12 +18,18 @@ PDF_FILTER = (
 
 
 def convert_to_pdf(
-    paths: Sequence[Path], soffice: str = "soffice", timeout_s: int = 600
+    paths: Sequence[Path],
+    soffice: str = "soffice",
+    timeout_s: int = 600,
+    *,
+    profile: Path | None = None,
 ) -> list[Path]:
     """Convert documents to PDFs beside them in one LibreOffice run; return the PDF paths.
 
     Each PDF is converted into a private folder, then moved into place, so a failed run never
-    leaves a truncated PDF next to the document.
+    leaves a truncated PDF next to the document. `profile` names a LibreOffice user profile
+    kept between runs (`kamdocs watch --pdf`: a new profile costs LibreOffice most of its
+    start); by default each run uses a fresh one.
     """
     if not paths:
         return []
@@ -32,7 +38,7 @@ def convert_to_pdf(
         raise KamdocsError.of("soffice_not_found", program=soffice)
     written = []
     with tempfile.TemporaryDirectory(prefix="kamdocs-pdf-") as scratch:
-        profile = Path(scratch) / "profile"
+        profile = profile or Path(scratch) / "profile"
         out_dir = Path(scratch) / "out"
         out_dir.mkdir()
         command = [

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import snowballstemmer
-
 from kamdocs.workspace.model import Criterion, Tender
 
 # The default mapping of content-format.md "Tender layout": {part: words of a criterion's
@@ -263,7 +261,15 @@ STOP_WORDS = frozenset(
 PartWords = Mapping[Any, Iterable[str]] | None
 
 _WORD = re.compile(r"[0-9a-z]+")
-_STEMMERS = (snowballstemmer.stemmer("french"), snowballstemmer.stemmer("english"))
+
+
+@lru_cache(maxsize=1)
+def _stemmers() -> tuple[Any, Any]:
+    """Return the French and English stemmers, imported on first use: a plan or a deck never
+    maps a tender's parts, and snowballstemmer's import costs as much as a small document."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("french"), snowballstemmer.stemmer("english")
 
 
 def fold(text: str) -> str:
@@ -275,7 +281,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=4096)
 def stems(word: str) -> frozenset[str]:
     """Return the French and English stems of a folded word."""
-    return frozenset(s.stemWord(word) for s in _STEMMERS)
+    return frozenset(s.stemWord(word) for s in _stemmers())
 
 
 def terms(text: str) -> dict[str, str]:
@@ -284,7 +290,7 @@ def terms(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for word in _WORD.findall(fold(text)):
         if len(word) > 1 and word not in STOP_WORDS and not word.isdigit():
-            found.setdefault(_STEMMERS[0].stemWord(word), word)
+            found.setdefault(_stemmers()[0].stemWord(word), word)
     return found
 
 

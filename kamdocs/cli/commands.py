@@ -685,3 +685,13 @@ plan_main = _single(plan_cmd)
 review_main = _single(review_cmd)
 proposal_main = _single(proposal_cmd)
 status_main = _single(status_cmd)
+
+
+def _add_watch() -> None:
+    # The command lives in its own module; importing it here costs only click's decorators.
+    from kamdocs.cli.watching import watch_cmd
+
+    main.add_command(watch_cmd)
+
+
+_add_watch()

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from kamdocs.errors import InvalidValue, KamdocsError, Problem, Severity, did_you_mean
 from kamdocs.workspace import model as m
+from kamdocs.workspace import modelcache
 from kamdocs.workspace.gcpause import without_gc
 from kamdocs.workspace.parsecache import parse_cached
 from kamdocs.workspace.yamlread import XML_ILLEGAL, Loc, Parsed, decode, dotted, parse_yaml
@@ -341,7 +342,11 @@ def read_library_block(path: Path) -> tuple[dict[str, Any], str]:
     return meta, text[match.end() :]
 
 
-def _resolve_includes(data: Any, loc: Loc, content: Path, loaded: Loaded[Any]) -> Any:
+def _resolve_includes(
+    data: Any, loc: Loc, content: Path, loaded: Loaded[Any], found: list[Path] | None = None
+) -> Any:
+    """Replace each `{include: path}` by the file's Markdown body; the files read are added
+    to `found` (what the model cache checks before serving a model)."""
     if isinstance(data, dict):
         if set(data) == {"include"} and isinstance(data["include"], str):
             path, why = safe_content_path(content, data["include"])
@@ -349,10 +354,12 @@ def _resolve_includes(data: Any, loc: Loc, content: Path, loaded: Loaded[Any]) -
                 loaded.add((*loc, "include"), f"include_{why.reason}", **why.args())
                 return ""
             assert path is not None
+            if found is not None:
+                found.append(path)
             return read_library_block(path)[1].strip()
-        return {k: _resolve_includes(v, (*loc, k), content, loaded) for k, v in data.items()}
+        return {k: _resolve_includes(v, (*loc, k), content, loaded, found) for k, v in data.items()}
     if isinstance(data, list):
-        return [_resolve_includes(v, (*loc, i), content, loaded) for i, v in enumerate(data)]
+        return [_resolve_includes(v, (*loc, i), content, loaded, found) for i, v in enumerate(data)]
     return data
 
 
@@ -369,13 +376,21 @@ def load_file(path: Path, root: Path, cls: type[T]) -> Loaded[T]:
     loaded.problems.extend(problems)
     if text is None:
         return loaded
+    content = root / "content"
+    if not problems:
+        cached = modelcache.lookup(cls, rel, raw, content)
+        if cached is not None:  # positions, if a check asks for one, come from `text`
+            return Loaded(rel, cached, Parsed(data=None, root=None, text=text))
     parsed, problems = parse_cached(text, rel)
     loaded.problems.extend(problems)
     if parsed is None or any(p.is_error for p in problems):
         return loaded
     loaded.parsed = parsed
-    parsed.data = _resolve_includes(parsed.data, (), root / "content", loaded)
+    includes: list[Path] = []
+    parsed.data = _resolve_includes(parsed.data, (), content, loaded, includes)
     loaded.model = validate(cls, parsed, loaded)
+    if loaded.model is not None and not loaded.problems:
+        modelcache.store(cls, rel, raw, content, includes, loaded.model)
     # The model now holds the data; the raw mapping and the node tree (several times its
     # size) are dropped, and positions are recomputed from the text if a check needs one.
     parsed.data = None

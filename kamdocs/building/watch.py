@@ -1,0 +1,195 @@
+"""`kamdocs watch`: rebuild on each save what `kamdocs build` would rebuild.
+
+The process stays alive, and so do its imports, its compiled templates and its caches;
+the decision of what to rebuild is the incremental build's (`building.manifest`): after a
+save, the documents whose input fingerprint changed are stale, the others are up to date.
+`Watcher.rebuild` takes the set of changed paths, so that tests inject events; `watch_loop`
+feeds it from watchfiles (inotify and its equivalents, no polling loop here).
+
+A file saved with an error fails the documents that depend on it, which are reported with
+their located problems; their previous outputs stay, as every output is written atomically
+and recorded in the manifest only once it is on disk. A document that failed is not built
+again until its inputs change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kamdocs.building import manifest as incremental
+from kamdocs.building.batch import Builder, RunOptions, Task, plan_tasks
+from kamdocs.building.output import clean_leftovers
+
+# watchfiles groups the events of one save: it yields once no new event came for STEP_MS
+# (an editor's save is a burst of a few events), and after DEBOUNCE_MS at the latest.
+STEP_MS = 30
+DEBOUNCE_MS = 400
+_OFFICE_FORMATS = (".docx", ".pptx")
+
+
+@dataclass
+class Outcome:
+    """What one rebuild did: outputs written (relative to the workspace) with their time in
+    milliseconds, documents that failed with their located errors, PDFs refreshed."""
+
+    built: list[tuple[str, float]] = field(default_factory=list)
+    failed: list[tuple[Task, list[str]]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pdfs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # not one document's (LibreOffice)
+
+
+class Watcher:
+    """The rebuild step of `kamdocs watch` over the workspace at `root`."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        today: dt.date,
+        only: Sequence[str] = (),
+        lang: str | None = None,
+        pdf: bool = False,
+        soffice: str = "soffice",
+        pdf_profile: Path | None = None,
+    ):
+        self.root = root.resolve()
+        self.only = tuple(dict.fromkeys(only))
+        self.opts = RunOptions(self.root, today, lang, allow_noncompliant=False)
+        self.pdf = pdf
+        self.soffice = soffice
+        self.pdf_profile = pdf_profile
+        self._failed: dict[str, str] = {}  # task key -> inputs it failed with
+
+    def watched(self) -> list[Path]:
+        """Return what to watch: content/, templates/ (reference documents included) and
+        kamdocs.yaml, those that exist."""
+        paths = [self.root / "content", self.root / "templates", self.root / "kamdocs.yaml"]
+        return [p for p in paths if p.exists()]
+
+    def relevant(self, path: Path) -> bool:
+        """Return True when `path` is an input of the documents (not an output, not an
+        editor's swap file)."""
+        name = path.name
+        if name.startswith((".#", "~$")) or name.endswith(("~", ".swp", ".swx", ".tmp")):
+            return False
+        try:
+            relative = path.resolve().relative_to(self.root)
+        except ValueError:
+            return False
+        parts = relative.parts
+        return bool(parts) and (parts[0] in ("content", "templates") or parts == ("kamdocs.yaml",))
+
+    def rebuild(self, changed: Iterable[Path] = (), *, first: bool = False) -> Outcome:
+        """Build the documents made stale by `changed` (every stale document when `first`)."""
+        relevant = [p for p in changed if self.relevant(p)]
+        outcome = Outcome()
+        if not relevant and not first:
+            return outcome
+        if first or any(_under(p, self.root / "templates") for p in relevant):
+            _forget_templates()
+        build_dir = self.root / "build"
+        if first:
+            clean_leftovers(build_dir)
+        folders = incremental.account_folders(self.root)
+        if self.only:
+            folders = [f for f in folders if f.name in self.only]
+        tasks = plan_tasks(self.root, folders, self.opts, with_portfolio=not self.only)
+        manifest = incremental.read_manifest(build_dir)
+        stale = [
+            t
+            for t in tasks
+            if manifest.fresh(self.root, t.key, t.inputs) is None
+            and self._failed.get(t.key) != t.inputs
+        ]
+        stale.sort(key=lambda t: _order(t, relevant))
+        builder = Builder(self.opts)  # a new one: it must not serve the previous load
+        for task in stale:
+            start = time.perf_counter()
+            result = builder.build(task)
+            outcome.warnings.extend(w for w in result.warnings if w not in outcome.warnings)
+            if result.path is None:
+                self._failed[task.key] = task.inputs
+                outcome.failed.append((task, result.errors))
+                continue
+            self._failed.pop(task.key, None)
+            manifest.record(result.path, task.key, task.inputs, result.companions)
+            manifest.save()  # after each document: an interrupted run loses nothing built
+            outcome.built.append((result.path, (time.perf_counter() - start) * 1000))
+        if self.pdf:
+            self._convert(outcome)
+        return outcome
+
+    def _convert(self, outcome: Outcome) -> None:
+        from kamdocs.building.pdf import convert_to_pdf
+        from kamdocs.errors import KamdocsError
+
+        wanted = [self.root / n for n, _ in outcome.built if n.endswith(_OFFICE_FORMATS)]
+        try:
+            for path in convert_to_pdf(wanted, self.soffice, profile=self.pdf_profile):
+                outcome.pdfs.append(path.relative_to(self.root).as_posix())
+        except KamdocsError as exc:
+            outcome.errors.append(str(exc))
+
+
+def _order(task: Task, changed: list[Path]) -> int:
+    """Return 0 for the documents the saved files are about, first shown (a review file: its
+    deck; a proposal file: that proposal), 1 for the others, built in the usual order."""
+    for path in changed:
+        parent = path.parent.name
+        if parent == "reviews" and task.kind == "review" and task.arg == path.stem:
+            return 0
+        if parent == "proposals" and task.kind == "proposal" and task.arg == path.stem:
+            return 0
+    return 1
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _forget_templates() -> None:
+    """Drop the compiled templates kept by the process: a template or reference document
+    may have been added, removed or replaced."""
+    from kamdocs.building import session
+
+    session._templates.cache_clear()
+
+
+def watch_loop(
+    watcher: Watcher,
+    show: Callable[[Outcome], None],
+    *,
+    ready: Callable[[], None] = lambda: None,
+) -> None:
+    """Build what is stale, then rebuild after each save until Ctrl-C (which returns)."""
+    import watchfiles
+
+    # The watches are in place from the generator's first yield (an empty set after
+    # `rust_timeout`): the first build runs then, so that a save made during it is seen.
+    started = False
+    try:
+        for changes in watchfiles.watch(
+            *watcher.watched(),
+            step=STEP_MS,
+            debounce=DEBOUNCE_MS,
+            rust_timeout=1000,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            watch_filter=lambda _change, path: watcher.relevant(Path(path)),
+        ):
+            if not started:
+                started = True
+                show(watcher.rebuild(first=True))
+                ready()
+            if changes:
+                show(watcher.rebuild({Path(path) for _change, path in changes}))
+    except KeyboardInterrupt:  # during a rebuild: every output written so far is whole
+        return
