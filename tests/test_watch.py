@@ -236,3 +236,22 @@ def test_a_review_edit_rebuilds_the_deck_first(ws: Path, watcher: Watcher) -> No
     outcome = watcher.rebuild({review})
     assert outcome.built[0][0] == f"build/{SLUG}/{SLUG}-review-{review.stem}-client-fr.pptx"
     assert {n for n, _ in outcome.built} == _documents(ws, SLUG) | PORTFOLIO
+
+
+def test_an_account_edit_rebuilds_the_internal_plan_first_and_reports_each_as_it_lands(
+    ws: Path, watcher: Watcher
+) -> None:
+    outputs = _documents(ws, SLUG) | PORTFOLIO
+    before = {name: (ws / name).read_bytes() for name in outputs}
+    account = ws / "content" / "accounts" / SLUG / "account.yaml"
+    _edit(account, "name: Ondrelle Industrie SAS", "name: Ondrelle Industrie Groupe")
+    heard: list[tuple[str, bytes]] = []
+    outcome = watcher.rebuild(
+        {account}, on_built=lambda name, _ms: heard.append((name, (ws / name).read_bytes()))
+    )
+    assert outcome.built[0][0] == f"build/{SLUG}/{SLUG}-plan-internal-fr.docx"
+    # each document was reported once, in order, when its new bytes were already on disk
+    assert [name for name, _ in heard] == [name for name, _ in outcome.built]
+    for name, seen in heard:
+        assert seen != before[name], name
+        assert seen == (ws / name).read_bytes(), name

@@ -84,8 +84,15 @@ class Watcher:
         parts = relative.parts
         return bool(parts) and (parts[0] in ("content", "templates") or parts == ("kamdocs.yaml",))
 
-    def rebuild(self, changed: Iterable[Path] = (), *, first: bool = False) -> Outcome:
-        """Build the documents made stale by `changed` (every stale document when `first`)."""
+    def rebuild(
+        self,
+        changed: Iterable[Path] = (),
+        *,
+        first: bool = False,
+        on_built: Callable[[str, float], None] = lambda _name, _ms: None,
+    ) -> Outcome:
+        """Build the documents made stale by `changed` (every stale document when `first`);
+        `on_built(name, ms)` hears of each document as soon as it is on disk."""
         relevant = [p for p in changed if self.relevant(p)]
         outcome = Outcome()
         if not relevant and not first:
@@ -120,6 +127,7 @@ class Watcher:
             manifest.record(result.path, task.key, task.inputs, result.companions)
             manifest.save()  # after each document: an interrupted run loses nothing built
             outcome.built.append((result.path, (time.perf_counter() - start) * 1000))
+            on_built(*outcome.built[-1])
         if self.pdf:
             self._convert(outcome)
         return outcome
@@ -138,9 +146,12 @@ class Watcher:
 
 def _order(task: Task, changed: list[Path]) -> int:
     """Return 0 for the documents the saved files are about, first shown (a review file: its
-    deck; a proposal file: that proposal), 1 for the others, built in the usual order."""
+    deck; a proposal file: that proposal; an account file: its internal plan), 1 for the
+    others, built in the usual order."""
     for path in changed:
         parent = path.parent.name
+        if path.name == "account.yaml" and task.kind == "plan" and task.slug == parent:
+            return 0 if task.arg == "internal" else 1
         if parent == "reviews" and task.kind == "review" and task.arg == path.stem:
             return 0
         if parent == "proposals" and task.kind == "proposal" and task.arg == path.stem:
@@ -168,6 +179,7 @@ def watch_loop(
     show: Callable[[Outcome], None],
     *,
     ready: Callable[[], None] = lambda: None,
+    on_built: Callable[[str, float], None] = lambda _name, _ms: None,
 ) -> None:
     """Build what is stale, then rebuild after each save until Ctrl-C (which returns)."""
     import watchfiles
@@ -187,9 +199,9 @@ def watch_loop(
         ):
             if not started:
                 started = True
-                show(watcher.rebuild(first=True))
+                show(watcher.rebuild(first=True, on_built=on_built))
                 ready()
             if changes:
-                show(watcher.rebuild({Path(path) for _change, path in changes}))
+                show(watcher.rebuild({Path(path) for _change, path in changes}, on_built=on_built))
     except KeyboardInterrupt:  # during a rebuild: every output written so far is whole
         return

@@ -15,8 +15,16 @@ if TYPE_CHECKING:
     from kamdocs.building.watch import Outcome
 
 
+def built(name: str, ms: float) -> None:
+    """Print that one document is on disk, as soon as it is."""
+    from kamdocs.errors import word
+
+    click.echo(word("watch_rebuilt", {"path": name, "ms": f"{ms:.0f}"}), err=False)
+
+
 def show(outcome: Outcome) -> None:
-    """Print what one rebuild did: a line per document, located problems on stderr."""
+    """Print what one rebuild did once it is over (each document built was printed as it
+    landed): located problems on stderr, the PDFs, a closing count."""
     from kamdocs.errors import word
 
     for line in outcome.warnings:
@@ -25,8 +33,6 @@ def show(outcome: Outcome) -> None:
         click.echo(word("watch_failed", {"what": task.label}), err=True)
         for line in errors:
             click.echo(line, err=True)
-    for name, ms in outcome.built:
-        click.echo(word("watch_rebuilt", {"path": name, "ms": f"{ms:.0f}"}), err=False)
     for name in outcome.pdfs:
         click.echo(word("wrote", {"path": name}))
     for line in outcome.errors:
@@ -81,5 +87,5 @@ def watch_cmd(
         def ready() -> None:
             click.echo(word("watch_watching", {"paths": shown}), err=False)
 
-        watch_loop(watcher, show, ready=ready)
+        watch_loop(watcher, show, ready=ready, on_built=built)
     click.echo(word("watch_stopped", {}))
