@@ -255,3 +255,36 @@ def test_an_account_edit_rebuilds_the_internal_plan_first_and_reports_each_as_it
     for name, seen in heard:
         assert seen != before[name], name
         assert seen == (ws / name).read_bytes(), name
+
+
+def test_watch_writes_into_the_output_dir_setting(ws: Path) -> None:
+    settings = ws / "kamdocs.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "output_dir: sorties\n")
+    watcher = Watcher(ws, today=AS_OF, only=[OTHER])
+    first = watcher.rebuild(first=True)
+    assert first.failed == []
+    assert {name.split("/")[0] for name, _ in first.built} == {"sorties"}
+    assert not (ws / "build").exists()
+    account = ws / "content" / "accounts" / OTHER / "account.yaml"
+    account.write_bytes(account.read_bytes())  # saved unchanged: the manifest there knows it
+    assert watcher.rebuild({account}).built == []
+
+
+def test_watch_pdf_refreshes_the_pdf_with_the_laid_out_page_numbers(
+    ws: Path, tmp_path: Path
+) -> None:
+    watcher = Watcher(ws, today=AS_OF, only=[OTHER], pdf=True, pdf_profile=tmp_path / "lo")
+    watcher.rebuild(first=True)
+    account = ws / "content" / "accounts" / OTHER / "account.yaml"
+    _edit(account, "name: Nimbrook Software", "name: Nimbrook Software Ltd")
+    outcome = watcher.rebuild({account})
+    plan = f"build/{OTHER}/{OTHER}-plan-internal-en.docx"
+    assert plan.replace(".docx", ".pdf") in outcome.pdfs
+    with zipfile.ZipFile(ws / plan) as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+    assert "taken from LibreOffice's layout" in core
+    pdf = subprocess.run(
+        ["pdftotext", str(ws / plan.replace(".docx", ".pdf")), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Nimbrook Software Ltd" in pdf

@@ -38,14 +38,17 @@ MAX_CONVERSIONS = 3
 _DEST = re.compile(r'^\s*(\d+)\s+\[.*\]\s+"(.*)"\s*$', re.M)
 
 
-def write_pdfs(paths: Sequence[Path], soffice: str = "soffice") -> list[Path]:
-    """Write the PDF of each document beside it; return the PDF paths.
+def write_pdfs(
+    paths: Sequence[Path], soffice: str = "soffice", *, profile: Path | None = None
+) -> list[Path]:
+    """Write the PDF of each document beside it; return the PDF paths. `profile`: a
+    LibreOffice profile folder kept between calls (`kamdocs watch`), else a fresh one.
 
     Each .docx gets the page numbers of its layout in its fields before its final
     conversion. Without `pdfinfo` (poppler-utils) the PDFs are written and the .docx keep
     their estimated numbers, which their properties say are estimated.
     """
-    pdfs = converter.convert_to_pdf(paths, soffice)
+    pdfs = converter.convert_to_pdf(paths, soffice, profile=profile)
     if shutil.which("pdfinfo") is None:
         return pdfs
     pending = [p for p in paths if p.suffix.lower() == ".docx"]
@@ -53,7 +56,7 @@ def write_pdfs(paths: Sequence[Path], soffice: str = "soffice") -> list[Path]:
         pending = [p for p in pending if write_laid_out_pages(p, p.with_suffix(".pdf"))]
         if not pending:
             break
-        converter.convert_to_pdf(pending, soffice)
+        converter.convert_to_pdf(pending, soffice, profile=profile)
     return pdfs
 
 

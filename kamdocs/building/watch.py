@@ -23,6 +23,7 @@ from pathlib import Path
 from kamdocs.building import manifest as incremental
 from kamdocs.building.batch import Builder, RunOptions, Task, plan_tasks
 from kamdocs.building.output import clean_leftovers
+from kamdocs.workspace.outputdir import configured_output_dir
 
 # watchfiles groups the events of one save: it yields once no new event came for STEP_MS
 # (an editor's save is a burst of a few events), and after DEBOUNCE_MS at the latest.
@@ -99,7 +100,7 @@ class Watcher:
             return outcome
         if first or any(_under(p, self.root / "templates") for p in relevant):
             _forget_templates()
-        build_dir = self.root / "build"
+        build_dir = self.root / configured_output_dir(self.root)
         if first:
             clean_leftovers(build_dir)
         folders = incremental.account_folders(self.root)
@@ -133,12 +134,12 @@ class Watcher:
         return outcome
 
     def _convert(self, outcome: Outcome) -> None:
-        from kamdocs.building.pdf import convert_to_pdf
+        from kamdocs.building.layout import write_pdfs
         from kamdocs.errors import KamdocsError
 
         wanted = [self.root / n for n, _ in outcome.built if n.endswith(_OFFICE_FORMATS)]
         try:
-            for path in convert_to_pdf(wanted, self.soffice, profile=self.pdf_profile):
+            for path in write_pdfs(wanted, self.soffice, profile=self.pdf_profile):
                 outcome.pdfs.append(path.relative_to(self.root).as_posix())
         except KamdocsError as exc:
             outcome.errors.append(str(exc))
