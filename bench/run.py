@@ -252,12 +252,16 @@ def plan_ir(ws: Any) -> tuple[Any, Path]:
 
 
 def action_table(document: Any, actions: int) -> Any:
+    """Return the plan's action table: the longest table of the plan. A plan of many
+    actions lists only the open ones (grouped by objective), so the docxtpl template renders
+    the same rows as kamdocs does; at least a third of the `actions` must be there."""
     from kamdocs import ir
 
-    for block in document.blocks:
-        if isinstance(block, ir.Table) and len(block.rows) == actions + block.header_rows:
-            return block
-    raise RuntimeError(f"no table of {actions} rows in the plan")
+    tables = [b for b in document.blocks if isinstance(b, ir.Table)]
+    longest = max(tables, key=lambda t: len(t.rows), default=None)
+    if longest is None or len(longest.rows) - longest.header_rows < actions // 3:
+        raise RuntimeError(f"no action table of {actions} actions in the plan")
+    return longest
 
 
 def plain(inlines: Sequence[Any]) -> str:

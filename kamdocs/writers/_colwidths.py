@@ -96,24 +96,51 @@ def _width(text: str, bolds: Sequence[bool], start: int, end: int, font: TableFo
     return total
 
 
+def _span_widths(
+    text: str,
+    bolds: Sequence[bool],
+    spans: Sequence[tuple[int, int]],
+    font: TableFont,
+    memo: dict[tuple[str, bool], float],
+) -> list[float]:
+    """Return the width in points of each span of `text`; a text in one weight (most cells)
+    is measured through `memo`, shared by the table's cells."""
+    if bolds.count(bolds[0] if bolds else False) != len(bolds):
+        return [_width(text, bolds, start, end, font) for start, end in spans]
+    bold = bool(bolds and bolds[0])
+    face = font.bold if bold else font.regular
+    out = []
+    for start, end in spans:
+        piece = text[start:end]
+        found = memo.get((piece, bold))
+        if found is None:
+            found = memo[piece, bold] = _fonts.text_pt(piece, face, font.size_pt, bold)
+        out.append(found)
+    return out
+
+
 def measure(table: ir.Table, font: TableFont) -> list[Column]:
     """Return the needs of each of the table's columns."""
     columns = max((len(r) for r in table.rows), default=0)
     hard, word, natural = [0.0] * columns, [0.0] * columns, [0.0] * columns
     body_total, body_count = [0.0] * columns, [0] * columns
+    memo: dict[tuple[str, bool], float] = {}  # a table repeats its words: measured once
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
         for j, cell in enumerate(row[:columns]):
             text, bolds = _styled_text(cell, header or cell.bold)
-            for token in _TOKEN.finditer(text):
-                width = _width(text, bolds, token.start(), token.end(), font)
+            tokens = list(_TOKEN.finditer(text))
+            lines, start = [], 0
+            for part in text.split("\n"):
+                lines.append((start, start + len(part)))
+                start += len(part) + 1
+            spans = [(t.start(), t.end()) for t in tokens] + lines
+            widths = _span_widths(text, bolds, spans, font, memo)
+            for token, width in zip(tokens, widths, strict=False):
                 word[j] = max(word[j], width)
                 if is_unbreakable(token.group()):
                     hard[j] = max(hard[j], width)
-            line, start = 0.0, 0
-            for part in text.split("\n"):
-                line = max(line, _width(text, bolds, start, start + len(part), font))
-                start += len(part) + 1
+            line = max(widths[len(tokens) :], default=0.0)
             natural[j] = max(natural[j], line)
             if not header:
                 body_total[j] += line

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
 
 from kamdocs.writers import _measure
 
@@ -41,13 +43,14 @@ class Face:
     upm: int
     missing_em: float  # width of a character the font lacks, in em
 
+    @cached_property
+    def _em_of(self) -> dict[str, float]:
+        """Each character's advance in em (a table's cells are measured character by
+        character many thousand times: the lookup and the sum run in C)."""
+        return {chr(code): advance / self.upm for code, advance in self.widths.items()}
+
     def em(self, text: str) -> float:
-        widths, upm, missing = self.widths, self.upm, self.missing_em
-        total = 0.0
-        for char in text:
-            advance = widths.get(ord(char))
-            total += advance / upm if advance is not None else missing
-        return total
+        return sum(map(self._em_of.get, text, repeat(self.missing_em)))
 
 
 # (family, bold) -> the face that draws it here, None when none can be read.
