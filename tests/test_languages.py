@@ -15,7 +15,7 @@ from kamdocs.building.request import DocumentKey, Options
 from kamdocs.checks.workspace import workspace_problems
 from kamdocs.workspace.loader import load_workspace
 
-COMPANY = """name: Prévalis Data SAS
+COMPANY = """name: {fr: Prévalis Data SAS (fictif), en: Prévalis Data SAS (fictitious)}
 address: {fr: "27 rue des Cordiers, 44000 Nantes", en: "27 Cordiers Street, 44000 Nantes, France"}
 legal: {fr: "SAS au capital de 820 000 €", en: "Simplified joint-stock company, capital €820,000"}
 offerings:
@@ -45,6 +45,8 @@ def test_an_english_plan_prints_the_english_legal_mention_and_offering_names(
     text = _build(ws_copy, "plan", key, tmp_path / "plan.docx", "en")
     assert "Simplified joint-stock company, capital €820,000" in text
     assert "SAS au capital" not in text
+    assert "Prévalis Data SAS (fictitious)" in text
+    assert "Prévalis Data SAS (fictif)" not in text
     assert "Demand forecasting" in text
     assert "Data integration" in text
     assert "Prévision de la demande" not in text

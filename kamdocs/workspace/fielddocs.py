@@ -105,7 +105,11 @@ FIELDS: dict[str, dict[str, Doc]] = {
     },
     # --- content/company.yaml ---------------------------------------------------------------
     "Company": {
-        "name": d("Your company's name, on every document.", "Exemple Solutions SAS"),
+        "name": d(
+            "Your company's name, on every document; may be written per language, "
+            "{fr: ..., en: ...}.",
+            "Exemple Solutions SAS",
+        ),
         "logo": d("Your logo, a path inside content/.", "logo.png"),
         "address": d(
             "Your address, on proposals; may be written per language, {fr: ..., en: ...}.",

@@ -10,7 +10,7 @@ from kamdocs.workspace import model as m
 
 # The company.yaml texts that may be written per language, and that `check` wants in every
 # language documents are written in (an address is usually the same in every language).
-PER_LANGUAGE = ("address", "legal", "offerings")
+PER_LANGUAGE = ("name", "address", "legal", "offerings")
 WANTED = ("legal", "offerings")
 
 
@@ -31,6 +31,7 @@ def company_in(company: m.Company, lang: str, home: str) -> m.Company:
     """Return `company` with its per-language texts in `lang`."""
     return company.model_copy(
         update={
+            "name": text_in(company.name, lang, home),
             "address": text_in(company.address, lang, home) if company.address else None,
             "legal": text_in(company.legal, lang, home) if company.legal else None,
             "offerings": tuple(text_in(o, lang, home) for o in company.offerings),

@@ -363,7 +363,7 @@ class ServiceLevel(Model):
 
 
 class Company(Model):
-    name: Text
+    name: LangText
     logo: Text | None = None
     address: LangText | None = None
     legal: LangText | None = None
