@@ -230,6 +230,14 @@ MESSAGES: dict[str, str] = {
         "'{path}' is written in '{language}', the proposal in '{proposal_language}'"
     ),
     "library_review_due": "'{path}' was due for review on {date}",
+    # --- company.yaml texts per language (workspace/model.py, checks/paths.py) ---
+    "lang_text_keys": (
+        "a text per language is written {{fr: ..., en: ...}} with non-empty values; got {keys}"
+    ),
+    "lang_text_missing": (
+        "no '{language}' text: a document in '{language}' ({used}) prints the '{home}' one; "
+        "write it {{{home}: ..., {language}: ...}}"
+    ),
     "vat_note_missing": (
         "a 0 % VAT rate needs its legal mention (for example a reverse-charge article): "
         "set pricing.vat_note"

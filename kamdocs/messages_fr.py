@@ -254,6 +254,13 @@ MESSAGES: dict[str, str] = {
         "'{path}' est écrit en '{language}', la proposition en '{proposal_language}'"
     ),
     "library_review_due": "'{path}' devait être relu le {date}",
+    "lang_text_keys": (
+        "un texte par langue s'écrit {{fr: ..., en: ...}} avec des valeurs non vides ; reçu {keys}"
+    ),
+    "lang_text_missing": (
+        "pas de texte '{language}' : un document en '{language}' ({used}) imprime le texte "
+        "'{home}' ; écrivez-le {{{home}: ..., {language}: ...}}"
+    ),
     "vat_note_missing": (
         "un taux de TVA de 0 % exige sa mention légale (par exemple l'article de "
         "l'autoliquidation) : renseignez pricing.vat_note"

@@ -129,4 +129,4 @@ def test_the_portfolio_freshness_table_shows_each_accounts_latest_dates(ws_copy:
     ws = load_workspace(ws_copy)
     build_document("portfolio", ws, DocumentKey(""), Options(today=TODAY, out=out))
     rows = {row[0]: row[1:] for row in table_after(out, "fraîcheur")}
-    assert rows["Marchés Vervelle SA"] == ["10 / 10", "20/11/2026", "18/11/2026", "2026-Q3"]
+    assert rows["Marchés Vervelle SA"] == ["10 / 10", "20/11/2026", "18/11/2026", "T3 2026"]

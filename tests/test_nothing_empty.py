@@ -50,3 +50,79 @@ def test_a_likelihood_agrees_with_probabilite_and_an_impact_stays_masculine(
     assert "élevé" not in likelihoods
     assert "moyen" not in likelihoods
     assert "élevé" in impacts
+
+
+def test_the_portfolio_drops_the_pipeline_updated_column_when_no_opportunity_has_the_date(
+    ws_copy: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    import yaml
+    from docx_view import table_after
+
+    from kamdocs.workspace.loader import load_workspace
+
+    def freshness(name: str) -> list[list[str]]:
+        out = tmp_path / f"{name}.docx"
+        ws = load_workspace(ws_copy)
+        build_document("portfolio", ws, DocumentKey(""), Options(today=AS_OF, out=out))
+        return table_after(out, "fraîcheur")
+
+    # No opportunity of the demo says when it last changed.
+    ws = load_workspace(ws_copy)
+    assert not any(
+        o.updated_on for b in ws.accounts.values() for o in b.account.model.opportunities
+    )
+    without = freshness("without")
+    assert without[0] == ["Compte", "Sections renseignées", "Dernier contact", "Dernière revue"]
+    assert all(len(row) == 4 for row in without)
+    path = ws_copy / "content" / "accounts" / "marches-vervelle" / "account.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["opportunities"][0]["updated_on"] = dt.date(2026, 11, 18)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with_date = {row[0]: row for row in freshness("with")}
+    assert with_date["Compte"][3] == "Pipeline mis à jour"
+    assert with_date["Marchés Vervelle SA"][3] == "18/11/2026"
+    assert with_date["Lumen Optique SAS"][3] == "—"
+
+
+def test_the_plan_pipeline_drops_unit_and_offering_when_no_opportunity_names_them(
+    ws_copy: Path, tmp_path: Path
+) -> None:
+    import yaml
+    from docx_view import table_after
+
+    from kamdocs.workspace.loader import load_workspace
+
+    path = ws_copy / "content" / "accounts" / "ondrelle-industrie" / "account.yaml"
+    before = _plan(load_workspace(ws_copy), "ondrelle-industrie", "internal", tmp_path / "a.docx")
+    assert table_after(before, "Opportunités")[0][1:3] == ["Entité", "Offre"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for opportunity in data["opportunities"]:
+        opportunity.pop("unit", None)
+        opportunity.pop("offering", None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    after = table_after(
+        _plan(load_workspace(ws_copy), "ondrelle-industrie", "internal", tmp_path / "b.docx"),
+        "Opportunités",
+    )
+    assert after[0] == ["Opportunité", "Statut", "Montant", "Probabilité", "Clôture", "Responsable"]
+    assert len(after) == 1 + len(data["opportunities"])
+    assert all(len(row) == 6 for row in after)
+
+
+def test_a_column_not_marked_optional_stays_even_when_empty() -> None:
+    from kamdocs import ir
+    from kamdocs.ir.columns import without_empty_columns
+
+    def row(*texts: str) -> tuple[ir.Cell, ...]:
+        return tuple(ir.Cell((ir.Text(t),) if t else ()) for t in texts)
+
+    table = ir.Table((row("Code", "Libellé", "Remise"), row("", "A", "—"), row("", "B", "")),
+                     widths=(ir.nodes.Decimal(1), ir.nodes.Decimal(3), ir.nodes.Decimal(2)),
+                     optional=(2,))  # fmt: skip
+    trimmed = without_empty_columns(table)
+    assert [[c.inlines[0].text if c.inlines else "" for c in r] for r in trimmed.rows] == [
+        ["Code", "Libellé"], ["", "A"], ["", "B"],
+    ]  # fmt: skip
+    assert len(trimmed.widths) == 2

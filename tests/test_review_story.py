@@ -382,9 +382,11 @@ def test_the_portfolio_deck_states_its_takeaways_under_their_topics(
     messages = {kicker(s): title(s) for s in deck.slides if kicker(s)}
     count = len(demo_ws.accounts)
     assert messages["Tous les comptes"].startswith(f"{count} comptes\u00a0: CA cumulé ")
-    assert re.fullmatch(
-        rf"\d+ compte\(s\) sur {count} à surveiller", messages["Comptes à surveiller"]
+    watched = re.fullmatch(
+        rf"(\d+) (comptes?) sur {count} à surveiller", messages["Comptes à surveiller"]
     )
+    assert watched is not None
+    assert watched[2] == ("compte" if int(watched[1]) < 2 else "comptes")  # agrees with it
 
 
 def test_every_slide_of_the_deck_may_have_its_title_replaced(tmp_path: Path) -> None:

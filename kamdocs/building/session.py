@@ -11,6 +11,7 @@ from typing import Literal
 from kamdocs import ir
 from kamdocs.building.request import Options
 from kamdocs.documents.common import Run
+from kamdocs.ir.columns import drop_empty_columns
 from kamdocs.templating.environment import Templates
 from kamdocs.workspace.cachedir import cache_root
 from kamdocs.workspace.library import read_picture
@@ -57,6 +58,7 @@ def open_session(
 
 def write_document(document: ir.Document, session: Session) -> bytes:
     """Return the bytes of `document` in the session's format, on its reference document."""
+    document = drop_empty_columns(document)
     if session.format == "eml":  # an e-mail has no reference document
         from kamdocs.writers.mail import write_eml
 

@@ -28,6 +28,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 
 CALL_MINUTES = 30
@@ -104,6 +105,7 @@ def call_document(
     reviews: tuple[m.Review, ...] = (),
 ) -> ir.Document:
     """Return the agenda of the call of `day` on `account` (its view for `audience`)."""
+    company = localize.company_in(company, run.lang, settings.language)
     internal = audience == "internal"
     labels = load_labels(run.lang, "common", "plan", "followup")
     fmt = Formatter(run.lang, settings.currency)

@@ -21,6 +21,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 
 # (key, shareable with the client); domain.md §3 order.
@@ -140,6 +141,9 @@ def plan_document(
 ) -> ir.Document:
     """Return the plan of `account` for `audience` ("internal" or "client") as IR."""
     internal = audience == "internal"
+    names = localize.offering_names(company, run.lang, settings.language)
+    account = localize.account_in(account, names)
+    company = localize.company_in(company, run.lang, settings.language)
     labels = load_labels(run.lang, "common", "plan", "followup")
     fmt = Formatter(run.lang, settings.currency)
     presence = section_presence(account)

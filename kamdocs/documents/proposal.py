@@ -29,6 +29,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import RAG_FILL, filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock
 
@@ -336,6 +337,7 @@ def proposal_context(
     library: Sequence[LibraryBlock],
 ) -> dict[str, Any]:
     """Return everything the proposal templates read, figures computed once."""
+    company = localize.company_in(company, run.lang, settings.language)
     labels = load_labels(run.lang, "common", "proposal")
     fmt = Formatter(run.lang, settings.currency)
     client = account.name

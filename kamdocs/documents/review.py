@@ -35,6 +35,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 
 SLIDE_KEYS = m.REVIEW_MAIN_SLIDES
@@ -109,6 +110,7 @@ def review_document(
     `ins` must be computed for the review's quarter; `reviews` (all the account's reviews up
     to this one) feed the internal health trend.
     """
+    company = localize.company_in(company, run.lang, settings.language)
     internal = audience == "internal"
     labels = load_labels(run.lang, "common", "review", "followup")
     fmt = Formatter(run.lang, settings.currency)

@@ -15,6 +15,7 @@ from typing import Any
 
 from kamdocs import insights, ir
 from kamdocs.insights import AccountInsights, Band
+from kamdocs.templating import plurals
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.formatting import Formatter
 from kamdocs.templating.values import Styled
@@ -114,7 +115,7 @@ def kpi_value(
         unit = labels.points if signed else unit
         if unit == "%":
             return f"{text}\u202f%" if fmt.lang == "fr" else f"{text}%"
-    return f"{text}\u00a0{unit}"
+    return f"{text}\u00a0{plurals.unit_for(value, unit, fmt.lang)}"
 
 
 def band_word(band: Band | None, labels: Labels) -> str | None:

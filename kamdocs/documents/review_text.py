@@ -13,7 +13,7 @@ from typing import Any
 from kamdocs import insights, ir
 from kamdocs.documents import review_figures as fig
 from kamdocs.insights import AccountInsights
-from kamdocs.templating import markup
+from kamdocs.templating import markup, plurals
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.formatting import Formatter
 from kamdocs.workspace import model as m
@@ -151,7 +151,7 @@ def slide_notes(
             yoy=fmt.percent(quarter.yoy, signed=True) or none,
             qoq=fmt.percent(quarter.qoq, signed=True) or none,
         ),
-        "projects": labels.notes_projects.format(count=len(projects)),
+        "projects": _count(labels, "notes_projects", len(projects), fmt),
         "highlights": labels.notes_highlights.format(
             successes=len(review.successes),
             obstacles=len(review.obstacles),
@@ -167,8 +167,8 @@ def slide_notes(
         "satisfaction": labels.notes_satisfaction.format(
             quarter=q, nps=fmt.number(nps) or none, previous=fmt.number(previous) or none
         ),
-        "stakeholders": labels.notes_stakeholders.format(count=len(review.stakeholder_changes)),
-        "priorities": labels.notes_priorities.format(count=len(review.priorities)),
+        "stakeholders": _count(labels, "notes_stakeholders", len(review.stakeholder_changes), fmt),
+        "priorities": _count(labels, "notes_priorities", len(review.priorities), fmt),
         "next_review": labels.notes_next_review.format(
             date=fmt.date(nr.date) if nr and nr.date else none,
             count=len(nr.open_questions) if nr else 0,
@@ -223,9 +223,12 @@ def _add_internal_notes(
     risk = fig.main_risk(account)
     if risk is not None:
         notes["summary"] += f"\n– {labels.main_risk}{labels.colon}{_plain(risk.text)}"
-    notes["projects"] += "\n" + labels.notes_pipeline.format(
+    notes["projects"] += "\n" + _count(
+        labels,
+        "notes_pipeline",
+        projects,
+        fmt,
         weighted=fmt.money(ins.weighted_pipeline, cents=False),
-        count=projects,
         year=ins.year,
         gap=fmt.money(ins.revenue_gap, cents=False) or labels.none,
     )
@@ -243,9 +246,7 @@ def _add_internal_notes(
 
 def _count(labels: Labels, key: str, count: int, fmt: Formatter, **values: Any) -> str:
     """Return the singular or plural form of a "one|many" label, filled in."""
-    one, many = labels[key].split("|")
-    singular = count <= 1 if fmt.lang == "fr" else count == 1
-    return (one if singular else many).format(count=count, **values)
+    return plurals.form(labels[key], count, fmt.lang).format(count=count, **values)
 
 
 def _worst_kpi(review: m.Review) -> m.Kpi | None:

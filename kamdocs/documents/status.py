@@ -17,6 +17,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 
 
@@ -43,6 +44,7 @@ def status_document(
     templates: Templates,
 ) -> ir.Document:
     """Return the status e-mail of `account` (its client view) for `digest`'s window."""
+    company = localize.company_in(company, run.lang, settings.language)
     labels = load_labels(run.lang, "common", "followup")
     fmt = Formatter(run.lang, settings.currency)
     sender = account.owner.name if account.owner else company.name

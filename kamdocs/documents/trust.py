@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kamdocs.insights.followup import TrustIndex
+from kamdocs.templating import plurals
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.formatting import Formatter
 
@@ -15,5 +16,6 @@ def trust_text(trust: TrustIndex, fmt: Formatter) -> str | None:
     labels = load_labels(fmt.lang, "common", "followup")
     text = f"{labels.trust_index}{labels.colon}{fmt.number(trust.score, 0)} / 100"
     if trust.partial:
-        text += f" ({labels.trust_partial.format(n=len(trust.latest))})"
+        partial = plurals.form(labels.trust_partial, len(trust.latest), fmt.lang)
+        text += f" ({partial.format(n=len(trust.latest))})"
     return text

@@ -70,12 +70,15 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A table whose first `header_rows` rows repeat on each page (or continuation slide)."""
+    """A table whose first `header_rows` rows repeat on each page (or continuation slide).
+    `optional` columns (indexes from 0) are left out when empty in every other row
+    (`ir.columns.drop_empty_columns`); the others stay as given, empty or not."""
 
     rows: tuple[tuple[Cell, ...], ...]
     header_rows: int = 1
     widths: tuple[Decimal, ...] = ()  # relative column widths; empty: equal
     caption: str | None = None
+    optional: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from kamdocs.templating import plurals
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.formatting import Formatter
 from kamdocs.templating.values import Md, Styled
@@ -109,7 +110,9 @@ def filters(fmt: Formatter, labels: Labels) -> dict[str, Callable[..., Any]]:
         "fill": fill,
         "label": label,
         "measure": lambda v, unit: fmt.measure(v, unit) or labels.none,
-        "fmt": lambda template, **kw: template.format(
-            **{k: "" if v is None else v for k, v in kw.items()}
-        ).strip(),
+        "fmt": lambda template, **kw: (
+            plurals.form(template, kw.get("n", kw.get("count")), fmt.lang)
+            .format(**{k: "" if v is None else v for k, v in kw.items()})
+            .strip()
+        ),
     }

@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
+from kamdocs.templating import plurals
+
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _QUARTER = {"fr": "T{n} {year}", "en": "Q{n} {year}"}
 
@@ -89,11 +91,13 @@ class Formatter:
         text = self.number(number)
         if unit == "%":
             return f"{text}\u202f%" if self.lang == "fr" else f"{text}%"
-        return f"{text} {unit}" if unit else text
+        return f"{text} {plurals.unit_for(number, unit, self.lang)}" if unit else text
 
     def date(self, value: dt.date | None) -> str:
         if value is None:
             return ""
+        if self.lang == "fr" and value.day == 1:  # « le 1er mars 2027 », the French ordinal
+            return "1er " + _format_date(value, "MMMM y", self.lang)
         return _format_date(value, "d MMMM y", self.lang)
 
     def short_date(self, value: dt.date | None) -> str:

@@ -6,7 +6,9 @@ Template syntax, line by line:
                            `{-}` leaves it unnumbered
   `- ` / `1. `             bullet / numbered list items
   `| a | b |`              table rows; a `|---|` row ends the header rows
-  `::: name key=value`     directives: `toc`, `pagebreak`, `slide`, `style`, `widths`, `columns`
+  `::: name key=value`     directives: `toc`, `pagebreak`, `slide`, `style`, `widths`, `columns`,
+                           `optional columns=2,3` (the next table's columns, from 1, left out
+                           when empty in every row: ir/columns.py)
   a token alone on a line  an IR block or a Markdown fragment from the data
   anything else            paragraph text; `**bold**` and `*italic*` in the template's own text
 Data reaches this module only through tokens, so its characters are always literal text.
@@ -37,7 +39,17 @@ from kamdocs.templating.values import (
 
 _SOURCE_RE = re.compile(f"{SOURCE_OPEN}([^{SOURCE_SEP}]*){SOURCE_SEP}(\\d+){SOURCE_CLOSE}")
 ALIGNS: dict[str, ir.Align] = {"left": "left", "center": "center", "right": "right"}
-DIRECTIVES = ("pagebreak", "toc", "style", "widths", "slide", "columns", "column", "end")
+DIRECTIVES = (
+    "pagebreak",
+    "toc",
+    "style",
+    "widths",
+    "optional",
+    "slide",
+    "columns",
+    "column",
+    "end",
+)
 _TOKEN_RE = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
 _ONLY_TOKEN_RE = re.compile(f"^{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}$")
 _SPLIT_RE = re.compile(f"({TOKEN_OPEN}\\d+{TOKEN_CLOSE}|\\*\\*|\\*)")
@@ -67,6 +79,7 @@ class _Parser:
         self.next_style = "body"
         self.next_align: ir.Align | None = None
         self.widths: tuple[Decimal, ...] = ()
+        self.optional: tuple[int, ...] = ()
         self.columns: list[list[ir.Block]] | None = None
         self.column_heads: tuple[str, ...] = ()
 
@@ -89,8 +102,10 @@ class _Parser:
             self.emit(ir.ListBlock(tuple(self.items), self.items_ordered))
             self.items = []
         if self.rows:
-            self.emit(ir.Table(tuple(self.rows), self.header_rows, self.widths))
-            self.rows, self.header_rows, self.widths = [], 0, ()
+            self.emit(
+                ir.Table(tuple(self.rows), self.header_rows, self.widths, optional=self.optional)
+            )
+            self.rows, self.header_rows, self.widths, self.optional = [], 0, (), ()
 
     # -- inline content --------------------------------------------------------------------
 
@@ -231,6 +246,17 @@ class _Parser:
         heading = tuple(_merge(list(inlines)))
         self.emit(ir.Heading(level, heading, self.source, anchor))
 
+    def table_directive(self, name: str, args: dict[str, str]) -> None:
+        """`widths values=1,3,2`: the next table's relative column widths; `optional
+        columns=2,3`: its columns (from 1) left out when empty in every row."""
+        if name == "widths":
+            self.widths = tuple(Decimal(w) for w in args.get("values", "").split(",") if w)
+            return
+        numbers = args.get("columns", "").split(",")
+        if not all(n.strip().isdigit() and int(n) > 0 for n in numbers):
+            raise self.fail("optional needs columns=<numbers from 1, comma-separated>")
+        self.optional = tuple(int(n) - 1 for n in numbers)
+
     def directive(self, text: str) -> None:
         name, _, rest = text.partition(" ")
         args = _parse_args(rest, self.tokens)
@@ -248,8 +274,8 @@ class _Parser:
                     f"alignments: {', '.join(ALIGNS)}"
                 )
             self.next_align = ALIGNS[align] if align else None
-        elif name == "widths":
-            self.widths = tuple(Decimal(w) for w in args.get("values", "").split(",") if w)
+        elif name in ("widths", "optional"):
+            self.table_directive(name, args)
         elif name == "slide":
             if self.columns is not None:
                 raise self.unclosed()

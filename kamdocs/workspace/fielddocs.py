@@ -28,6 +28,11 @@ def d(text: str, example: Any = None, unit: str = "") -> Doc:
     return Doc(text, unit, example)
 
 
+# How a counted unit is written (templating/plurals.py).
+_SINGULAR_UNIT = (
+    "in the singular (semaine, paire, heure ouvrée) or as a symbol (%, h, EUR): a figure of 2 "
+    "or more in French, of any value but 1 in English, prints it in the plural."
+)
 _AUDIENCE = d(
     "Who may see this item: client (the default) or internal (never in a client edition).",
     "internal",
@@ -109,12 +114,27 @@ FIELDS: dict[str, dict[str, Doc]] = {
     },
     # --- content/company.yaml ---------------------------------------------------------------
     "Company": {
-        "name": d("Your company's name, on every document.", "Exemple Solutions SAS"),
+        "name": d(
+            "Your company's name, on every document; may be written per language, "
+            "{fr: ..., en: ...}.",
+            "Exemple Solutions SAS",
+        ),
         "logo": d("Your logo, a path inside content/.", "logo.png"),
-        "address": d("Your address, on proposals.", "12 rue de l'Exemple, 69002 Lyon"),
-        "legal": d("Your legal mention (form, capital, registration).", "SAS au capital de …"),
+        "address": d(
+            "Your address, on proposals; may be written per language, {fr: ..., en: ...}.",
+            "12 rue de l'Exemple, 69002 Lyon",
+        ),
+        "legal": d(
+            "Your legal mention (form, capital, registration); may be written per language, "
+            "{fr: ..., en: ...}: a document prints its language's text (check warns when a "
+            "language an account or proposal is written in has none).",
+            "SAS au capital de …",
+        ),
         "offerings": d(
-            "What you sell; the columns of the whitespace matrix.", ["Logistique", "Conseil"]
+            "What you sell; the columns of the whitespace matrix. A name may be written per "
+            "language, {fr: Formation, en: Training}: accounts name an offering in the "
+            "workspace's language, documents print it in theirs.",
+            ["Logistique", {"fr": "Formation", "en": "Training"}],
         ),
         "team": d("Your people, who may be named in accounts and proposals."),
         "references": d("Comparable projects you may cite; the default of every proposal."),
@@ -284,7 +304,10 @@ FIELDS: dict[str, dict[str, Doc]] = {
         "id": d("A short id that actions refer to.", "O1"),
         "title": d("The objective, in one sentence (md).", "Augmenter le CA de 10 %"),
         "kpi": d("The indicator that measures it.", "CA annuel"),
-        "unit": d("Unit of baseline and target.", "EUR"),
+        "unit": d(
+            "Unit of baseline and target, written " + _SINGULAR_UNIT,
+            "paire",
+        ),
         "baseline": d("Where the indicator starts.", 1820000, "the objective's unit"),
         "target": d("Where it should be by `due`.", 2000000, "the objective's unit"),
         "due": d("When the target is due.", "2026-12-31"),
@@ -472,7 +495,10 @@ FIELDS: dict[str, dict[str, Doc]] = {
     },
     "Kpi": {
         "name": d("The indicator.", "Taux de service"),
-        "unit": d("Its unit.", "%"),
+        "unit": d(
+            "Its unit, written " + _SINGULAR_UNIT,
+            "%",
+        ),
         "direction": d("Whether higher (up) or lower (down) is better.", "up"),
         "tolerance": d("Gap to target, as a share of it, still shown amber.", "2%"),
         "target": d("The target.", 98.5, "the KPI's unit"),
@@ -547,7 +573,10 @@ FIELDS: dict[str, dict[str, Doc]] = {
     "Measure": {
         "text": d("The expected result (md).", "Réduire les délais export"),
         "kpi": d("The indicator.", "Délai moyen"),
-        "unit": d("Its unit.", "jours"),
+        "unit": d(
+            "Its unit, written " + _SINGULAR_UNIT,
+            "jour",
+        ),
         "baseline": d("Where it starts: a number or a text.", 6),
         "target": d("Where it should be: a number or a text.", 3),
         "due": d("By when.", "2027-06-30"),

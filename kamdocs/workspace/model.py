@@ -21,6 +21,8 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
 )
 
@@ -134,6 +136,31 @@ Number = Annotated[Decimal, BeforeValidator(_parse_number)]
 Money = Annotated[Decimal, BeforeValidator(_not_negative)]
 SignedMoney = Number
 Text = Annotated[str, BeforeValidator(_to_text)]
+
+
+class LangStr(str):
+    """A company.yaml text written per language (`{fr: ..., en: ...}`). As a string it is
+    its first value; `by_lang` holds each language's text. Documents print the value of
+    their language (`workspace.localize`); a plain string is a text of the workspace's."""
+
+    by_lang: dict[str, str]
+
+
+def _to_lang_text(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Accept a plain text or a mapping of languages to texts (`{fr: Formation, en: Training}`)."""
+    if not isinstance(value, dict):
+        return handler(_to_text(value))
+    texts = {k: str(_to_text(v)).strip() for k, v in value.items() if v is not None}
+    wrong = [str(k) for k in value if k not in ("fr", "en")]
+    if wrong or not texts or not all(texts.values()):
+        raise InvalidValue("lang_text_keys", keys=", ".join(wrong or map(str, value)) or "{}")
+    text = LangStr(next(iter(texts.values())))
+    text.by_lang = texts
+    return text
+
+
+# A company.yaml text that may be written per language.
+LangText = Annotated[str, WrapValidator(_to_lang_text)]
 
 
 class Prose:
@@ -350,11 +377,11 @@ class ServiceLevel(Model):
 
 
 class Company(Model):
-    name: Text
+    name: LangText
     logo: Text | None = None
-    address: Text | None = None
-    legal: Text | None = None
-    offerings: tuple[Text, ...] = ()
+    address: LangText | None = None
+    legal: LangText | None = None
+    offerings: tuple[LangText, ...] = ()
     team: tuple[TeamMember, ...] = ()
     references: tuple[Reference, ...] = ()
     sla: tuple[ServiceLevel, ...] = ()

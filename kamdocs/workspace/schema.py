@@ -62,6 +62,21 @@ _AS_WRITTEN: dict[Any, dict[str, Any]] = {
     m._quarter: {"type": "string", "pattern": m.QUARTER_RE.pattern},
 }
 
+# A company.yaml text that may be written per language (model.LangText).
+_LANG_TEXT: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "number"},
+        {
+            "type": "object",
+            "properties": {"fr": {"type": "string"}, "en": {"type": "string"}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ],
+    "description": "a text, or one text per language: {fr: ..., en: ...}",
+}
+
 
 def _bounded_as_written(function: Any) -> dict[str, Any] | None:
     """A ratio with bounds (shares 0-100 %, margins -100-100 %), or a money amount that
@@ -94,6 +109,11 @@ class _AsWritten(GenerateJsonSchema):
                     result[bound] = inner[bound]
             return result
         return super().function_before_schema(schema)
+
+    def function_wrap_schema(self, schema: core_schema.WrapValidatorFunctionSchema) -> Any:
+        if schema["function"]["function"] is m._to_lang_text:
+            return dict(_LANG_TEXT)
+        return super().function_wrap_schema(schema)
 
     def datetime_schema(self, schema: core_schema.DatetimeSchema) -> JsonSchemaValue:
         return {"type": "string", "pattern": _DATE_TIME, "examples": ["2026-10-01T12:00"]}

@@ -7,7 +7,9 @@ FR = {
     "sec_matrix": "Matrice de portefeuille",
     "sec_accounts": "Tous les comptes",
     "t_accounts": "{count} comptes : CA cumulé {ytd} pour un objectif de {target}",
-    "t_attention": "{count} compte(s) sur {total} à surveiller",
+    "t_attention": (
+        "{count} compte sur {total} à surveiller|{count} comptes sur {total} à surveiller"
+    ),
     "t_attention_none": "Aucun compte sur {total} à surveiller",
     "sec_attention": "Comptes à surveiller",
     "sec_selection": "Sous le seuil de sélection",
@@ -68,7 +70,7 @@ EN = {
     "sec_matrix": "Portfolio matrix",
     "sec_accounts": "All accounts",
     "t_accounts": "{count} accounts: revenue to date {ytd} against a target of {target}",
-    "t_attention": "{count} of {total} accounts need attention",
+    "t_attention": "{count} of {total} accounts needs attention|{count} of {total} accounts need attention",
     "t_attention_none": "None of the {total} accounts needs attention",
     "sec_attention": "Accounts needing attention",
     "sec_selection": "Below the selection threshold",

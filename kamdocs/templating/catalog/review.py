@@ -50,7 +50,7 @@ FR = {
     "new_opportunities": "Nouvelles opportunités",
     "action": "Action",
     "comment": "Commentaire",
-    "more_actions": "+ {n} autres actions : voir le plan d'actions du plan de compte",
+    "more_actions": "+ {n} autre action : voir le plan d'actions du plan de compte|+ {n} autres actions : voir le plan d'actions du plan de compte",
     "nps_chart": "NPS par trimestre",
     "nps_line": "NPS {quarter} : {nps} ({delta} points par rapport à {previous})",
     "nps_line_alone": "NPS {quarter} : {nps}",
@@ -90,10 +90,12 @@ FR = {
     "notes_kpis_ok": "Tous les indicateurs sont à l'objectif ou proches.",
     "notes_revenue": "Chiffre d'affaires {quarter} : {amount} (objectif {target}) ; "
     "évolution sur un an {yoy}, sur un trimestre {qoq}.",
-    "notes_projects": "{count} projet(s) en discussion ; insister sur la prochaine étape "
+    "notes_projects": "{count} projet en discussion ; insister sur la prochaine étape "
+    "et qui la porte.|{count} projets en discussion ; insister sur la prochaine étape "
     "et qui la porte.",
-    "notes_pipeline": "Pipeline pondéré : {weighted} sur {count} affaire(s) ouvertes ; "
-    "écart à l'objectif {year} : {gap}.",
+    "notes_pipeline": "Pipeline pondéré : {weighted} sur {count} affaire ouverte ; "
+    "écart à l'objectif {year} : {gap}.|Pipeline pondéré : {weighted} sur {count} "
+    "affaires ouvertes ; écart à l'objectif {year} : {gap}.",
     "notes_highlights": "{successes} succès, {obstacles} obstacle(s), {opportunities} "
     "nouvelle(s) opportunité(s) : partir des chiffres.",
     "notes_actions": "{total} action(s) : {red} en retard ou échue(s), {amber} à risque, "
@@ -102,9 +104,11 @@ FR = {
     "notes_health": "Santé du compte : {score} / 100 ({band}). Composantes manquantes : "
     "{missing}. Tendance recalculée à la fin de chaque trimestre revu, avec "
     "le pipeline et les risques tels qu'ils sont enregistrés aujourd'hui.",
-    "notes_stakeholders": "{count} changement(s) chez nos interlocuteurs : des faits, "
+    "notes_stakeholders": "{count} changement chez nos interlocuteurs : des faits, "
+    "sans appréciation.|{count} changements chez nos interlocuteurs : des faits, "
     "sans appréciation.",
-    "notes_priorities": "{count} priorité(s) pour le prochain trimestre, chacune avec un "
+    "notes_priorities": "{count} priorité pour le prochain trimestre, avec un "
+    "responsable et une date.|{count} priorités pour le prochain trimestre, chacune avec un "
     "responsable et une date.",
     "notes_next_review": "Prochaine revue : {date}. Questions à traiter d'ici là : {count}.",
     "notes_todo": "Données manquantes : compléter le fichier de revue avant la réunion.",
@@ -222,7 +226,7 @@ EN = {
     "new_opportunities": "New opportunities",
     "action": "Action",
     "comment": "Comment",
-    "more_actions": "+ {n} more actions: see the action plan in the account plan",
+    "more_actions": "+ {n} more action: see the action plan in the account plan|+ {n} more actions: see the action plan in the account plan",
     "nps_chart": "NPS by quarter",
     "nps_line": "NPS {quarter}: {nps} ({delta} points vs {previous})",
     "nps_line_alone": "NPS {quarter}: {nps}",
@@ -262,8 +266,10 @@ EN = {
     "notes_kpis_ok": "Every KPI is on or close to target.",
     "notes_revenue": "Revenue {quarter}: {amount} (target {target}); change over one year "
     "{yoy}, over one quarter {qoq}.",
-    "notes_projects": "{count} project(s) under discussion; stress the next step and who owns it.",
-    "notes_pipeline": "Weighted pipeline: {weighted} over {count} open deal(s); gap to the "
+    "notes_projects": "{count} project under discussion; stress the next step and who owns "
+    "it.|{count} projects under discussion; stress the next step and who owns it.",
+    "notes_pipeline": "Weighted pipeline: {weighted} over {count} open deal; gap to the "
+    "{year} target: {gap}.|Weighted pipeline: {weighted} over {count} open deals; gap to the "
     "{year} target: {gap}.",
     "notes_highlights": "{successes} success(es), {obstacles} obstacle(s), {opportunities} "
     "new opportunity(ies): start from the figures.",
@@ -273,8 +279,10 @@ EN = {
     "notes_health": "Account health: {score} / 100 ({band}). Missing components: "
     "{missing}. Trend recomputed at the end of each reviewed quarter, with the "
     "pipeline and risks as recorded today.",
-    "notes_stakeholders": "{count} stakeholder change(s): facts only, no judgement.",
-    "notes_priorities": "{count} priority(ies) for next quarter, each with an owner and a date.",
+    "notes_stakeholders": "{count} stakeholder change: facts only, no judgement.|{count} "
+    "stakeholder changes: facts only, no judgement.",
+    "notes_priorities": "{count} priority for next quarter, with an owner and a date.|"
+    "{count} priorities for next quarter, each with an owner and a date.",
     "notes_next_review": "Next review: {date}. Questions to settle before then: {count}.",
     "notes_todo": "Missing data: complete the review file before the meeting.",
     "none_yet": "none",
