@@ -17,7 +17,7 @@ import ooxml_schema
 import pytest
 from conftest import AS_OF
 from docx.oxml.ns import qn
-from docx_view import all_text, cell_fills, headings, norm, table_after
+from docx_view import all_text, cell_fills, headings, norm, run_text, table_after
 from lxml import etree
 
 from kamdocs.building.driver import (
@@ -156,6 +156,21 @@ def test_each_section_lists_the_requirements_it_answers(built) -> None:  # type:
     assert "Exigences traitées ici : R-02, R-04, R-06" in text  # solution
     assert "Exigences traitées ici : R-15" in text  # criterion C1.4 itself
     assert "Exigences traitées ici : R-14" in text  # pricing, under the price criterion
+
+
+def test_a_note_under_a_heading_stays_with_the_heading_and_what_follows(built) -> None:  # type: ignore[no-untyped-def]
+    body = docx.Document(str(built["ao-2026-maintenance"].path)).element.body
+    paragraphs = list(body.iter(qn("w:p")))
+    notes = 0
+    for before, p in zip(paragraphs, paragraphs[1:], strict=False):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        heading = before.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or heading is None or not heading.get(qn("w:val")).startswith("Heading"):
+            continue
+        if style.get(qn("w:val")) == "Note":
+            notes += 1
+            assert p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, run_text(p)
+    assert notes >= 10  # "Exigences traitées ici" under each answering section
 
 
 def test_the_cover_letter_is_addressed_to_the_contact(built) -> None:  # type: ignore[no-untyped-def]

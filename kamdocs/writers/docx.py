@@ -110,6 +110,7 @@ class _Writer:
         section = document.sections[0]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
         self.table_pages = _TablePages(document, styles, section, fonts)
+        self.after_heading = False  # the block written last was a heading
         self.bookmarks = _fields.Bookmarks()
         self.toc: list[_contents.Entry] = []
         # Where each heading's bookmark lands, known before any block is written, so that a
@@ -173,12 +174,14 @@ class _Writer:
     def block(self, block: ir.Block) -> None:
         if not isinstance(block, ir.Table):
             self.table_pages.upright(self.body)
+        after_heading, self.after_heading = self.after_heading, isinstance(block, ir.Heading)
         match block:
             case ir.Heading():
                 self.heading(block)
             case ir.Paragraph(inlines=inlines, style=style, align=align):
                 role = style if style in STYLE_ROLES else "body"
-                self.para(role, inlines, align)
+                # a note under a heading reads as its subtitle: they stay with what follows
+                self.para(role, inlines, align, keep_next=after_heading and role == "note")
             case ir.ListBlock():
                 self.list_block(block)
             case ir.Table():
