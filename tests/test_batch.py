@@ -340,14 +340,17 @@ def test_a_no_op_rebuild_loads_neither_yaml_nor_writers(ws: Path) -> None:
     assert done.stdout.strip().endswith("0 []"), done.stdout + done.stderr
 
 
-def test_pdf_conversion_is_one_libreoffice_call_for_the_run(
+def test_pdf_conversion_converts_the_whole_run_in_one_libreoffice_call_per_pass(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The fake converter writes no PDF a layout pass could read, so each run is one pass.
     import kamdocs.building.pdf
 
     calls: list[list[Path]] = []
 
-    def fake_convert(paths: list[Path], soffice: str = "soffice") -> list[Path]:
+    def fake_convert(
+        paths: list[Path], soffice: str = "soffice", *, profile: Path | None = None
+    ) -> list[Path]:
         calls.append(list(paths))
         return []
 
@@ -360,7 +363,9 @@ def test_pdf_conversion_is_one_libreoffice_call_for_the_run(
     assert len(calls) == 2
     assert len(calls[1]) == len(calls[0])
 
-    def writing_convert(paths: list[Path], soffice: str = "soffice") -> list[Path]:
+    def writing_convert(
+        paths: list[Path], soffice: str = "soffice", *, profile: Path | None = None
+    ) -> list[Path]:
         calls.append(list(paths))
         for path in paths:
             path.with_suffix(".pdf").write_bytes(b"%PDF")
