@@ -105,11 +105,15 @@ def test_settings_and_company_edits_are_seen(ws_copy: Path, models: Path) -> Non
     assert ws.company.model is not None
     _replace(ws_copy / "kamdocs.yaml", "currency: EUR", "currency: CHF")
     company = ws_copy / "content" / "company.yaml"
-    _replace(company, f"name: {ws.company.model.name}", "name: Une autre société")
+    lines = company.read_text(encoding="utf-8").splitlines(keepends=True)
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("name:")]
+    lines[at] = "name: Une autre société\n"
+    company.write_text("".join(lines), encoding="utf-8")
     again = load_workspace(ws_copy, [SLUG])
     assert again.settings.model is not None
     assert again.settings.model.currency == "CHF"
     assert again.company.model is not None
+    assert ws.company.model.name != "Une autre société"
     assert again.company.model.name == "Une autre société"
 
 

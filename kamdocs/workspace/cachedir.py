@@ -8,6 +8,7 @@ time cold runs). Deleting the folder is always safe.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -20,3 +21,31 @@ def cache_root() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
     return Path(base) / "kamdocs"
+
+
+def store_entry(folder: Path, entry: Path, blob: bytes, max_entries: int) -> None:
+    """Write `blob` as cache file `entry` of `folder`, atomically (a reader sees the old
+    entry or the new one, never half of one); beyond `max_entries` files, remove the oldest
+    half. A read-only or full disk only costs the next run the work the entry would save."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _prune(folder, max_entries)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, max_entries: int) -> None:
+    entries = [e for e in os.scandir(folder) if not e.name.startswith(".")]
+    if len(entries) <= max_entries:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime)
+    for old in entries[: len(entries) // 2]:
+        Path(old.path).unlink(missing_ok=True)

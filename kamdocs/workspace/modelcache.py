@@ -26,11 +26,10 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kamdocs.workspace.cachedir import cache_root
+from kamdocs.workspace.cachedir import cache_root, store_entry
 
 T = TypeVar("T")
 
@@ -136,29 +135,4 @@ def store(
         blob = pickle.dumps((tuple(recorded), model), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a model that cannot be pickled is validated each time
         return
-    _write(folder, _entry(folder, cls, rel, raw), blob)
-
-
-def _write(folder: Path, entry: Path, blob: bytes) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(blob)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(folder)
-    except OSError:
-        pass  # a read-only or full disk only costs the next run a validation
-
-
-def _prune(folder: Path) -> None:
-    entries = [e for e in os.scandir(folder) if not e.name.startswith(".")]
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=lambda e: e.stat().st_mtime)
-    for old in entries[: len(entries) // 2]:
-        Path(old.path).unlink(missing_ok=True)
+    store_entry(folder, _entry(folder, cls, rel, raw), blob, MAX_ENTRIES)

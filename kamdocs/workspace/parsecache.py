@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from kamdocs.errors import Problem
 from kamdocs.workspace import yamlread
-from kamdocs.workspace.cachedir import cache_root
+from kamdocs.workspace.cachedir import cache_root, store_entry
 from kamdocs.workspace.yamlread import Parsed, parse_yaml
 
 MAX_ENTRIES = 2000  # beyond this, the oldest half is removed when a new entry is written
@@ -56,30 +54,6 @@ def parse_cached(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
         return Parsed(data=data, root=None, text=text), []
     parsed, problems = parse_yaml(text, file)
     if parsed is not None and not problems:
-        _store(folder, entry, pickle.dumps(parsed.data, protocol=pickle.HIGHEST_PROTOCOL))
+        blob = pickle.dumps(parsed.data, protocol=pickle.HIGHEST_PROTOCOL)
+        store_entry(folder, entry, blob, MAX_ENTRIES)
     return parsed, problems
-
-
-def _store(folder: Path, entry: Path, blob: bytes) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(blob)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(folder)
-    except OSError:
-        pass  # a read-only or full disk only costs the next run a parse
-
-
-def _prune(folder: Path) -> None:
-    entries = [e for e in os.scandir(folder) if not e.name.startswith(".")]
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=lambda e: e.stat().st_mtime)
-    for old in entries[: len(entries) // 2]:
-        Path(old.path).unlink(missing_ok=True)
