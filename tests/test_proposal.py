@@ -173,6 +173,24 @@ def test_a_note_under_a_heading_stays_with_the_heading_and_what_follows(built) -
     assert notes >= 10  # "Exigences traitées ici" under each answering section
 
 
+@pytest.mark.parametrize(
+    ("months", "horizon", "said"),
+    [("24", "3", "(24 mois) ; sur 3 ans"), ("6", "1", "(6 mois) ; sur 1 an")],
+)
+def test_the_roi_over_the_value_studys_horizon_agrees_with_its_counts(
+    ws_copy: Path, tmp_path: Path, months: str, horizon: str, said: str
+) -> None:
+    path = ws_copy / "content/accounts/ondrelle-industrie/proposals/ao-2026-maintenance.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("  horizon_years: 3\n", f"  horizon_years: {horizon}\n"),
+                     ("  contract_months: 24\n", f"  contract_months: {months}\n")):  # fmt: skip
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    made = build(load_workspace(ws_copy), TENDER, tmp_path)
+    assert f"Calculé sur la durée du marché {said}, l'horizon de l'étude" in all_text(made.path)
+
+
 def test_the_cover_letter_is_addressed_to_the_contact(built) -> None:  # type: ignore[no-untyped-def]
     document = docx.Document(str(built["prev-frais-2027"].path))
     texts = [norm(p.text) for p in document.paragraphs]
