@@ -273,9 +273,21 @@ def test_watch_writes_into_the_output_dir_setting(ws: Path) -> None:
 def test_watch_pdf_refreshes_the_pdf_with_the_laid_out_page_numbers(
     ws: Path, tmp_path: Path
 ) -> None:
+    plain = Watcher(ws, today=AS_OF, only=[OTHER]).rebuild(first=True)
     watcher = Watcher(ws, today=AS_OF, only=[OTHER], pdf=True, pdf_profile=tmp_path / "lo")
-    watcher.rebuild(first=True)
+    first = watcher.rebuild(first=True)
+    # --pdf changes each .docx (laid-out page numbers): nothing built without it is reused
+    assert _names(first) == _names(plain)
+    office = sorted(n for n in _names(first) if n.endswith((".docx", ".pptx")))
+    assert sorted(first.pdfs) == [n.rsplit(".", 1)[0] + ".pdf" for n in office]
+    # an up-to-date document whose PDF went missing gets it back on the next save
+    lost = (ws / office[0]).with_suffix(".pdf")
+    lost.unlink()
     account = ws / "content" / "accounts" / OTHER / "account.yaml"
+    account.write_bytes(account.read_bytes())
+    again = watcher.rebuild({account})
+    assert again.built == []
+    assert again.pdfs == [lost.relative_to(ws).as_posix()]
     _edit(account, "name: Nimbrook Software", "name: Nimbrook Software Ltd")
     outcome = watcher.rebuild({account})
     plan = f"build/{OTHER}/{OTHER}-plan-internal-en.docx"

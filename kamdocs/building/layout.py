@@ -77,11 +77,20 @@ def write_laid_out_pages(docx: Path, pdf: Path) -> bool:
     return True
 
 
+PDFINFO_TIMEOUT_S = 120  # reading a PDF's destinations takes well under a second
+
+
 def laid_out_pages(pdf: Path, names: Sequence[str]) -> PageNumbers | None:
     """Return the pages the bookmarks `names` land on in `pdf` (its named destinations),
     and its page count; None when pdfinfo cannot read it."""
-    result = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True,
-                            check=False)  # fmt: skip
+    try:
+        result = subprocess.run(
+            ["pdfinfo", "-dests", str(pdf)],
+            capture_output=True, text=True, errors="replace", check=False,
+            timeout=PDFINFO_TIMEOUT_S,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # the estimate stays, and the document says so
     if result.returncode != 0:
         return None
     found = {name: int(page) for page, name in _DEST.findall(result.stdout)}

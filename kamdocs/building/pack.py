@@ -158,9 +158,11 @@ class _Files:
         """Add the mémoire (DOCX and PDF), the compliance grid and the price schedule."""
         from kamdocs.writers.xlsx import SheetTable, write_xlsx
 
-        docx = self.name(self.piece_of.get("memoire", self.labels.piece_memoire), ".docx")
+        memoire = self.piece_of.get("memoire", self.labels.piece_memoire)
+        # Both names come from the namer, so that no annex or piece can take the PDF's.
+        docx, pdf = self.name(memoire, ".docx"), self.name(memoire, ".pdf")
         # The .docx carries the page numbers of its PDF's layout (building.layout).
-        self.data[docx], self.data[f"{Path(docx).stem}.pdf"] = laid_out_document(
+        self.data[docx], self.data[pdf] = laid_out_document(
             rendered.data, docx, session.settings.soffice
         )
         self.outputs["memoire"] = docx

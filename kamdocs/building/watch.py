@@ -60,7 +60,8 @@ class Watcher:
     ):
         self.root = root.resolve()
         self.only = tuple(dict.fromkeys(only))
-        self.opts = RunOptions(self.root, today, lang, allow_noncompliant=False)
+        # --pdf is part of each document's fingerprint: its .docx carries laid-out pages
+        self.opts = RunOptions(self.root, today, lang, allow_noncompliant=False, pdf=pdf)
         self.pdf = pdf
         self.soffice = soffice
         self.pdf_profile = pdf_profile
@@ -108,11 +109,15 @@ class Watcher:
             folders = [f for f in folders if f.name in self.only]
         tasks = plan_tasks(self.root, folders, self.opts, with_portfolio=not self.only)
         manifest = incremental.read_manifest(build_dir)
-        stale = [
-            t
-            for t in tasks
-            if manifest.fresh(self.root, t.key, t.inputs) is None
-            and self._failed.get(t.key) != t.inputs
+        fresh = {t.key: manifest.fresh(self.root, t.key, t.inputs) for t in tasks}
+        stale = [t for t in tasks if fresh[t.key] is None and self._failed.get(t.key) != t.inputs]
+        # up to date, but without the PDF `--pdf` asks for (a build without --pdf wrote it)
+        unconverted = [
+            name
+            for name in fresh.values()
+            if name
+            and name.endswith(_OFFICE_FORMATS)
+            and not (self.root / name).with_suffix(".pdf").is_file()
         ]
         stale.sort(key=lambda t: _order(t, relevant))
         builder = Builder(self.opts)  # a new one: it must not serve the previous load
@@ -130,14 +135,17 @@ class Watcher:
             outcome.built.append((result.path, (time.perf_counter() - start) * 1000))
             on_built(*outcome.built[-1])
         if self.pdf:
-            self._convert(outcome)
+            self._convert(outcome, unconverted)
         return outcome
 
-    def _convert(self, outcome: Outcome) -> None:
+    def _convert(self, outcome: Outcome, unconverted: Sequence[str]) -> None:
         from kamdocs.building.layout import write_pdfs
         from kamdocs.errors import KamdocsError
 
-        wanted = [self.root / n for n, _ in outcome.built if n.endswith(_OFFICE_FORMATS)]
+        built = [n for n, _ in outcome.built if n.endswith(_OFFICE_FORMATS)]
+        wanted = [self.root / n for n in (*built, *unconverted)]
+        if not wanted:
+            return
         try:
             for path in write_pdfs(wanted, self.soffice, profile=self.pdf_profile):
                 outcome.pdfs.append(path.relative_to(self.root).as_posix())
