@@ -300,3 +300,21 @@ def test_watch_pdf_refreshes_the_pdf_with_the_laid_out_page_numbers(
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert "Nimbrook Software Ltd" in pdf
+
+
+def test_a_document_that_failed_on_the_disk_is_tried_again_on_the_next_save(
+    ws: Path, watcher: Watcher
+) -> None:
+    plan = ws / "build" / SLUG / f"{SLUG}-plan-internal-fr.docx"
+    account = ws / "content" / "accounts" / SLUG / "account.yaml"
+    _edit(account, "name: Ondrelle Industrie SAS", "name: Ondrelle Industrie Groupe")
+    plan.unlink()
+    plan.mkdir()  # the output's place is taken: the build cannot write there
+    failed = watcher.rebuild({account})
+    assert [task.key for task, _ in failed.failed if task.kind == "plan"]
+    plan.rmdir()
+    other = ws / "content" / "accounts" / OTHER / "account.yaml"
+    other.write_bytes(other.read_bytes())  # a save elsewhere, the account's inputs unchanged
+    again = watcher.rebuild({other})
+    assert plan.relative_to(ws).as_posix() in _names(again)
+    assert "Ondrelle Industrie Groupe" in _document_xml(plan)

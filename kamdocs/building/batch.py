@@ -62,6 +62,8 @@ class Result:
     companions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # the errors are the inputs' (located problems), not the disk's or LibreOffice's
+    in_inputs: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class Builder:
             built = self._build(task)
         except ContentError as exc:
             result.errors = [p.format() for p in sorted(exc.problems)]
+            result.in_inputs = True
             return result
         except KamdocsError as exc:
             result.errors = [str(exc)]

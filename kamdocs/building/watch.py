@@ -8,8 +8,9 @@ feeds it from watchfiles (inotify and its equivalents, no polling loop here).
 
 A file saved with an error fails the documents that depend on it, which are reported with
 their located problems; their previous outputs stay, as every output is written atomically
-and recorded in the manifest only once it is on disk. A document that failed is not built
-again until its inputs change.
+and recorded in the manifest only once it is on disk. A document that failed on its inputs'
+problems is not built again until its inputs change; one that failed on the disk (its .docx
+open in Word, a full disk) is tried again on the next save.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ class Watcher:
             result = builder.build(task)
             outcome.warnings.extend(w for w in result.warnings if w not in outcome.warnings)
             if result.path is None:
-                self._failed[task.key] = task.inputs
+                if result.in_inputs:  # else (a file open in Word, a full disk): next save
+                    self._failed[task.key] = task.inputs
                 outcome.failed.append((task, result.errors))
                 continue
             self._failed.pop(task.key, None)
