@@ -5,6 +5,7 @@ Data is the user's: this only warns.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -44,11 +45,24 @@ def internal_word_problems(
     loaded: Loaded[Any], texts: Iterable[tuple[Loc, str]], account: m.Account | None = None
 ) -> list[Problem]:
     """Warn about each text that mentions a margin, a cost to serve, an attitude or one of
-    the account's competitors."""
+    the account's competitors (the first such word of each text, internal words first)."""
+    located_texts = list(texts)
+    # One search through all the texts at once (a file may hold thousands), each match then
+    # traced back to its text; a word never spans the separator.
+    joined = _SEPARATOR.join(text for _, text in located_texts)
+    starts, offset = [], 0
+    for _, text in located_texts:
+        starts.append(offset)
+        offset += len(text) + len(_SEPARATOR)
+    first: dict[int, str] = {}
     competitors = _competitor_names(account)
-    problems = []
-    for loc, text in texts:
-        found = _INTERNAL_WORDS.search(text) or (competitors and competitors.search(text))
-        if found:
-            problems.append(located(loaded, loc, "internal_word", "warning", word=found.group()))
-    return problems
+    for pattern in (_INTERNAL_WORDS, competitors):
+        for found in pattern.finditer(joined) if pattern else ():
+            first.setdefault(bisect.bisect_right(starts, found.start()) - 1, found.group())
+    return [
+        located(loaded, located_texts[index][0], "internal_word", "warning", word=first[index])
+        for index in sorted(first)
+    ]
+
+
+_SEPARATOR = "\x00"

@@ -19,11 +19,11 @@ import dataclasses
 import datetime as dt
 import functools
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from kamdocs.workspace import model as m
 from kamdocs.workspace.yamlread import Loc
@@ -36,8 +36,7 @@ INTERNAL_FIGURE: Mapping[str, str] = MappingProxyType({"audience": INTERNAL})
 Scalar = str | Decimal | int | bool | dt.date
 
 
-@dataclass(frozen=True)
-class Leaf:
+class Leaf(NamedTuple):
     """One scalar of a file's data: where it is, its value, and whether it is internal.
 
     `field` names the field as the model does (`Objective.budget`); `money` says the field
@@ -53,29 +52,36 @@ class Leaf:
     prose: bool = False
 
 
-def leaves(data: m.Model, *, internal: bool = False, loc: Loc = ()) -> Iterator[Leaf]:
-    """Yield every scalar of `data`, marked internal when a client edition may not show it:
-    an internal field, an item marked `audience: internal`, or anything inside them."""
-    cls = type(data)
-    for name in cls.model_fields:
+def leaves(data: m.Model, *, internal: bool = False, loc: Loc = ()) -> list[Leaf]:
+    """Return every scalar of `data`, marked internal when a client edition may not show
+    it: an internal field, an item marked `audience: internal`, or anything inside them."""
+    found: list[Leaf] = []
+    _model_leaves(data, internal, loc, found)
+    return found
+
+
+def _model_leaves(data: m.Model, internal: bool, loc: Loc, found: list[Leaf]) -> None:
+    # One list filled by plain recursion: a file holds thousands of scalars, and nested
+    # generators would hand each one up through every level.
+    for name, internal_field, kind in _fields_of(type(data)):
         value = getattr(data, name)
-        hidden = internal or m.is_internal(cls, name)
-        yield from _value_leaves(value, hidden, (*loc, name), _field_kind(cls, name))
+        if value is not None:
+            _value_leaves(value, internal or internal_field, (*loc, name), kind, found)
 
 
-def _value_leaves(value: Any, internal: bool, loc: Loc, kind: _Kind) -> Iterator[Leaf]:
-    if value is None:
-        return
+def _value_leaves(value: Any, internal: bool, loc: Loc, kind: _Kind, found: list[Leaf]) -> None:
     if isinstance(value, m.Model):
-        yield from leaves(value, internal=internal or _marked_internal(value), loc=loc)
+        _model_leaves(value, internal or _marked_internal(value), loc, found)
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _value_leaves(item, internal, (*loc, i), kind)
+            if item is not None:
+                _value_leaves(item, internal, (*loc, i), kind, found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _value_leaves(item, internal, (*loc, key), kind)
+            if item is not None:
+                _value_leaves(item, internal, (*loc, key), kind, found)
     elif isinstance(value, Scalar):
-        yield Leaf(loc, value, internal, kind.field, kind.money, kind.choice, kind.prose)
+        found.append(Leaf(loc, value, internal, kind.field, kind.money, kind.choice, kind.prose))
 
 
 def _marked_internal(item: m.Model) -> bool:
@@ -88,6 +94,14 @@ class _Kind:
     money: bool
     choice: bool
     prose: bool
+
+
+@functools.cache
+def _fields_of(cls: type[m.Model]) -> tuple[tuple[str, bool, _Kind], ...]:
+    """Each field of `cls`: its name, whether it is internal by nature, and its kind."""
+    return tuple(
+        (name, m.is_internal(cls, name), _field_kind(cls, name)) for name in cls.model_fields
+    )
 
 
 @functools.cache

@@ -17,6 +17,7 @@ caller offers one. All widths are in twips (1/20 pt).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -29,8 +30,8 @@ from kamdocs.writers import _fonts
 TWIPS_PER_PT = 20
 # Where a line may break: ordinary and thin spaces, tabs, line breaks; never the no-break
 # spaces (U+00A0, U+202F, U+2007) that bind a number to its unit or its digit groups.
-_BREAKABLE = re.compile(r"[ \t\n\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+")
-_TOKEN = re.compile(r"[^ \t\n\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+")
+_PIECES = re.compile(r"(\n|[ \t\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+)")
 _SLACK_PT = 1.0  # rounding of twips and the renderer's own arithmetic
 
 
@@ -72,51 +73,49 @@ def cell_text(cell: ir.Cell) -> str:
     return "".join(i.text if isinstance(i, ir.Text) else "\n" for i in cell.inlines)
 
 
-def _styled_text(cell: ir.Cell, bold: bool) -> tuple[str, list[bool]]:
-    """Return a cell's text and, for each character, whether it is set in bold."""
-    text: list[str] = []
-    bolds: list[bool] = []
+@functools.lru_cache(maxsize=1 << 16)
+def _unbreakable(token: str) -> bool:
+    return is_unbreakable(token)
+
+
+def _cell_needs(cell: ir.Cell, bold: bool, font: TableFont) -> tuple[float, float, float]:
+    """Return a cell's widest token, widest unbreakable token and widest line, in points.
+
+    Advance widths add up, so a token is as wide as its pieces in each weight and a line as
+    its tokens and spaces together: each piece is measured once per face (`piece_pt`)."""
+    word = hard = line = 0.0
+    token: list[str] = []
+    token_width = line_width = 0.0
+
+    def end_token() -> None:
+        nonlocal word, hard, token_width
+        if token:
+            word = max(word, token_width)
+            if _unbreakable("".join(token)):
+                hard = max(hard, token_width)
+            token.clear()
+            token_width = 0.0
+
     for inline in cell.inlines:
-        piece = inline.text if isinstance(inline, ir.Text) else "\n"
-        text.append(piece)
-        bolds.extend([bold or (isinstance(inline, ir.Text) and inline.bold)] * len(piece))
-    return "".join(text), bolds
-
-
-def _width(text: str, bolds: Sequence[bool], start: int, end: int, font: TableFont) -> float:
-    """Return the width in points of text[start:end], each stretch in its own weight."""
-    total, i = 0.0, start
-    while i < end:
-        j = i
-        while j < end and bolds[j] == bolds[i]:
-            j += 1
-        face = font.bold if bolds[i] else font.regular
-        total += _fonts.text_pt(text[i:j], face, font.size_pt, bolds[i])
-        i = j
-    return total
-
-
-def _span_widths(
-    text: str,
-    bolds: Sequence[bool],
-    spans: Sequence[tuple[int, int]],
-    font: TableFont,
-    memo: dict[tuple[str, bool], float],
-) -> list[float]:
-    """Return the width in points of each span of `text`; a text in one weight (most cells)
-    is measured through `memo`, shared by the table's cells."""
-    if bolds.count(bolds[0] if bolds else False) != len(bolds):
-        return [_width(text, bolds, start, end, font) for start, end in spans]
-    bold = bool(bolds and bolds[0])
-    face = font.bold if bold else font.regular
-    out = []
-    for start, end in spans:
-        piece = text[start:end]
-        found = memo.get((piece, bold))
-        if found is None:
-            found = memo[piece, bold] = _fonts.text_pt(piece, face, font.size_pt, bold)
-        out.append(found)
-    return out
+        weight = bold or (isinstance(inline, ir.Text) and inline.bold)
+        face = font.bold if weight else font.regular
+        text = inline.text if isinstance(inline, ir.Text) else "\n"
+        for piece in _PIECES.split(text):
+            if not piece:
+                continue
+            if piece == "\n":
+                end_token()
+                line, line_width = max(line, line_width), 0.0
+                continue
+            width = _fonts.piece_pt(piece, face, font.size_pt, weight)
+            line_width += width
+            if _SPACES.fullmatch(piece):
+                end_token()
+            else:
+                token.append(piece)
+                token_width += width
+    end_token()
+    return word, hard, max(line, line_width)
 
 
 def measure(table: ir.Table, font: TableFont) -> list[Column]:
@@ -124,23 +123,24 @@ def measure(table: ir.Table, font: TableFont) -> list[Column]:
     columns = max((len(r) for r in table.rows), default=0)
     hard, word, natural = [0.0] * columns, [0.0] * columns, [0.0] * columns
     body_total, body_count = [0.0] * columns, [0] * columns
-    memo: dict[tuple[str, bool], float] = {}  # a table repeats its words: measured once
+    # A column repeats its cells (statuses, owners, dates): a cell of one text in one weight
+    # is measured once per table.
+    memo: dict[tuple[str, bool], tuple[float, float, float]] = {}
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
         for j, cell in enumerate(row[:columns]):
-            text, bolds = _styled_text(cell, header or cell.bold)
-            tokens = list(_TOKEN.finditer(text))
-            lines, start = [], 0
-            for part in text.split("\n"):
-                lines.append((start, start + len(part)))
-                start += len(part) + 1
-            spans = [(t.start(), t.end()) for t in tokens] + lines
-            widths = _span_widths(text, bolds, spans, font, memo)
-            for token, width in zip(tokens, widths, strict=False):
-                word[j] = max(word[j], width)
-                if is_unbreakable(token.group()):
-                    hard[j] = max(hard[j], width)
-            line = max(widths[len(tokens) :], default=0.0)
+            bold = header or cell.bold
+            only = cell.inlines[0] if len(cell.inlines) == 1 else None
+            if isinstance(only, ir.Text):
+                key = (only.text, bold or only.bold)
+                needs = memo.get(key)
+                if needs is None:
+                    needs = memo[key] = _cell_needs(cell, bold, font)
+            else:
+                needs = _cell_needs(cell, bold, font)
+            cell_word, cell_hard, line = needs
+            word[j] = max(word[j], cell_word)
+            hard[j] = max(hard[j], cell_hard)
             natural[j] = max(natural[j], line)
             if not header:
                 body_total[j] += line

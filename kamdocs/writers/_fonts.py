@@ -52,9 +52,32 @@ class Face:
     def em(self, text: str) -> float:
         return sum(map(self._em_of.get, text, repeat(self.missing_em)))
 
+    @cached_property
+    def pieces(self) -> dict[tuple[str, float, bool], float]:
+        """Widths in points already measured in this face, by (text, size): a workspace's
+        tables repeat their words, document after document."""
+        return {}
+
 
 # (family, bold) -> the face that draws it here, None when none can be read.
 FaceFinder = Callable[[str, bool], Face | None]
+
+
+_ESTIMATED: dict[tuple[str, float, bool], float] = {}  # piece_pt's widths measured without a face
+PIECES_KEPT = 200_000  # widths kept per face before the memo starts over (a long watch)
+
+
+def piece_pt(text: str, face: Face | None, size_pt: float, bold: bool = False) -> float:
+    """Return `text_pt` of a piece of text (a word, a space), measured once per face: the
+    width of a line is the sum of its pieces (advance widths add up, kerning aside)."""
+    memo = face.pieces if face is not None else _ESTIMATED
+    key = (text, size_pt, bold)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= PIECES_KEPT:
+            memo.clear()
+        found = memo[key] = text_pt(text, face, size_pt, bold)
+    return found
 
 
 def text_pt(text: str, face: Face | None, size_pt: float, bold: bool = False) -> float:
