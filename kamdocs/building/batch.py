@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kamdocs.building import manifest as incremental
 from kamdocs.building.output import clean_leftovers
@@ -25,6 +25,7 @@ from kamdocs.workspace.outputdir import configured_output_dir
 
 if TYPE_CHECKING:
     from kamdocs.building.driver import Built
+    from kamdocs.documents.portfolio_lines import AccountLine, Portfolio
     from kamdocs.workspace import model as m
     from kamdocs.workspace.loader import Workspace
 
@@ -40,6 +41,10 @@ class Task:
     slug: str
     arg: str
     inputs: str
+    # the fingerprint of the account's portfolio line, for the document that records it
+    # (the internal plan); for the portfolio, (slug, that fingerprint) of every account
+    figures: str = ""
+    accounts: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -64,6 +69,8 @@ class Result:
     errors: list[str] = field(default_factory=list)
     # the errors are the inputs' (located problems), not the disk's or LibreOffice's
     in_inputs: bool = False
+    # the portfolio lines read while building: slug -> (inputs, line as JSON)
+    figures: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,10 +95,14 @@ def plan_tasks(
     base = {"as_of": opts.today.isoformat(), "lang": opts.lang, "pdf": opts.pdf}
     tasks: list[Task] = []
     scanned = [incremental.scan_account(root, folder) for folder in folders]
+    lines = {acc.slug: prints.figures(base, acc.slug, acc.base) for acc in scanned}
     for acc in scanned:
         for audience in ("internal", "client"):
             inputs = prints.task("plan", {**base, "audience": audience}, acc.slug, acc.base)
-            tasks.append(Task(f"plan/{acc.slug}/{audience}", "plan", acc.slug, audience, inputs))
+            line = lines[acc.slug] if audience == "internal" else ""
+            tasks.append(
+                Task(f"plan/{acc.slug}/{audience}", "plan", acc.slug, audience, inputs, line)
+            )
         if acc.reviews:
             quarter = acc.reviews[-1]
             inputs = prints.task(
@@ -112,10 +123,10 @@ def plan_tasks(
             )
     if with_portfolio:
         everything = [f"{a.slug}:{a.base}" for a in scanned]
-        inputs = prints.task("portfolio", base, *everything)
-        tasks.append(Task("portfolio", "portfolio", "", "", inputs))
-        inputs = prints.task("portfolio-deck", base, *everything)
-        tasks.append(Task("portfolio-deck", "portfolio-deck", "", "", inputs))
+        accounts = tuple(lines.items())
+        for kind in ("portfolio", "portfolio-deck"):
+            inputs = prints.task(kind, base, *everything)
+            tasks.append(Task(kind, kind, "", "", inputs, accounts=accounts))
     return tasks
 
 
@@ -134,7 +145,7 @@ class Builder:
 
     def __init__(self, opts: RunOptions):
         self.opts = opts
-        self._loaded: tuple[str | None, Workspace] | None = None
+        self._loaded: tuple[tuple[str, ...] | None, Workspace] | None = None
         self._proposals: dict[str, m.Proposal] | None = None
 
     def workspace(self, slug: str | None, *, other_proposals: bool = False) -> Workspace:
@@ -143,13 +154,7 @@ class Builder:
         With `other_proposals`, the other accounts' proposals are attached; they are read once
         per process, not once per proposal (which would read N proposals N times).
         """
-        if self._loaded is None or self._loaded[0] != slug:
-            from kamdocs.workspace.loader import load_workspace
-
-            self._loaded = None  # free the previous load before reading the next one
-            only = None if slug is None else [slug]
-            self._loaded = (slug, load_workspace(self.opts.root, only))
-        ws = self._loaded[1]
+        ws = self._load(None if slug is None else (slug,))
         if other_proposals and slug is not None:
             ws.other_proposals = {
                 key: proposal
@@ -157,6 +162,15 @@ class Builder:
                 if key.partition("/")[0] != slug
             }
         return ws
+
+    def _load(self, only: tuple[str, ...] | None) -> Workspace:
+        """Return the workspace with the accounts `only` (None: every account)."""
+        if self._loaded is None or self._loaded[0] != only:
+            from kamdocs.workspace.loader import load_workspace
+
+            self._loaded = None  # free the previous load before reading the next one
+            self._loaded = (only, load_workspace(self.opts.root, only))
+        return self._loaded[1]
 
     def _all_proposals(self) -> dict[str, m.Proposal]:
         if self._proposals is None:
@@ -167,13 +181,16 @@ class Builder:
                 self._proposals.update(account_proposals(folder, self.opts.root))
         return self._proposals
 
-    def build(self, task: Task) -> Result:
-        """Return what building `task` wrote or why it failed; never raises a user error."""
+    def build(self, task: Task, known: Mapping[str, Any] | None = None) -> Result:
+        """Return what building `task` wrote or why it failed; never raises a user error.
+
+        `known` holds the recorded portfolio lines of the accounts whose inputs did not
+        change (slug -> line as JSON), which the portfolio then does not read again."""
         from kamdocs.errors import ContentError, KamdocsError
 
         result = Result(task.key)
         try:
-            built = self._build(task)
+            built = self._build(task, known or {}, result)
         except ContentError as exc:
             result.errors = [p.format() for p in sorted(exc.problems)]
             result.in_inputs = True
@@ -194,7 +211,7 @@ class Builder:
         result.warnings = [p.format() for p in built.warnings]
         return result
 
-    def _build(self, task: Task) -> Built:
+    def _build(self, task: Task, known: Mapping[str, Any], result: Result) -> Built:
         from kamdocs.building.driver import build_document
 
         options = Options(
@@ -213,8 +230,57 @@ class Builder:
             key = DocumentKey(task.slug, audience=task.arg)
         else:
             key = DocumentKey()
-        ws = self.workspace(task.slug or None, other_proposals=task.kind == "proposal")
-        return build_document(task.kind, ws, key, options)
+        if task.accounts:  # the portfolio: its lines first, one account at a time
+            ws = self._load(())
+            if ws.settings.model is not None and ws.company.model is not None:
+                options = replace(options, portfolio=self._portfolio(task, known, result))
+        else:
+            ws = self.workspace(task.slug or None, other_proposals=task.kind == "proposal")
+        built = build_document(task.kind, ws, key, options)
+        if task.figures:
+            self._note_line(ws, task.slug, task.figures, result)
+        return built
+
+    def _portfolio(self, task: Task, known: Mapping[str, Any], result: Result) -> Portfolio:
+        """Return the portfolio of `task.accounts`: each line recorded in `known`, else read
+        from its account, loaded alone and let go before the next (so memory stays flat)."""
+        from kamdocs.documents.portfolio_lines import left_out, line_from_json, portfolio
+
+        lines: list[AccountLine] = []
+        excluded: list[str] = []
+        for slug, inputs in task.accounts:
+            if slug in known:
+                try:
+                    line = None if known[slug] is None else line_from_json(known[slug])
+                except (ValueError, TypeError, KeyError):  # a damaged entry: read it again
+                    pass
+                else:
+                    lines.extend([line] if line else [])
+                    continue
+            ws = self.workspace(slug)
+            bundle = ws.accounts.get(slug)
+            if bundle is None:
+                continue
+            if left_out(bundle):
+                excluded.append(bundle.account.file)
+                continue
+            line = self._note_line(ws, slug, inputs, result)
+            lines.extend([line] if line else [])
+        return portfolio(lines, excluded)
+
+    def _note_line(
+        self, ws: Workspace, slug: str, inputs: str, result: Result
+    ) -> AccountLine | None:
+        """Read the portfolio line of account `slug` of `ws` into `result.figures`."""
+        from kamdocs.documents.portfolio_lines import account_line, left_out, line_to_json
+
+        bundle = ws.accounts.get(slug)
+        settings = ws.settings.model
+        if bundle is None or left_out(bundle) or settings is None or ws.company.model is None:
+            return None
+        line = account_line(bundle, ws.company.model, settings, self.opts.today)
+        result.figures[slug] = (inputs, None if line is None else line_to_json(line))
+        return line
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -232,30 +298,40 @@ def _worker_init(opts: RunOptions) -> None:
     _WORKER = Builder(opts)
 
 
-def _worker_build(task: Task) -> Result:
+def _worker_build(task: Task, known: Mapping[str, Any]) -> Result:
     assert _WORKER is not None
-    return _WORKER.build(task)
+    return _WORKER.build(task, known)
 
 
-def _results(tasks: list[Task], opts: RunOptions, jobs: int) -> Iterator[tuple[Task, Result]]:
-    """Yield (task, result) as documents finish, in parallel when `jobs` > 1."""
+def _results(
+    tasks: list[Task], opts: RunOptions, jobs: int, known: Callable[[Task], Mapping[str, Any]]
+) -> Iterator[tuple[Task, Result]]:
+    """Yield (task, result) as documents finish, in parallel when `jobs` > 1.
+
+    The portfolio's documents come last, once every account's are done and recorded (the
+    caller records each result before asking for the next), so that `known(task)` finds the
+    lines the accounts' documents have just read."""
+    rounds = [[t for t in tasks if not t.accounts], [t for t in tasks if t.accounts]]
     if jobs <= 1 or len(tasks) <= 1:
         builder = Builder(opts)
-        for task in tasks:
-            yield task, builder.build(task)
+        for task in (t for round_ in rounds for t in round_):
+            yield task, builder.build(task, known(task))
         return
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)), initializer=_worker_init, initargs=(opts,)
     ) as pool:
-        pending: dict[Future[Result], Task] = {pool.submit(_worker_build, t): t for t in tasks}
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=lambda f: pending[f].key):
-                    yield pending.pop(future), future.result()
-        finally:
-            for future in pending:
-                future.cancel()
+        for round_ in rounds:
+            pending: dict[Future[Result], Task] = {
+                pool.submit(_worker_build, t, known(t)): t for t in round_
+            }
+            try:
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in sorted(done, key=lambda f: pending[f].key):
+                        yield pending.pop(future), future.result()
+            finally:
+                for future in pending:
+                    future.cancel()
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -388,7 +464,8 @@ def _build_stale(
     last_save = time.monotonic()
     report.start(len(stale))
     try:
-        for task, result in _results(stale, opts, jobs):
+        for task, result in _results(stale, opts, jobs, lambda t: recorded_lines(manifest, t)):
+            manifest.record_figures(result.figures)
             tally.warnings.update(result.warnings)
             if result.path is None:
                 tally.failed += 1
@@ -407,6 +484,11 @@ def _build_stale(
             manifest.save()
     report.documents_done()
     return written
+
+
+def recorded_lines(manifest: incremental.Manifest, task: Task) -> Mapping[str, Any]:
+    """Return the recorded portfolio lines `task` may use (none for an account's document)."""
+    return manifest.known_figures(task.accounts) if task.accounts else {}
 
 
 def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], report: Report) -> int:

@@ -369,16 +369,18 @@ def _compose_call(ws: Workspace, chosen: Chosen, session: Session, opts: Options
 
 def _portfolio_composer(template: str) -> Callable[[Workspace, Chosen, Session, Options], Composed]:
     def compose(ws: Workspace, chosen: Chosen, session: Session, opts: Options) -> Composed:
-        from kamdocs.documents.portfolio import portfolio_document
+        from kamdocs.documents.portfolio import portfolio_document, portfolio_of
 
-        document = portfolio_document(ws, session.run, session.templates, template=template)
+        # A batch gathers the accounts' lines one account at a time; else all are loaded.
+        accounts = opts.portfolio or portfolio_of(ws, opts.today)
+        document = portfolio_document(
+            ws, accounts, session.run, session.templates, template=template
+        )
         # An account left out is named in the document and, as a warning, in the run's output.
         left_out = [
-            Problem.at(b.account.file, "portfolio_left_out", severity="warning")
-            for b in ws.accounts.values()
-            if b.account.model is None or not b.account.ok
+            Problem.at(file, "portfolio_left_out", severity="warning") for file in accounts.excluded
         ]
-        return Composed(document, left_out)  # fmt: skip
+        return Composed(document, left_out)
 
     return compose
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,21 @@ class Fingerprints:
             digest.update(piece.encode() + b"\0")
         return digest.hexdigest()
 
+    def figures(self, options: dict[str, Any], slug: str, account: str) -> str:
+        """Return the input fingerprint of one account's portfolio line: its files, the
+        shared content, the code and the run's options (no template shows through)."""
+        digest = hashlib.sha256()
+        for piece in (
+            "figures",
+            self.code,
+            self.shared_content,
+            json.dumps(options, sort_keys=True),
+            slug,
+            account,
+        ):
+            digest.update(piece.encode() + b"\0")
+        return digest.hexdigest()
+
 
 def fingerprints(root: Path) -> Fingerprints:
     """Return the run-wide digests of the workspace at `root`."""
@@ -160,10 +176,13 @@ def fingerprints(root: Path) -> Fingerprints:
 
 @dataclass
 class Manifest:
-    """Output path (relative to the workspace) -> {task, inputs, companions}."""
+    """Output path (relative to the workspace) -> {task, inputs, companions}; and, by
+    account, the portfolio line last read from it -> {inputs, line} (`line` None: an
+    example account, which the portfolio leaves out)."""
 
     path: Path
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     _index: dict[tuple[Any, Any], list[str]] | None = field(default=None, repr=False)
 
@@ -188,10 +207,25 @@ class Manifest:
         if self._index is not None:
             self._index.setdefault((task, inputs), []).append(name)
 
+    def known_figures(self, accounts: Sequence[tuple[str, str]]) -> dict[str, Any]:
+        """Return the recorded line of each (slug, inputs) whose inputs are unchanged."""
+        known = {}
+        for slug, inputs in accounts:
+            entry = self.figures.get(slug)
+            if isinstance(entry, dict) and entry.get("inputs") == inputs and "line" in entry:
+                known[slug] = entry["line"]
+        return known
+
+    def record_figures(self, found: dict[str, tuple[str, Any]]) -> None:
+        """Record the portfolio lines (slug -> (inputs, line)) a build has just read."""
+        for slug, (inputs, line) in found.items():
+            self.figures[slug] = {"inputs": inputs, "line": line}
+
     def save(self) -> None:
         data = {
             "format": MANIFEST_FORMAT,
             "documents": dict(sorted(self.documents.items())),
+            "figures": dict(sorted(self.figures.items())),
         }
         write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
 
@@ -205,4 +239,7 @@ def read_manifest(build_dir: Path) -> Manifest:
         return Manifest(path)
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         return Manifest(path)
-    return Manifest(path, dict(data.get("documents", {})))
+    figures = data.get("figures", {})
+    return Manifest(
+        path, dict(data.get("documents", {})), dict(figures) if isinstance(figures, dict) else {}
+    )

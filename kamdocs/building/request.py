@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kamdocs.documents.portfolio_lines import Portfolio
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,8 @@ class DocumentKey:
 class Options:
     """The options of one run. `today` is the as-of date, resolved by the command line;
     `count_pages` has LibreOffice count a mémoire technique's pages (else they are
-    estimated)."""
+    estimated); `portfolio` holds the accounts' lines when the caller gathered them one
+    account at a time (else the portfolio reads them from the loaded accounts)."""
 
     today: dt.date
     lang: str | None = None
@@ -36,3 +41,4 @@ class Options:
     allow_noncompliant: bool = False
     allow_empty_criteria: bool = False
     count_pages: bool = False
+    portfolio: Portfolio | None = None

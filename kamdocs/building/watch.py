@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamdocs.building import manifest as incremental
-from kamdocs.building.batch import Builder, RunOptions, Task, plan_tasks
+from kamdocs.building.batch import Builder, RunOptions, Task, plan_tasks, recorded_lines
 from kamdocs.building.output import clean_leftovers
 from kamdocs.workspace.outputdir import configured_output_dir
 
@@ -124,7 +124,8 @@ class Watcher:
         builder = Builder(self.opts)  # a new one: it must not serve the previous load
         for task in stale:
             start = time.perf_counter()
-            result = builder.build(task)
+            result = builder.build(task, recorded_lines(manifest, task))
+            manifest.record_figures(result.figures)
             outcome.warnings.extend(w for w in result.warnings if w not in outcome.warnings)
             if result.path is None:
                 if result.in_inputs:  # else (a file open in Word, a full disk): next save
