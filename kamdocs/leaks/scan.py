@@ -23,11 +23,10 @@ from typing import Any
 from kamdocs.errors import Problem
 from kamdocs.insights.pricing import dqe_total, price_proposal
 from kamdocs.leaks.forms import (
-    Printed,
+    PrintedIndex,
     plain,
     printed_numbers,
     sentences,
-    shows,
     significant_digits,
     spaced,
     squeezed,
@@ -211,9 +210,11 @@ def _search(spots: Sequence[Spot], needles: Sequence[Needle]) -> list[Leak]:
     names = any(n.name for n in needles)
     spaced_spots = [spaced(s.text) for s in spots] if names else []
     numbers = any(n.number is not None for n in needles)
-    printed = [list(printed_numbers(s.text)) if _has_digit(s.text) else [] for s in spots] if (
-        numbers
-    ) else []  # fmt: skip
+    printed = PrintedIndex(
+        (i, number)
+        for i, s in enumerate(spots) if numbers and _has_digit(s.text)
+        for number in printed_numbers(s.text)
+    )  # fmt: skip
     leaks = []
     for needle in needles:
         places: dict[str, Spot] = {}
@@ -238,7 +239,7 @@ def _where(
     joined: str,
     starts: list[int],
     spaced_spots: list[str],
-    printed: list[list[Printed]],
+    printed: PrintedIndex,
 ) -> Iterator[int]:
     """Yield the index of every spot that shows `needle`."""
     if needle.text:
@@ -251,12 +252,7 @@ def _where(
         yield from (i for i, t in enumerate(spaced_spots) if pattern in _words(t))
     else:
         assert needle.number is not None
-        for i, numbers in enumerate(printed):
-            if any(
-                (n.currency or not needle.currency_only) and shows(n, needle.number)
-                for n in numbers
-            ):
-                yield i
+        yield from printed.spots(needle.number, needle.currency_only)
 
 
 def _words(text: str) -> str:

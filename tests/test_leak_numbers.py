@@ -1,0 +1,54 @@
+"""The leak scanner finds where a value shows through an index of the printed numbers; it
+must find exactly what asking `shows` of every printed number finds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kamdocs.leaks.forms import PrintedIndex, printed_numbers, shows
+
+# Numbers as documents print them: both languages' separators, short forms, currencies.
+NUMBER = st.one_of(
+    st.integers(0, 10**7).map(str),
+    st.builds(lambda a, b: f"{a},{b:02d}", st.integers(0, 99_999), st.integers(0, 99)),
+    st.builds(lambda a, b: f"{a}.{b}", st.integers(0, 9_999), st.integers(0, 999)),
+    st.builds(lambda a, b: f"{a}\u202f{b:03d}", st.integers(1, 999), st.integers(0, 999)),
+    st.builds(lambda a, b: f"{a} {b:03d},50", st.integers(1, 999), st.integers(0, 999)),
+)
+UNIT = st.sampled_from(["", " k€", "k€", " M€", " €", " EUR", "$", " Md€", " %"])
+SPOT = st.lists(st.tuples(NUMBER, UNIT).map("".join), min_size=0, max_size=4).map(" et ".join)
+VALUE = st.one_of(
+    st.integers(0, 10**7).map(Decimal),
+    st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False),
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.lists(SPOT, min_size=1, max_size=5), st.lists(VALUE, min_size=1, max_size=6), st.booleans()
+)
+def test_the_index_finds_the_spots_every_printed_number_would_name(
+    spots: list[str], values: list[Decimal], currency_only: bool
+) -> None:
+    printed = [list(printed_numbers(text)) for text in spots]
+    index = PrintedIndex((i, n) for i, numbers in enumerate(printed) for n in numbers)
+    for value in values:
+        expected = [
+            i
+            for i, numbers in enumerate(printed)
+            if any((n.currency or not currency_only) and shows(n, value) for n in numbers)
+        ]
+        assert index.spots(value, currency_only) == expected
+
+
+def test_a_rounded_amount_and_a_short_form_are_found_where_they_are_printed() -> None:
+    spots = ["Budget : 223 890 €", "soit 1,95 M€ sur trois ans", "35 k€ de frais", "rien"]
+    printed = [list(printed_numbers(text)) for text in spots]
+    index = PrintedIndex((i, n) for i, numbers in enumerate(printed) for n in numbers)
+    assert index.spots(Decimal("223890.40"), True) == [0]
+    assert index.spots(Decimal("1953000"), True) == [1]
+    assert index.spots(Decimal("35000"), True) == [2]
+    assert index.spots(Decimal("36000"), True) == []
