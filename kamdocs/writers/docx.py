@@ -30,7 +30,7 @@ from kamdocs.writers._coreprops import set_core_properties
 from kamdocs.writers._fonts import FaceFinder
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
 from kamdocs.writers._tablefont import table_font
-from kamdocs.writers._zip import normalise_package, opening_error
+from kamdocs.writers._zip import opening_error, pack_members, package_members
 
 # role -> candidate style names, first found wins; required roles fail preflight when absent.
 STYLE_ROLES: dict[str, tuple[str, ...]] = {
@@ -514,9 +514,8 @@ def write_docx(
     if _fields.has_pageref(body):
         word.core_properties.comments = document.meta.pages_note
     drop_thumbnail(word.part.package.rels)
-    buffer = io.BytesIO()
-    word.save(buffer)
     rewrite: dict[str, Callable[[bytes], bytes]] = {APP_PART: fresh_app_properties}
     if writer.deferred is not None:
         rewrite[word.part.partname.membername] = writer.deferred.splice
-    return normalise_package(buffer.getvalue(), document.meta.created or None, rewrite)
+    members = package_members(word.part.package)
+    return pack_members(members, document.meta.created or None, rewrite)

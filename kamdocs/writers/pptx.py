@@ -41,7 +41,7 @@ from kamdocs.writers._layouts import (
 from kamdocs.writers._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
 from kamdocs.writers._slides import Page, Placed, block_units, lay_out
-from kamdocs.writers._zip import normalise_package, opening_error
+from kamdocs.writers._zip import opening_error, pack_members, package_members
 
 MARKING_HEIGHT = int(0.26 * EMU_PER_INCH)
 NUMBER_WIDTH = int(0.8 * EMU_PER_INCH)
@@ -307,7 +307,6 @@ def write_pptx(
     set_core_properties(deck.core_properties, document.meta)
     drop_thumbnail(deck.part.package._rels)
     _list_notes_master(deck)
-    buffer = io.BytesIO()
-    deck.save(buffer)
     rewrite = {APP_PART: fresh_app_properties}
-    return normalise_package(buffer.getvalue(), document.meta.created or None, rewrite)
+    members = package_members(deck.part.package)
+    return pack_members(members, document.meta.created or None, rewrite)
