@@ -9,6 +9,7 @@ the Word charts use, and python-pptx only holds the parts.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
+from pptx.text.text import _Run
 from pptx.util import Emu, Pt
 
 from kamdocs import ir
@@ -48,24 +50,46 @@ def add_runs(
     italic: bool = False,
     color: str | None = None,
 ) -> None:
-    """Append `inlines` to a python-pptx paragraph as runs of `size_pt` points."""
+    """Append `inlines` to a python-pptx paragraph as runs of `size_pt` points.
+
+    A run is written as the markup python-pptx's run API writes (`a:rPr` with `sz`, `b`,
+    `i` in that order, then its colour), straight with lxml: a deck holds hundreds of runs,
+    and each property set through the API walks the element's children again. A link goes
+    through the API, which relates its address to the slide."""
+    p = paragraph._p
+    end = p.find(qn("a:endParaRPr"))  # runs go before the paragraph's end properties
+    sz = str(Pt(size_pt) // _EMU_PER_CENTIPOINT)
     for inline in inlines:
         if isinstance(inline, ir.LineBreak):
             paragraph.add_line_break()
+            end = p.find(qn("a:endParaRPr"))
             continue
         if not inline.text:
             continue
-        run = paragraph.add_run()
-        run.text = inline.text
-        font = run.font
-        font.size = Pt(size_pt)
-        font.bold = inline.bold or bold or None
-        font.italic = inline.italic or italic or None
+        r = etree.SubElement(p, qn("a:r"))  # made in the tree: python-pptx's element class
+        rpr = etree.SubElement(r, qn("a:rPr"), sz=sz)
+        if inline.bold or bold:
+            rpr.set("b", "1")
+        if inline.italic or italic:
+            rpr.set("i", "1")
         colour = inline.color or color
         if colour:
-            font.color.rgb = RGBColor.from_string(colour)
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val=str(RGBColor.from_string(colour)))
+        etree.SubElement(r, qn("a:t")).text = _CONTROL.sub(_escaped, inline.text)
+        if end is not None:
+            end.addprevious(r)
         if inline.link and inline.link.startswith(_SAFE_LINK):
-            run.hyperlink.address = inline.link
+            _Run(r, paragraph).hyperlink.address = inline.link
+
+
+# python-pptx writes a control character of run text as "_xHHHH_" (tab and line feed aside).
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+_EMU_PER_CENTIPOINT = 127
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"_x{ord(found.group()):04X}_"
 
 
 def fill_frame(

@@ -1,0 +1,71 @@
+"""Runs on slides are written as lxml markup, not through python-pptx's run API; the markup
+must be exactly what the API writes, links (related to the slide) and all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pptx
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Pt
+
+from kamdocs import ir
+from kamdocs.writers._slide_shapes import add_runs
+
+REPO = Path(__file__).resolve().parent.parent
+INLINES: tuple[ir.Inline, ...] = (
+    ir.Text("Plain "),
+    ir.Text("bold", bold=True),
+    ir.LineBreak(),
+    ir.Text("italic and red", italic=True, color="c00000"),
+    ir.Text(""),
+    ir.Text("a bell\x07 and a tab\t"),
+    ir.Text("the site", link="https://example.com/a?b=1"),
+    ir.Text("not a link", link="javascript:alert(1)"),
+)
+
+
+def api_runs(paragraph: Any, inlines: tuple[ir.Inline, ...], size_pt: float, **style: Any) -> None:
+    """The runs as python-pptx's API writes them (what kamdocs wrote before)."""
+    for inline in inlines:
+        if isinstance(inline, ir.LineBreak):
+            paragraph.add_line_break()
+            continue
+        if not inline.text:
+            continue
+        run = paragraph.add_run()
+        run.text = inline.text
+        run.font.size = Pt(size_pt)
+        run.font.bold = inline.bold or style.get("bold") or None
+        run.font.italic = inline.italic or style.get("italic") or None
+        colour = inline.color or style.get("color")
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+        if inline.link and inline.link.startswith(("http://", "https://", "mailto:")):
+            run.hyperlink.address = inline.link
+
+
+def slide_with_paragraph(end_properties: bool) -> tuple[Any, Any]:
+    deck = pptx.Presentation(str(REPO / "templates/pptx/reference.pptx"))
+    slide = deck.slides.add_slide(deck.slide_layouts[-1])
+    paragraph = slide.shapes.add_textbox(
+        Emu(0), Emu(0), Emu(10**6), Emu(10**6)
+    ).text_frame.paragraphs[0]
+    if end_properties:
+        paragraph._p.get_or_add_endParaRPr()
+    return slide, paragraph
+
+
+def test_the_runs_are_the_markup_and_links_of_the_python_pptx_api() -> None:
+    for end_properties in (False, True):
+        for style in ({}, {"bold": True, "color": "595959"}, {"italic": True}):
+            ours, mine = slide_with_paragraph(end_properties)
+            theirs, api = slide_with_paragraph(end_properties)
+            add_runs(mine, INLINES, 13.5, **style)
+            api_runs(api, INLINES, 13.5, **style)
+            assert etree.tostring(mine._p) == etree.tostring(api._p)
+            links = [r.target_ref for r in ours.part.rels.values() if r.is_external]
+            assert links == ["https://example.com/a?b=1"]
+            assert links == [r.target_ref for r in theirs.part.rels.values() if r.is_external]
