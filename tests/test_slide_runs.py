@@ -3,16 +3,20 @@ must be exactly what the API writes, links (related to the slide) and all."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pptx
+import pytest
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
 from kamdocs import ir
+from kamdocs.errors import KamdocsError
 from kamdocs.writers._slide_shapes import add_runs
+from kamdocs.writers.pptx import write_pptx
 
 REPO = Path(__file__).resolve().parent.parent
 INLINES: tuple[ir.Inline, ...] = (
@@ -69,3 +73,35 @@ def test_the_runs_are_the_markup_and_links_of_the_python_pptx_api() -> None:
             links = [r.target_ref for r in ours.part.rels.values() if r.is_external]
             assert links == ["https://example.com/a?b=1"]
             assert links == [r.target_ref for r in theirs.part.rels.values() if r.is_external]
+
+
+def test_a_slide_reference_in_text_or_in_a_table_becomes_that_slides_number() -> None:
+    reference = (REPO / "templates/pptx/reference.pptx").read_bytes()
+    cell = ir.Cell((ir.Text("voir diapositive {slide#risks}"),))
+    blocks: tuple[ir.Block, ...] = (
+        ir.SlideBreak(title="Sommaire"),
+        ir.Paragraph((ir.Text("Les risques : diapositive {slide#risks}"),)),
+        ir.Table(((ir.Cell((ir.Text("Sujet"),)),), (cell,))),
+        ir.SlideBreak(title="Autre"),
+        ir.SlideBreak(title="Risques", anchor="risks"),
+    )
+    deck = pptx.Presentation(io.BytesIO(write_pptx(ir.Document(ir.Meta("t"), blocks), reference)))
+    texts = [
+        run.text
+        for shape in deck.slides[0].shapes
+        for frame in (
+            [shape.text_frame]
+            if shape.has_text_frame
+            else [c.text_frame for row in shape.table.rows for c in row.cells]
+            if shape.has_table
+            else []
+        )  # fmt: skip
+        for paragraph in frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert "Les risques : diapositive 3" in texts
+    assert "voir diapositive 3" in texts
+    assert not any("{slide#" in text for text in texts)
+    unknown = (ir.SlideBreak(title="Sommaire"), ir.Paragraph((ir.Text("{slide#nowhere}"),)))
+    with pytest.raises(KamdocsError, match="no slide with anchor 'nowhere'"):
+        write_pptx(ir.Document(ir.Meta("t"), unknown), reference)

@@ -227,17 +227,11 @@ def resolve_slide_refs(target: Any, anchors: Mapping[str, int]) -> None:
             raise KamdocsError(f"no slide with anchor '{name}' to refer to; anchors: {known}")
         return str(anchors[name])
 
-    frames = []
-    for shape in target.shapes:
-        if shape.has_text_frame:
-            frames.append(shape.text_frame)
-        if getattr(shape, "has_table", False):
-            frames.extend(cell.text_frame for row in shape.table.rows for cell in row.cells)
-    for frame in frames:
-        for paragraph in frame.paragraphs:
-            for run in paragraph.runs:
-                if "{slide#" in run.text:
-                    run.text = SLIDE_REF.sub(number, run.text)
+    # The text of every run on the slide: its shapes', its placeholders' and its tables' cells.
+    run_tag = qn("a:r")
+    for text in target._element.iter(qn("a:t")):
+        if text.text and "{slide#" in text.text and text.getparent().tag == run_tag:
+            text.text = SLIDE_REF.sub(number, text.text)
 
 
 # --- package --------------------------------------------------------------------------------
