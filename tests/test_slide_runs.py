@@ -11,11 +11,13 @@ import pptx
 import pytest
 from lxml import etree
 from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
-from kamdocs.writers._slide_shapes import add_runs
+from kamdocs.writers._slide_shapes import ALIGN, add_runs, table
+from kamdocs.writers._slides import Placed
 from kamdocs.writers.pptx import write_pptx
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,3 +107,49 @@ def test_a_slide_reference_in_text_or_in_a_table_becomes_that_slides_number() ->
     unknown = (ir.SlideBreak(title="Sommaire"), ir.Paragraph((ir.Text("{slide#nowhere}"),)))
     with pytest.raises(KamdocsError, match="no slide with anchor 'nowhere'"):
         write_pptx(ir.Document(ir.Meta("t"), unknown), reference)
+
+
+def api_table(slide: Any, placed: Placed) -> Any:
+    """A slide table as python-pptx's cell API fills it (what kamdocs wrote before)."""
+    data: ir.Table = placed.payload
+    frame = slide.shapes.add_table(
+        len(data.rows), len(placed.widths), Emu(placed.x), Emu(placed.y), Emu(placed.w),
+        Emu(placed.h),
+    )  # fmt: skip
+    grid = frame.table
+    grid.first_row = data.header_rows > 0
+    for j, width in enumerate(placed.widths):
+        grid.columns[j].width = Emu(width)
+    for i, (row, height) in enumerate(zip(data.rows, placed.heights, strict=True)):
+        grid.rows[i].height = Emu(height)
+        for j in range(len(placed.widths)):
+            cell = grid.cell(i, j)
+            source = row[j] if j < len(row) else ir.Cell(())
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            if source.fill:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(source.fill)
+            paragraph = cell.text_frame.paragraphs[0]
+            if source.align in ALIGN:
+                paragraph.alignment = ALIGN[source.align]
+            api_runs(paragraph, source.inlines, placed.size_pt, bold=i < data.header_rows
+                     or source.bold, color=source.color)  # fmt: skip
+    return frame
+
+
+def test_a_table_is_the_markup_of_the_python_pptx_cell_api() -> None:
+    rows = (
+        (ir.Cell((ir.Text("Action"),)), ir.Cell((ir.Text("Statut"),), align="center")),
+        (ir.Cell((ir.Text("A1 "), ir.Text("site", link="https://example.com")), fill="f2f2f2"),
+         ir.Cell((ir.Text("En retard"),), align="right", bold=True, color="c00000")),
+        (ir.Cell((ir.Text("seule"),), align="left"),),
+    )  # fmt: skip
+    placed = Placed("table", ir.Table(rows), 0, 0, 6000, 900, 12, widths=(4000, 2000),
+                    heights=(300, 300, 300))  # fmt: skip
+    ours, _ = slide_with_paragraph(False)
+    theirs, _ = slide_with_paragraph(False)
+    mine, api = table(ours, placed), api_table(theirs, placed)
+    assert etree.tostring(mine._element) == etree.tostring(api._element)
+    assert [r.target_ref for r in ours.part.rels.values() if r.is_external] == [
+        "https://example.com"
+    ]

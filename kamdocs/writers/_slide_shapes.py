@@ -23,7 +23,7 @@ from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
-from pptx.text.text import _Run
+from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Pt
 
 from kamdocs import ir
@@ -32,6 +32,7 @@ from kamdocs.writers._measure import INSET_X, INSET_Y, PARA_GAP_PT, TextUnit, li
 from kamdocs.writers._slides import Placed
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+ALGN = {"left": "l", "center": "ctr", "right": "r"}  # the markup of ALIGN
 HEADING_COLOUR = MSO_THEME_COLOR.TEXT_2
 NOTE_COLOUR = "595959"
 CHART_PARTNAME = "/ppt/charts/chart%d.xml"
@@ -163,22 +164,26 @@ def table(slide: Any, placed: Placed) -> Any:
     grid.first_row = data.header_rows > 0
     for j, width in enumerate(placed.widths):
         grid.columns[j].width = Emu(width)
-    for i, (row, height) in enumerate(zip(data.rows, placed.heights, strict=True)):
+    for i, height in enumerate(placed.heights):
         grid.rows[i].height = Emu(height)
+    # Each new cell is `a:tc` > (`a:txBody` > ... `a:p`, `a:tcPr`): filled with lxml as
+    # python-pptx's cell API would (a table has hundreds of cells).
+    rows = grid._tbl.iterchildren(qn("a:tr"))
+    for i, (row, tr) in enumerate(zip(data.rows, rows, strict=True)):
         header = i < data.header_rows
-        for j in range(columns):
-            cell = grid.cell(i, j)
+        for j, tc in enumerate(tr.iterchildren(qn("a:tc"))):
             source = row[j] if j < len(row) else ir.Cell(())
             # Cell margins stay at their defaults, INSET_X and INSET_Y, as `_slides` assumes.
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell_properties = tc.find(qn("a:tcPr"))
+            cell_properties.set("anchor", "ctr")
             if source.fill:
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(source.fill)
-            paragraph = cell.text_frame.paragraphs[0]
-            if source.align in ALIGN:
-                paragraph.alignment = ALIGN[source.align]
+                fill = etree.SubElement(cell_properties, qn("a:solidFill"))
+                etree.SubElement(fill, qn("a:srgbClr"), val=str(RGBColor.from_string(source.fill)))
+            p = tc.find(f"{qn('a:txBody')}/{qn('a:p')}")
+            if source.align in ALGN:
+                etree.SubElement(p, qn("a:pPr"), algn=ALGN[source.align])
             add_runs(
-                paragraph,
+                _Paragraph(p, grid),
                 source.inlines,
                 placed.size_pt,
                 bold=header or source.bold,
