@@ -80,5 +80,10 @@ def start_pages(blocks: Sequence[ir.Block]) -> list[int]:
 
 def estimated_page_count(blocks: Sequence[ir.Block]) -> int:
     """Return an estimate of the number of pages `blocks` fill (at least 1)."""
+    return page_estimates(blocks)[1]
+
+
+def page_estimates(blocks: Sequence[ir.Block]) -> tuple[list[int], int]:
+    """Return `start_pages(blocks)` and `estimated_page_count(blocks)`, measured once."""
     starts = start_pages((*blocks, ir.PageBreak()))
-    return max(1, starts[-1])
+    return starts[:-1], max(1, starts[-1])

@@ -24,7 +24,7 @@ from lxml import etree
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
-from kamdocs.ir.pages import estimated_page_count, start_pages
+from kamdocs.ir.pages import page_estimates
 from kamdocs.writers import _chartxml, _colwidths, _contents, _fields, _ooxml, _sections
 from kamdocs.writers._coreprops import set_core_properties
 from kamdocs.writers._fonts import FaceFinder
@@ -415,12 +415,13 @@ def estimated_pages(blocks: Sequence[ir.Block]) -> _fields.PageNumbers:
     """Return the bookmark of every heading of `blocks`, named as the writer names it, with
     an estimate of its page, and an estimate of the page count."""
     marks = _fields.Bookmarks()
+    starts, count = page_estimates(blocks)
     pages = {
         marks.name_for(_heading_text(heading)): page
-        for block, page in zip(blocks, start_pages(blocks), strict=True)
+        for block, page in zip(blocks, starts, strict=True)
         for heading in _headings(block)
     }
-    return _fields.PageNumbers(pages, estimated_page_count(blocks))
+    return _fields.PageNumbers(pages, count)
 
 
 def _mark_page(document: Any, meta: ir.Meta, styles: _Styles, pages: _fields.PageNumbers) -> None:
