@@ -33,6 +33,15 @@ def ws_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the build fingerprint of kamdocs' own sources, so that edits made to the package
+    while the tests run (a shared working tree) do not make every document stale."""
+    from kamdocs.building import manifest
+
+    monkeypatch.setattr(manifest, "code_fingerprint", lambda: "pinned")
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -30,11 +30,7 @@ ACCOUNTS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The fingerprint covers kamdocs's own sources; pin it so that edits made to the package
-    # while the tests run (a shared working tree) do not make every document stale.
-    monkeypatch.setattr(incremental, "code_fingerprint", lambda: "pinned")
+pytestmark = pytest.mark.usefixtures("pinned_code")
 
 
 @pytest.fixture

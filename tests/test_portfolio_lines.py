@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -28,19 +27,12 @@ SUMMARY = "build/portfolio-fr-summary.docx"
 DECK = "build/portfolio-fr-deck.pptx"
 
 
-@pytest.fixture(autouse=True)
-def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The fingerprint covers kamdocs's own sources; pinned, as in test_batch.
-    monkeypatch.setattr(incremental, "code_fingerprint", lambda: "pinned")
+pytestmark = pytest.mark.usefixtures("pinned_code")
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "kamdocs.yaml", root / "kamdocs.yaml")
-    return root
+def ws(ws_copy: Path) -> Path:
+    return ws_copy
 
 
 def build(root: Path, *extra: str) -> str:
@@ -76,7 +68,8 @@ def test_every_line_comes_back_from_json_unchanged() -> None:
         account_line(bundle, ws.our_company, ws.settings.model, dt.date(2026, 11, 23))
         for bundle in ws.accounts.values()
     ]
-    assert lines and all(line is not None for line in lines)
+    assert lines
+    assert all(line is not None for line in lines)
     for line in lines:
         assert line is not None
         assert line_from_json(json.loads(json.dumps(line_to_json(line)))) == line
@@ -132,7 +125,8 @@ def test_a_batch_never_loads_every_account_at_once(
 
     monkeypatch.setattr(loader, "load_workspace", recording)
     build(ws)
-    assert loads and all(only is not None and len(only) <= 1 for only in loads)
+    assert loads
+    assert all(only is not None and len(only) <= 1 for only in loads)
 
 
 def test_a_changed_account_is_read_again_not_served_from_the_manifest(ws: Path) -> None:
