@@ -13,6 +13,7 @@ and its number at the bottom, and its speaker notes.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -22,8 +23,10 @@ from typing import Any
 import pptx
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Pt
 
 from kamdocs import ir
@@ -85,6 +88,7 @@ class _DeckWriter:
     def __init__(self, deck: Any, layouts: dict[str, Any], meta: ir.Meta, continued: str):
         self.deck = deck
         self.anchors: dict[str, int] = {}
+        self._notes_page: Any = None  # the first notes page's markup, before its text
         self.meta = meta
         self.continued = continued
         self.width = int(deck.slide_width)
@@ -137,7 +141,28 @@ class _DeckWriter:
         )
         resolve_slide_refs(target, self.anchors)
         if slide.start.notes:
-            target.notes_slide.notes_text_frame.text = slide.start.notes
+            self.notes(target).notes_text_frame.text = slide.start.notes
+
+    def notes(self, target: Any) -> Any:
+        """Return a new notes page of slide `target`: the first through python-pptx, which
+        clones the notes master's placeholders into it; the others as copies of that first
+        clone, related as python-pptx relates them (the same markup, without cloning the
+        master's placeholders again for each slide)."""
+        if self._notes_page is None:
+            page = target.notes_slide
+            self._notes_page = copy.deepcopy(page._element)
+            return page
+        package = target.part.package
+        part = NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+            CT.PML_NOTES_SLIDE,
+            package,
+            copy.deepcopy(self._notes_page),
+        )
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(target.part, RT.SLIDE)
+        target.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
 
     def draw(self, target: Any, placed: Placed) -> None:
         match placed.kind:
