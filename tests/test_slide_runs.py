@@ -11,12 +11,12 @@ import pptx
 import pytest
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
-from kamdocs.writers._slide_shapes import ALIGN, add_runs, table
+from kamdocs.writers._slide_shapes import ALIGN, add_runs, small_text, table
 from kamdocs.writers._slides import Placed
 from kamdocs.writers.pptx import write_pptx
 
@@ -153,3 +153,20 @@ def test_a_table_is_the_markup_of_the_python_pptx_cell_api() -> None:
     assert [r.target_ref for r in ours.part.rels.values() if r.is_external] == [
         "https://example.com"
     ]
+
+
+def test_a_small_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> None:
+    ours, _ = slide_with_paragraph(False)
+    theirs, _ = slide_with_paragraph(False)
+    for align in ("left", "right", "center"):
+        mine = small_text(ours, 10, 20, 3000, 400, "3 / 17 & <b>", 9, align)
+        api = theirs.shapes.add_textbox(Emu(10), Emu(20), Emu(3000), Emu(400))
+        frame = api.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = Emu(0)
+        frame.margin_top = frame.margin_bottom = Emu(0)
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.paragraphs[0].alignment = ALIGN[align]
+        api_runs(frame.paragraphs[0], (ir.Text("3 / 17 & <b>"),), 9, color="595959")
+        assert etree.tostring(mine._element) == etree.tostring(api._element)

@@ -20,7 +20,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.text.text import _Paragraph, _Run
@@ -137,18 +138,35 @@ def text_box(slide: Any, placed: Placed) -> Any:
 def small_text(
     slide: Any, x: int, y: int, w: int, h: int, text: str, size_pt: float, align: str = "left"
 ) -> Any:
-    """Add a one-line text box (marking, slide number) in grey."""
-    shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h))
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Emu(0)
-    frame.margin_top = frame.margin_bottom = Emu(0)
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = ALIGN[align]
-    add_runs(paragraph, (ir.Text(text),), size_pt, color=NOTE_COLOUR)
+    """Add a one-line text box (marking, slide number) in grey.
+
+    The box is the markup python-pptx writes for a text box set so (wrapped, no autofit,
+    no insets, centred vertically), made from one string: every slide has two or three."""
+    shapes = slide.shapes
+    shape_id = shapes._next_shape_id
+    sp = parse_xml(
+        _SMALL_TEXT.format(id=shape_id, name=f"TextBox {shape_id - 1}", x=int(x), y=int(y),
+                           w=int(w), h=int(h), align=ALGN[align])
+    )  # fmt: skip
+    tree = shapes._spTree
+    ext = tree.find(qn("p:extLst"))
+    if ext is None:
+        tree.append(sp)
+    else:
+        ext.addprevious(sp)
+    shape = shapes._shape_factory(sp)
+    add_runs(shape.text_frame.paragraphs[0], (ir.Text(text),), size_pt, color=NOTE_COLOUR)
     return shape
+
+
+_SMALL_TEXT = (
+    f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{{id}}" name="{{name}}"/>'
+    '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+    '<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+    '<a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="0" rIns="0" tIns="0" '
+    'bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p>'
+    '<a:pPr algn="{align}"/></a:p></p:txBody></p:sp>'
+)
 
 
 # --- tables ---------------------------------------------------------------------------------
