@@ -199,6 +199,23 @@ def test_every_column_holds_its_longest_unbreakable_token() -> None:
     assert layout.widths[1] == max(layout.widths)
 
 
+def test_a_cell_measured_before_is_measured_the_same_and_only_in_its_own_font() -> None:
+    rows = (("Identifiant", "Libellé"), ("A-12", "Une description assez longue"))
+    fresh = _colwidths.TableFont("Calibri", 9.5, 170, FONT.regular, FONT.bold)
+    first = _colwidths.measure(_table(*rows), fresh)
+    FONT.regular.cells.clear()  # type: ignore[union-attr]
+    assert _colwidths.measure(_table(*rows), fresh) == first
+    assert _colwidths.measure(_table(*rows), fresh) == first  # from the memo this time
+    larger = _colwidths.TableFont("Calibri", 14, 170, FONT.regular, FONT.bold)
+    assert all(
+        big.natural > small.natural
+        for big, small in zip(_colwidths.measure(_table(*rows), larger), first, strict=True)
+    )
+    # the bold text of a header row is measured in bold, whatever the body rows held
+    swapped = _colwidths.measure(_table(*reversed(rows)), fresh)
+    assert swapped[1].natural > first[1].natural
+
+
 def test_a_table_too_wide_for_portrait_goes_landscape_and_keeps_the_headers() -> None:
     header = tuple(f"Mois M{n:02d}-2027" for n in range(14))
     table = _table(header, tuple(f"{n + 10}\u00a0000\u00a0€" for n in range(14)))

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from kamdocs import ir
 from kamdocs.writers import _fonts
@@ -118,26 +119,40 @@ def _cell_needs(cell: ir.Cell, bold: bool, font: TableFont) -> tuple[float, floa
     return word, hard, max(line, line_width)
 
 
+CELLS_KEPT = 50_000  # measured cells kept per font before the memo starts over
+_ESTIMATED_CELLS: dict[Any, Any] = {}  # cells measured without a face
+
+
+def _measured_cells(font: TableFont) -> dict[tuple[Any, ...], tuple[float, float, float]]:
+    """Return the memo of the cells measured in `font`: kept on its regular face, which the
+    process keeps, with the bold face it went with (the same object, or a new memo)."""
+    holder = font.regular.cells if font.regular is not None else _ESTIMATED_CELLS
+    key = (id(font.bold), font.size_pt)
+    entry = holder.get(key)
+    if entry is None or entry[0] is not font.bold:
+        entry = holder[key] = (font.bold, {})
+    memo: dict[tuple[Any, ...], tuple[float, float, float]] = entry[1]
+    if len(memo) >= CELLS_KEPT:
+        memo.clear()
+    return memo
+
+
 def measure(table: ir.Table, font: TableFont) -> list[Column]:
     """Return the needs of each of the table's columns."""
     columns = max((len(r) for r in table.rows), default=0)
     hard, word, natural = [0.0] * columns, [0.0] * columns, [0.0] * columns
     body_total, body_count = [0.0] * columns, [0] * columns
-    # A column repeats its cells (statuses, owners, dates): a cell of one text in one weight
-    # is measured once per table.
-    memo: dict[tuple[str, bool], tuple[float, float, float]] = {}
+    # A column repeats its cells (statuses, owners, dates), and a document its tables from
+    # one build to the next (a batch, `kamdocs watch`): each cell is measured once per font.
+    memo = _measured_cells(font)
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
         for j, cell in enumerate(row[:columns]):
             bold = header or cell.bold
-            only = cell.inlines[0] if len(cell.inlines) == 1 else None
-            if isinstance(only, ir.Text):
-                key = (only.text, bold or only.bold)
-                needs = memo.get(key)
-                if needs is None:
-                    needs = memo[key] = _cell_needs(cell, bold, font)
-            else:
-                needs = _cell_needs(cell, bold, font)
+            key = (bold, *cell.inlines)
+            needs = memo.get(key)
+            if needs is None:
+                needs = memo[key] = _cell_needs(cell, bold, font)
             cell_word, cell_hard, line = needs
             word[j] = max(word[j], cell_word)
             hard[j] = max(hard[j], cell_hard)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
+from typing import Any
 
 from kamdocs.writers import _measure
 
@@ -51,6 +52,12 @@ class Face:
 
     def em(self, text: str) -> float:
         return sum(map(self._em_of.get, text, repeat(self.missing_em)))
+
+    @cached_property
+    def cells(self) -> dict[Any, Any]:
+        """Table cells already measured with this face for their regular text
+        (`_colwidths`), by bold face and size."""
+        return {}
 
     @cached_property
     def pieces(self) -> dict[tuple[str, float, bool], float]:
