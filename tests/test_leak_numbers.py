@@ -1,14 +1,18 @@
-"""The leak scanner finds where a value shows through an index of the printed numbers; it
-must find exactly what asking `shows` of every printed number finds."""
+"""The leak scanner finds where a value shows through an index of the printed numbers (it
+must find exactly what asking `shows` of every printed number finds), and collects an
+account's hunt once per load."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamdocs.leaks.forms import PrintedIndex, printed_numbers, shows
+from kamdocs.leaks.forms import PrintedIndex, printed_numbers, shows, squeezed
+from kamdocs.leaks.scan import hunt_for
+from kamdocs.workspace.loader import load_workspace
 
 # Numbers as documents print them: both languages' separators, short forms, currencies.
 NUMBER = st.one_of(
@@ -52,3 +56,20 @@ def test_a_rounded_amount_and_a_short_form_are_found_where_they_are_printed() ->
     assert index.spots(Decimal("1953000"), True) == [1]
     assert index.spots(Decimal("35000"), True) == [2]
     assert index.spots(Decimal("36000"), True) == []
+
+
+def test_a_reloaded_account_is_hunted_anew_not_from_the_previous_load(ws_copy: Path) -> None:
+    slug = "ondrelle-industrie"
+    bundle = load_workspace(ws_copy, [slug]).accounts[slug]
+    first = hunt_for(bundle, Decimal("0.20"))
+    assert hunt_for(bundle, Decimal("0.20")) is first  # the same load: collected once
+    assert hunt_for(bundle, Decimal("0.20"), "ao-2026-maintenance") is not first
+    account = ws_copy / "content/accounts" / slug / "account.yaml"
+    secret = "Nous visons une marge brute de quarante pour cent sur ce compte"
+    text = account.read_text(encoding="utf-8")
+    account.write_text(
+        text.replace("  choices:\n", f"  choices:\n    - {secret}\n", 1), encoding="utf-8"
+    )
+    again = hunt_for(load_workspace(ws_copy, [slug]).accounts[slug], Decimal("0.20"))
+    assert squeezed(secret) in {n.text for n in again.needles}
+    assert squeezed(secret) not in {n.text for n in first.needles}

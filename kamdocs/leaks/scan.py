@@ -80,7 +80,31 @@ class Hunt:
 
 def hunt_for(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None = None) -> Hunt:
     """Return what to hunt in a client document of `bundle`'s account: the proposal
-    `own_proposal` when the document is that proposal (its own amounts are its to show)."""
+    `own_proposal` when the document is that proposal (its own amounts are its to show).
+
+    An account has several client documents (plan, deck, e-mail, agenda, proposals), built
+    one after the other from the same load: their hunt is collected once, and found again
+    by the very files it was collected from (models are frozen)."""
+    files = bundle.files()
+    held = (*files, *(loaded.model for loaded in files))
+    key = (tuple(map(id, held)), vat_rate, own_proposal)
+    found = _HUNTS.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], held, strict=True)):
+        return found[1]
+    hunt = _collect(bundle, vat_rate, own_proposal)
+    if len(_HUNTS) >= HUNTS_KEPT:
+        _HUNTS.clear()
+    _HUNTS[key] = (held, hunt)
+    return hunt
+
+
+HUNTS_KEPT = 16
+# The hunts collected last, by the identity of the files and models they come from (held, so
+# that no other object takes their identity while the entry lives).
+_HUNTS: dict[tuple[Any, ...], tuple[tuple[Any, ...], Hunt]] = {}
+
+
+def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) -> Hunt:
     needles: list[Needle] = []
     texts: list[str] = []
     numbers: set[Decimal] = set()
