@@ -7,17 +7,24 @@ too. When neither is installed, fontconfig's own choice is measured: that is the
 will be drawn in on this machine. Without fontconfig or fontTools, or with an unreadable font
 file, there is no face and the writers fall back on their conservative estimate.
 
+A font file's widths are kept in the cache folder by the file's bytes, so that a later run
+reads them without fontTools.
+
 Running a program and reading system files are the building stage's business: the writers
 only receive `find_face`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 import shutil
 import subprocess
 from functools import cache
+from pathlib import Path
 
+from kamdocs.workspace.cachedir import cache_root, store_entry
 from kamdocs.writers._fonts import DEFAULT_MISSING_EM, METRIC_SUBSTITUTES, Face
 
 _FC_TIMEOUT_S = 10
@@ -53,6 +60,34 @@ def _installed(family: str, bold: bool) -> str | None:
 
 @cache
 def _load(path: str, family: str) -> Face | None:
+    """Return the face of the font file at `path`, from the cache folder when this very
+    file (by its bytes) was read before: reading a font takes fontTools, which is slow to
+    import, and a table of a few thousand widths."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(f"{_FACE_FORMAT}\0{family}\0".encode() + data).hexdigest()
+    folder = cache_root()
+    entry = folder / "faces" / f"{digest}.pickle" if folder is not None else None
+    if entry is not None:
+        try:
+            widths, upm = pickle.loads(entry.read_bytes())
+            if isinstance(widths, dict) and isinstance(upm, int):
+                return Face(family, widths, upm, DEFAULT_MISSING_EM)
+        except Exception:  # absent, truncated or corrupted: read the font again
+            pass
+    face = _read(path, family)
+    if face is not None and entry is not None:
+        store_entry(entry.parent, entry, pickle.dumps((face.widths, face.upm)), _FACES_KEPT)
+    return face
+
+
+_FACE_FORMAT = 1  # of the cached widths: a new one leaves older entries unused
+_FACES_KEPT = 64
+
+
+def _read(path: str, family: str) -> Face | None:
     try:
         from fontTools.ttLib import TTFont, TTLibError
     except ImportError:
