@@ -9,6 +9,7 @@ import pytest
 
 from kamdocs.building import fonts
 
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KAMDOCS_CACHE_DIR", str(tmp_path / "cache"))
