@@ -497,11 +497,12 @@ def _convert_pdfs(root: Path, written: list[str], up_to_date: list[str], report:
     Return the number of failures (0 or 1).
     """
     from kamdocs.building.layout import write_pdfs
+    from kamdocs.building.pdf import pdf_wanted
     from kamdocs.errors import KamdocsError
     from kamdocs.workspace.loader import load_file
     from kamdocs.workspace.model import Settings
 
-    wanted = [*written, *(n for n in up_to_date if not (root / n).with_suffix(".pdf").is_file())]
+    wanted = pdf_wanted(root, written, up_to_date)
     if not wanted:
         return 0
     soffice = "soffice"

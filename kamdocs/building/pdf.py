@@ -17,6 +17,23 @@ PDF_FILTER = (
 )
 
 
+# What LibreOffice lays out as pages: a status e-mail (.eml) or a companion file is not
+# a document to convert (its PDF would show the e-mail's raw source).
+OFFICE_FORMATS = (".docx", ".pptx")
+
+
+def pdf_wanted(root: Path, built: Sequence[str], up_to_date: Sequence[str]) -> list[str]:
+    """Return the documents (relative to `root`) that `--pdf` converts: those just built,
+    and the up-to-date ones without their PDF (a run without --pdf wrote them); Word and
+    PowerPoint files only."""
+    wanted = [name for name in built if name.endswith(OFFICE_FORMATS)]
+    return wanted + [
+        name
+        for name in up_to_date
+        if name.endswith(OFFICE_FORMATS) and not (root / name).with_suffix(".pdf").is_file()
+    ]
+
+
 def convert_to_pdf(
     paths: Sequence[Path],
     soffice: str = "soffice",

@@ -30,7 +30,6 @@ from kamdocs.workspace.outputdir import configured_output_dir
 # (an editor's save is a burst of a few events), and after DEBOUNCE_MS at the latest.
 STEP_MS = 30
 DEBOUNCE_MS = 400
-_OFFICE_FORMATS = (".docx", ".pptx")
 
 
 @dataclass
@@ -112,14 +111,7 @@ class Watcher:
         manifest = incremental.read_manifest(build_dir)
         fresh = {t.key: manifest.fresh(self.root, t.key, t.inputs) for t in tasks}
         stale = [t for t in tasks if fresh[t.key] is None and self._failed.get(t.key) != t.inputs]
-        # up to date, but without the PDF `--pdf` asks for (a build without --pdf wrote it)
-        unconverted = [
-            name
-            for name in fresh.values()
-            if name
-            and name.endswith(_OFFICE_FORMATS)
-            and not (self.root / name).with_suffix(".pdf").is_file()
-        ]
+        up_to_date = [name for name in fresh.values() if name]
         stale.sort(key=lambda t: _order(t, relevant))
         builder = Builder(self.opts)  # a new one: it must not serve the previous load
         for task in stale:
@@ -138,15 +130,16 @@ class Watcher:
             outcome.built.append((result.path, (time.perf_counter() - start) * 1000))
             on_built(*outcome.built[-1])
         if self.pdf:
-            self._convert(outcome, unconverted)
+            self._convert(outcome, up_to_date)
         return outcome
 
-    def _convert(self, outcome: Outcome, unconverted: Sequence[str]) -> None:
+    def _convert(self, outcome: Outcome, up_to_date: Sequence[str]) -> None:
         from kamdocs.building.layout import write_pdfs
+        from kamdocs.building.pdf import pdf_wanted
         from kamdocs.errors import KamdocsError
 
-        built = [n for n, _ in outcome.built if n.endswith(_OFFICE_FORMATS)]
-        wanted = [self.root / n for n in (*built, *unconverted)]
+        built = [name for name, _ in outcome.built]
+        wanted = [self.root / n for n in pdf_wanted(self.root, built, up_to_date)]
         if not wanted:
             return
         try:
