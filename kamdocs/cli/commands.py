@@ -152,7 +152,7 @@ def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--out",
                 type=click.Path(dir_okay=False, path_type=Path),
-                help="Output file (default: build/<slug>/<standard name>).",
+                help="Output file (default: <output_dir>/<slug>/<standard name>; output_dir is build/ unless kamdocs.yaml says otherwise).",
             ),
             click.option(
                 "--reference",
@@ -349,7 +349,7 @@ def _date_option(value: str | None, hint: str) -> dt.date | None:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output .eml (default: build/<slug>/<standard name>); the .md goes beside it.",
+    help="Output .eml (default: <output_dir>/<slug>/<standard name>); the .md goes beside it.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="The run's 'today' (ISO date).")
 @common
