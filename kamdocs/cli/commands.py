@@ -152,7 +152,10 @@ def doc_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--out",
                 type=click.Path(dir_okay=False, path_type=Path),
-                help="Output file (default: <output_dir>/<slug>/<standard name>; output_dir is build/ unless kamdocs.yaml says otherwise).",
+                help=(
+                    "Output file (default: <output_dir>/<slug>/<standard name>, "
+                    "output_dir being build/ unless kamdocs.yaml sets it)."
+                ),
             ),
             click.option(
                 "--reference",
