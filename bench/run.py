@@ -1309,9 +1309,13 @@ def write_results(report: Report, started: str, seconds: float) -> Path:
         "- The table-builder target compares `_ooxml.table` building the lxml tree against the "
         "floor producing the finished string; the row with `etree.tostring` adds serialisation.",
         "- In-process targets are judged with KAMDOCS_NO_CACHE=1, so every load parses its YAML; "
-        "the 'parse cache' rows show the usual case of a rebuild. Whole-process targets are "
+        "the 'parse cache' rows show the usual case of a rebuild. Their runs repeat in one "
+        "process, so runs 2-5 find what the process keeps by content from run 1, as a batch "
+        "worker or a watch session does: compiled templates, the fonts' measured words and "
+        "table cells. Whole-process targets are "
         "judged on warm runs (runs 2-5 of a series sharing one cache folder, the first run "
-        "filling it: parsed files, validated models, compiled templates); the cold row beside "
+        "filling it: parsed files, validated models, compiled templates, font widths); the "
+        "cold row beside "
         "each runs with an empty cache folder. Every Python process runs with compiled "
         "bytecode (PYTHONPYCACHEPREFIX in the run's folder), as an installed package does.",
         "- Watch rows: `kamdocs watch --only` runs in the background; the time runs from the "
