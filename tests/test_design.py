@@ -32,7 +32,7 @@ ALLOWED = {
         "building/pdf.py",  # moves each converted PDF into place
         "workspace/parsecache.py",  # the parse cache
         "workspace/modelcache.py",  # the validated-model cache
-        "workspace/cachedir.py",  # the entries of both caches, written atomically
+        "workspace/cachedir.py",  # the entries of the caches, written atomically
     },
     # LibreOffice and poppler; fontconfig, which finds the font files of a reference's fonts
     "subprocess": {

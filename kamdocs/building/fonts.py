@@ -16,15 +16,12 @@ only receive `find_face`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import pickle
 import shutil
 import subprocess
 from functools import cache
-from pathlib import Path
 
-from kamdocs.workspace.cachedir import cache_root, store_entry
+from kamdocs.workspace import facecache
 from kamdocs.writers._fonts import DEFAULT_MISSING_EM, METRIC_SUBSTITUTES, Face
 
 _FC_TIMEOUT_S = 10
@@ -63,28 +60,14 @@ def _load(path: str, family: str) -> Face | None:
     """Return the face of the font file at `path`, from the cache folder when this very
     file (by its bytes) was read before: reading a font takes fontTools, which is slow to
     import, and a table of a few thousand widths."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    digest = hashlib.sha256(f"{_FACE_FORMAT}\0{family}\0".encode() + data).hexdigest()
-    folder = cache_root()
-    entry = folder / "faces" / f"{digest}.pickle" if folder is not None else None
-    if entry is not None:
-        try:
-            widths, upm = pickle.loads(entry.read_bytes())
-            if isinstance(widths, dict) and isinstance(upm, int):
-                return Face(family, widths, upm, DEFAULT_MISSING_EM)
-        except Exception:  # absent, truncated or corrupted: read the font again
-            pass
+    entry = facecache.entry_for(path, family)
+    kept = facecache.lookup(entry) if entry is not None else None
+    if kept is not None:
+        return Face(family, kept[0], kept[1], DEFAULT_MISSING_EM)
     face = _read(path, family)
     if face is not None and entry is not None:
-        store_entry(entry.parent, entry, pickle.dumps((face.widths, face.upm)), _FACES_KEPT)
+        facecache.store(entry, (face.widths, face.upm))
     return face
-
-
-_FACE_FORMAT = 1  # of the cached widths: a new one leaves older entries unused
-_FACES_KEPT = 64
 
 
 def _read(path: str, family: str) -> Face | None:
