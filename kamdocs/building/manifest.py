@@ -191,7 +191,9 @@ class Manifest:
             if entry is None or (entry.get("task"), entry.get("inputs")) != (task, inputs):
                 continue
             files = [name, *entry.get("companions", [])]
-            if all((root / f).is_file() for f in files):
+            # os.path on strings: a no-op rebuild checks thousands of files, and a Path per
+            # check cost more than the stat itself.
+            if all(os.path.isfile(os.path.join(root, f)) for f in files):
                 return name
         return None
 
