@@ -336,6 +336,23 @@ def test_a_no_op_rebuild_loads_neither_yaml_nor_writers(ws: Path) -> None:
     assert done.stdout.strip().endswith("0 []"), done.stdout + done.stderr
 
 
+def test_a_no_op_rebuild_from_the_command_line_loads_no_models(ws: Path) -> None:
+    # The command line words its messages in the workspace's language: reading it must not
+    # pull in the loader (and pydantic) when every document is up to date.
+    code, out, err = build(ws)
+    assert code == 0, out + err
+    script = (
+        "import atexit, sys; from kamdocs.building import manifest;"
+        "manifest.code_fingerprint = lambda: 'pinned';"
+        "from kamdocs.cli.commands import main;"
+        "atexit.register(lambda: print([m for m in ('kamdocs.workspace.loader', 'pydantic',"
+        " 'docx') if m in sys.modules]));"  # the command ends with sys.exit
+        f"main(['build', '-C', {str(ws)!r}, '--as-of', '2026-11-23', '--quiet'])"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip().endswith("[]"), done.stdout + done.stderr
+
+
 def test_pdf_conversion_converts_the_whole_run_in_one_libreoffice_call_per_pass(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 from kamdocs.building.output import write_atomic
 from kamdocs.errors import Problem
 from kamdocs.workspace.fingerprint import digest_files as _digest_files
+from kamdocs.workspace.fingerprint import file_paths as _file_paths
 from kamdocs.workspace.fingerprint import files_under as _files_under
 from kamdocs.workspace.templates import template_roots
 
@@ -41,15 +43,15 @@ TEMPLATE_SETS: dict[str, tuple[str, str, str]] = {
 
 def code_fingerprint() -> str:
     """Return a digest of the kamdocs version and the source files of the whole package."""
-    package = Path(__file__).resolve().parents[1]  # kamdocs/
-    try:
-        from importlib.metadata import version
+    # The package's own __version__, not importlib.metadata's: importing that costs a no-op
+    # rebuild more than digesting every source, and the installed metadata may describe
+    # another checkout than the code that runs.
+    from kamdocs import __version__
 
-        release = version("kamdocs")
-    except Exception:  # not installed: the source digest still covers the code
-        release = "unknown"
-    sources = [p for p in _files_under(package) if p.suffix == ".py"]
-    return hashlib.sha256(f"{release}\0{_digest_files(sources, package)}".encode()).hexdigest()
+    package = Path(__file__).resolve().parents[1]  # kamdocs/
+    sources = [p for p in _file_paths(str(package)) if _suffix(p) == ".py"]
+    digest = _digest_files(sources, package)
+    return hashlib.sha256(f"{__version__}\0{digest}".encode()).hexdigest()
 
 
 @dataclass
@@ -65,18 +67,27 @@ class AccountFolder:
 
 def scan_account(root: Path, folder: Path) -> AccountFolder:
     """Return the digests of one account folder (no parsing)."""
-    files = list(_files_under(folder))
-    proposals_dir = folder / "proposals"
-    shared = [p for p in files if p.parent != proposals_dir]
-    proposals = {
-        p.stem: _digest_files([p], root)
-        for p in files
-        if p.parent == proposals_dir and p.suffix == ".yaml"
-    }
-    reviews = tuple(
-        sorted(p.stem for p in files if p.parent == folder / "reviews" and p.suffix == ".yaml")
-    )
+    files = list(_file_paths(str(folder)))
+    proposals_dir = str(folder / "proposals")
+    shared = [p for p in files if os.path.dirname(p) != proposals_dir]
+    proposals = {_stem(p): _digest_files([p], root) for p in _yaml_in(files, proposals_dir)}
+    reviews = tuple(sorted(_stem(p) for p in _yaml_in(files, str(folder / "reviews"))))
     return AccountFolder(folder.name, folder, _digest_files(shared, root), proposals, reviews)
+
+
+def _yaml_in(files: list[str], folder: str) -> list[str]:
+    """Return the .yaml files of `files` that sit directly in `folder`."""
+    return [p for p in files if os.path.dirname(p) == folder and _suffix(p) == ".yaml"]
+
+
+def _stem(path: str) -> str:
+    """Return the file name of `path` without its suffix, as `Path.stem` does."""
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def _suffix(path: str) -> str:
+    """Return the suffix of `path`'s file name, as `Path.suffix` does ('' for '.yaml')."""
+    return os.path.splitext(path)[1]
 
 
 def account_folders(root: Path) -> list[Path]:
@@ -167,7 +178,8 @@ def fingerprints(root: Path) -> Fingerprints:
     content = root / "content"
     shared = [root / "kamdocs.yaml"] if (root / "kamdocs.yaml").is_file() else []
     accounts = content / "accounts"
-    shared += [p for p in _files_under(content) if accounts not in p.parents]
+    # The accounts' files are each account's own digest (scan_account): not walked twice.
+    shared += _files_under(content, skip=accounts)
     return Fingerprints(root, code_fingerprint(), _digest_files(shared, root))
 
 
@@ -198,7 +210,9 @@ class Manifest:
             if entry is None or (entry.get("task"), entry.get("inputs")) != (task, inputs):
                 continue
             files = [name, *entry.get("companions", [])]
-            if all((root / f).is_file() for f in files):
+            # os.path on strings: a no-op rebuild checks thousands of files, and a Path per
+            # check cost more than the stat itself.
+            if all(os.path.isfile(os.path.join(root, f)) for f in files):
                 return name
         return None
 

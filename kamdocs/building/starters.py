@@ -232,8 +232,8 @@ def new_proposal_file(workspace: Path, slug: str, proposal_id: str) -> Path:
 def proposal_title(workspace: Path, slug: str) -> str:
     """Return a new proposal's starting title, in the account's language: what it is and
     for whom (the account's name when its file reads), to make more precise."""
-    from kamdocs.workspace.loader import explicit_language
     from kamdocs.workspace.model import Account
+    from kamdocs.workspace.outputdir import explicit_language
 
     account = load_file(_account_dir(workspace, slug) / "account.yaml", workspace, Account).model
     client = account.name if account else slug.replace("-", " ").title()

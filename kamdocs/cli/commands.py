@@ -66,7 +66,7 @@ def message_language(workspace: Path | None, environ: dict[str, str] | None = No
     """Return the language of kamdocs' messages: the `language` written in the workspace's
     kamdocs.yaml, else the environment's locale (LC_ALL, LC_MESSAGES, LANG), else English."""
     from kamdocs.errors import LANGUAGES, language_of_locale
-    from kamdocs.workspace.loader import explicit_language
+    from kamdocs.workspace.outputdir import explicit_language
 
     written = explicit_language(workspace) if workspace is not None else None
     if written in LANGUAGES:

@@ -278,19 +278,6 @@ def validate(cls: type[T], parsed: Parsed, loaded: Loaded[T]) -> T | None:
         return None
 
 
-def explicit_language(root: Path) -> str | None:
-    """Return the `language` written in `root`/kamdocs.yaml (None when it is not written there,
-    or the file cannot be read): the language of kamdocs' messages, when set."""
-    try:
-        text = (root / "kamdocs.yaml").read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    parsed, _ = parse_yaml(text, "kamdocs.yaml")
-    data = parsed.data if parsed is not None else None
-    language = data.get("language") if isinstance(data, dict) else None
-    return language if isinstance(language, str) else None
-
-
 # --- includes and paths inside content/ ----------------------------------------------------
 
 

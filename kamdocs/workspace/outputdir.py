@@ -1,6 +1,7 @@
-"""The `output_dir` setting: the folder outputs go to, inside the workspace and apart from
-its inputs. Read here without the models, so that a build with nothing to do stays a few
-digests (it needs the folder to find its manifest)."""
+"""The settings a command reads before it loads anything: the `output_dir` setting (the folder
+outputs go to, inside the workspace and apart from its inputs) and the messages' `language`.
+Read here without the models, so that a build with nothing to do stays a few digests (it
+needs the folder to find its manifest, and the language to word its problems)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,19 @@ def configured_output_dir(root: Path) -> str:
         return output_folder(value) if isinstance(value, str) else DEFAULT
     except (OSError, UnicodeDecodeError, yaml.YAMLError, InvalidValue):
         return DEFAULT
+
+
+def explicit_language(root: Path) -> str | None:
+    """Return the `language` written in `root`/kamdocs.yaml (None when it is not written there,
+    or the file cannot be read): the language of kamdocs' messages, when set."""
+    # yamlread, not PyYAML alone: the same YAML 1.2 reading as the loader's, without pydantic.
+    from kamdocs.workspace.yamlread import parse_yaml
+
+    try:
+        text = (root / "kamdocs.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    parsed, _ = parse_yaml(text, "kamdocs.yaml")
+    data = parsed.data if parsed is not None else None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if isinstance(language, str) else None
