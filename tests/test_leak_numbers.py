@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kamdocs.leaks.forms import PrintedIndex, printed_numbers, shows, squeezed
-from kamdocs.leaks.scan import hunt_for
+from kamdocs.leaks.scan import Needle, _company_texts, _search, hunt_for
+from kamdocs.leaks.text import Spot
+from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import load_workspace
 
 # Numbers as documents print them: both languages' separators, short forms, currencies.
@@ -73,3 +75,28 @@ def test_a_reloaded_account_is_hunted_anew_not_from_the_previous_load(ws_copy: P
     again = hunt_for(load_workspace(ws_copy, [slug]).accounts[slug], Decimal("0.20"))
     assert squeezed(secret) in {n.text for n in again.needles}
     assert squeezed(secret) not in {n.text for n in first.needles}
+
+
+def test_a_number_of_our_address_or_legal_mention_is_ours_not_an_internal_amount() -> None:
+    company = m.Company(
+        name="Prévalis Data SAS",
+        address="27 rue des Cordiers, 44000 Nantes",
+        legal="SAS au capital de 820 000 € — RCS Nantes",
+    )
+    public = _company_texts(company)
+    needles = [
+        Needle(None, ("opportunities", 4, "amount"), "Opportunity.amount", number=Decimal(v))  # type: ignore[arg-type]
+        for v in (44000, 820000)
+    ]
+    cover = Spot("cover", "Prévalis Data SAS\u00a0: 27 rue des Cordiers, 44000 Nantes")
+    footer = Spot("footer", "SAS au capital de 820\u202f000\u00a0€ — RCS Nantes")
+    assert _search([cover, footer], needles, public) == []
+    # the same amounts typed anywhere else are leaks, even beside our address
+    typed = Spot("body", "27 rue des Cordiers, 44000 Nantes : budget de 44\u202f000\u00a0€")
+    elsewhere = Spot("table", "820 000 €")
+    found = _search([cover, footer, typed, elsewhere], needles, public)
+    assert [(leak.needle.number, leak.spot.where) for leak in found] == [
+        (Decimal(44000), "body"),
+        (Decimal(820000), "table"),
+    ]
+    assert _search([cover, footer], needles, ()) != []  # without knowing them: reported

@@ -31,6 +31,7 @@ from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
 from kamdocs.checks.pictures import logo_problems
 from kamdocs.errors import ContentError, KamdocsError, Problem
+from kamdocs.workspace import model as m
 from kamdocs.workspace.gcpause import paused_gc
 from kamdocs.workspace.loader import Workspace
 
@@ -88,7 +89,7 @@ def render_document(kind: str, ws: Workspace, key: DocumentKey, opts: Options) -
         warnings += fail_on_errors(composed.problems)
         data = write_document(composed.document, session)
         if spec.client_edition(key):
-            fail_on_errors(leaks_of(chosen, data, composed.companions, session))
+            fail_on_errors(leaks_of(chosen, data, composed.companions, session, ws.company.model))
         return Rendered(chosen.name, data, composed.companions, warnings)
 
 
@@ -119,7 +120,11 @@ def output_folder(ws: Workspace) -> Path:
 
 
 def leaks_of(
-    chosen: Chosen, data: bytes, companions: tuple[tuple[str, bytes], ...], session: Session
+    chosen: Chosen,
+    data: bytes,
+    companions: tuple[tuple[str, bytes], ...],
+    session: Session,
+    company: m.Company | None = None,
 ) -> list[Problem]:
     """Return the leaks of a client edition: internal values its files show, as errors on
     the fields that hold them. Run before anything is written, so a leaking file never
@@ -128,7 +133,7 @@ def leaks_of(
 
     assert chosen.bundle is not None
     own = chosen.key.proposal or None
-    hunt = hunt_for(chosen.bundle, session.settings.vat_rate, own)
+    hunt = hunt_for(chosen.bundle, session.settings.vat_rate, own, company)
     stem = chosen.name.rsplit(".", 1)[0]
     outputs = [(chosen.name, data), *((f"{stem}{suffix}", extra) for suffix, extra in companions)]
     return leak_problems(find_leaks(outputs, hunt), chosen.name)

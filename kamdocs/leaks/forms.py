@@ -32,6 +32,12 @@ def squeezed(text: str) -> str:
     return _SPACE.sub("", folded)
 
 
+def unquoted(text: str) -> str:
+    """Return `text` folded like `spaced`, case kept (a short form's "M" is a unit)."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", folded).strip()
+
+
 def spaced(text: str) -> str:
     """Return `text` folded like `squeezed`, keeping one space between words."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()

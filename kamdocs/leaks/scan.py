@@ -14,6 +14,7 @@ a number typed inside a client-visible sentence is exactly the leak to catch.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from kamdocs.leaks.forms import (
     significant_digits,
     spaced,
     squeezed,
+    unquoted,
 )
 from kamdocs.leaks.text import Spot, output_spots
 from kamdocs.workspace import model as m
@@ -63,6 +65,10 @@ class Hunt:
     needles: tuple[Needle, ...]
     visible_text: str  # the squeezed texts of client-visible fields
     visible_numbers: frozenset[Decimal]  # values of client-visible number fields
+    # our company's client-visible texts (its address, its legal mentions): every client
+    # document may print them, and a number inside one (a postcode, a share capital) is
+    # theirs, not an internal amount shown
+    public_texts: tuple[str, ...] = ()
 
     def live(self) -> list[Needle]:
         """Return the needles no client-visible value excuses."""
@@ -78,7 +84,12 @@ class Hunt:
         return kept
 
 
-def hunt_for(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None = None) -> Hunt:
+def hunt_for(
+    bundle: AccountFiles,
+    vat_rate: Decimal,
+    own_proposal: str | None = None,
+    company: m.Company | None = None,
+) -> Hunt:
     """Return what to hunt in a client document of `bundle`'s account: the proposal
     `own_proposal` when the document is that proposal (its own amounts are its to show).
 
@@ -86,12 +97,14 @@ def hunt_for(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None =
     one after the other from the same load: their hunt is collected once, and found again
     by the very files it was collected from (models are frozen)."""
     files = bundle.files()
-    held = (*files, *(loaded.model for loaded in files))
+    held = (*files, *(loaded.model for loaded in files), company)
     key = (tuple(map(id, held)), vat_rate, own_proposal)
     found = _HUNTS.get(key)
     if found is not None and all(a is b for a, b in zip(found[0], held, strict=True)):
         return found[1]
     hunt = _collect(bundle, vat_rate, own_proposal)
+    if company is not None:
+        hunt = dataclasses.replace(hunt, public_texts=_company_texts(company))
     if len(_HUNTS) >= HUNTS_KEPT:
         _HUNTS.clear()
     _HUNTS[key] = (held, hunt)
@@ -128,6 +141,18 @@ def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) 
     if own is not None and own.model is not None:  # a proposal shows its own totals
         numbers.update(n.number for n in _totals(own, own.model, vat_rate) if n.number)
     return Hunt(tuple(needles), "\x00".join(texts), frozenset(numbers))
+
+
+def _company_texts(company: m.Company) -> tuple[str, ...]:
+    """Return our company's client-visible texts that hold a number, as documents print
+    them (Markdown aside, spaces and quotes folded)."""
+    return tuple(
+        dict.fromkeys(
+            unquoted(plain(leaf.value))
+            for leaf in leaves(company)
+            if not leaf.internal and isinstance(leaf.value, str) and _has_digit(leaf.value)
+        )
+    )
 
 
 def _proposal_file(bundle: AccountFiles, proposal_id: str | None) -> str | None:
@@ -216,14 +241,16 @@ def find_leaks(outputs: Iterable[tuple[str, bytes]], hunt: Hunt) -> list[Leak]:
     if not needles:
         return []
     spots = [spot for name, data in outputs for spot in output_spots(data, _suffix(name))]
-    return _search(spots, needles)
+    return _search(spots, needles, hunt.public_texts)
 
 
 def _suffix(name: str) -> str:
     return name[name.rfind(".") :]
 
 
-def _search(spots: Sequence[Spot], needles: Sequence[Needle]) -> list[Leak]:
+def _search(
+    spots: Sequence[Spot], needles: Sequence[Needle], public: Sequence[str] = ()
+) -> list[Leak]:
     squeezed_spots = [squeezed(s.text) for s in spots]
     starts, offset = [], 0
     for text in squeezed_spots:
@@ -237,7 +264,7 @@ def _search(spots: Sequence[Spot], needles: Sequence[Needle]) -> list[Leak]:
     printed = PrintedIndex(
         (i, number)
         for i, s in enumerate(spots) if numbers and _has_digit(s.text)
-        for number in printed_numbers(s.text)
+        for number in printed_numbers(_without(s.text, public))
     )  # fmt: skip
     leaks = []
     for needle in needles:
@@ -248,6 +275,16 @@ def _search(spots: Sequence[Spot], needles: Sequence[Needle]) -> list[Leak]:
                 break
         leaks += [Leak(needle, spot) for spot in places.values()]
     return leaks
+
+
+def _without(text: str, public: Sequence[str]) -> str:
+    """Return `text` with our company's public texts taken out, so that the numbers they
+    hold are not read as the document's."""
+    folded = unquoted(text)
+    for piece in public:
+        if piece in folded:
+            folded = folded.replace(piece, " ")
+    return folded
 
 
 PLACES_SHOWN = 3  # places reported per leaking value
