@@ -13,7 +13,6 @@ import datetime as dt
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,8 @@ from kamdocs.building.request import DocumentKey, Options
 from kamdocs.workspace.outputdir import configured_output_dir
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from kamdocs.building.driver import Built
     from kamdocs.documents.portfolio_lines import AccountLine, Portfolio
     from kamdocs.workspace import model as m
@@ -317,6 +318,8 @@ def _results(
         for task in (t for round_ in rounds for t in round_):
             yield task, builder.build(task, known(task))
         return
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)), initializer=_worker_init, initargs=(opts,)
     ) as pool:

@@ -23,7 +23,7 @@ from kamdocs.errors import Problem
 from kamdocs.workspace.fingerprint import digest_files as _digest_files
 from kamdocs.workspace.fingerprint import file_paths as _file_paths
 from kamdocs.workspace.fingerprint import files_under as _files_under
-from kamdocs.workspace.templates import template_roots
+from kamdocs.workspace.templateroots import template_roots
 
 MANIFEST_NAME = ".kamdocs-manifest.json"
 MANIFEST_FORMAT = 1

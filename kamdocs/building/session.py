@@ -17,7 +17,8 @@ from kamdocs.workspace.cachedir import cache_root
 from kamdocs.workspace.library import read_picture
 from kamdocs.workspace.loader import Workspace
 from kamdocs.workspace.model import Settings
-from kamdocs.workspace.templates import Reference, read_reference, template_loader, template_roots
+from kamdocs.workspace.templateroots import template_roots
+from kamdocs.workspace.templates import Reference, read_reference, template_loader
 
 Format = Literal["docx", "pptx", "eml"]
 

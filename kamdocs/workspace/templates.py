@@ -17,26 +17,6 @@ import jinja2
 from kamdocs.errors import KamdocsError
 
 
-def packaged_templates() -> Path:
-    """Return the packaged templates folder.
-
-    An installed kamdocs carries them as `kamdocs/_templates` (the repository's templates/
-    folder, mapped in pyproject.toml); a source checkout has them beside the package.
-    """
-    package = Path(__file__).resolve().parents[1]  # kamdocs/
-    bundled = package / "_templates"
-    if (bundled / "docx").is_dir():
-        return bundled
-    return package.parent / "templates"
-
-
-def template_roots(workspace: Path, override: Path | None = None) -> list[Path]:
-    """Return the template roots that exist, highest precedence first."""
-    roots = [override] if override else []
-    roots += [workspace / "templates", packaged_templates()]
-    return [r for r in roots if r.is_dir()]
-
-
 def template_loader(folders: list[Path]) -> jinja2.BaseLoader:
     """Return the Jinja loader over `folders`, which exist (the first holding a template
     wins)."""
