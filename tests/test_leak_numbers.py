@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kamdocs.insights.pricing import round_half_up
 from kamdocs.leaks.forms import PrintedIndex, printed_numbers, shows, squeezed
 from kamdocs.leaks.scan import Needle, _company_texts, _search, hunt_for
 from kamdocs.leaks.text import Spot
@@ -100,3 +101,18 @@ def test_a_number_of_our_address_or_legal_mention_is_ours_not_an_internal_amount
         (Decimal(820000), "table"),
     ]
     assert _search([cover, footer], needles, ()) != []  # without knowing them: reported
+
+
+def test_a_proposal_shows_its_own_line_and_schedule_amounts_as_its_own(ws_copy: Path) -> None:
+    slug, proposal_id = "ondrelle-industrie", "ao-2026-maintenance"
+    bundle = load_workspace(ws_copy, [slug]).accounts[slug]
+    proposal = bundle.proposals[proposal_id].model
+    assert proposal is not None
+    assert proposal.tender is not None
+    schedule = proposal.tender.price_schedule
+    assert schedule
+    amounts = {round_half_up(line.quantity * line.unit_price) for line in schedule}
+    own = hunt_for(bundle, Decimal("0.20"), proposal_id)
+    assert amounts <= own.visible_numbers
+    # in the account's other client documents they are not excused as shown figures
+    assert not amounts <= hunt_for(bundle, Decimal("0.20")).visible_numbers

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from kamdocs.errors import Problem
-from kamdocs.insights.pricing import dqe_total, price_proposal
+from kamdocs.insights.pricing import dqe_total, price_proposal, round_half_up
 from kamdocs.leaks.forms import (
     PrintedIndex,
     plain,
@@ -111,7 +111,7 @@ def hunt_for(
     return hunt
 
 
-HUNTS_KEPT = 16
+HUNTS_KEPT = 4  # one account's documents (and a few proposals): older loads are let go
 # The hunts collected last, by the identity of the files and models they come from (held, so
 # that no other object takes their identity while the entry lives).
 _HUNTS: dict[tuple[Any, ...], tuple[tuple[Any, ...], Hunt]] = {}
@@ -138,8 +138,9 @@ def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) 
         if other_open:
             needles += _totals(loaded, loaded.model, vat_rate)
     own = bundle.proposals.get(own_proposal) if own_proposal else None
-    if own is not None and own.model is not None:  # a proposal shows its own totals
+    if own is not None and own.model is not None:  # a proposal shows its own figures
         numbers.update(n.number for n in _totals(own, own.model, vat_rate) if n.number)
+        numbers.update(_computed_amounts(own.model, vat_rate))
     return Hunt(tuple(needles), "\x00".join(texts), frozenset(numbers))
 
 
@@ -203,6 +204,26 @@ def _distinctive(number: Decimal, money: bool) -> bool:
 
 def _worth_hunting(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and len(squeezed(text)) >= MIN_TEXT
+
+
+def _computed_amounts(proposal: m.Proposal, vat_rate: Decimal) -> set[Decimal]:
+    """The amounts a proposal computes and prints besides its totals: each priced line's
+    total, the discounts and VAT bases, each line of the buyer's price schedule."""
+    found: set[Decimal] = set()
+    totals = price_proposal(proposal.pricing, proposal.pricing.vat_rate or vat_rate) if (
+        proposal.pricing
+    ) else None  # fmt: skip
+    if totals is not None:
+        found.update(line.total for line in (*totals.lines, *totals.options))
+        found.update((totals.gross_ht, totals.global_discount, -totals.global_discount))
+        for vat in totals.vat:
+            found.update((vat.base, vat.amount, vat.discount, -vat.discount))
+    if proposal.tender and proposal.tender.price_schedule:
+        found.update(
+            round_half_up(line.quantity * line.unit_price)
+            for line in proposal.tender.price_schedule
+        )
+    return found
 
 
 def _totals(loaded: Loaded[Any], proposal: m.Proposal, vat_rate: Decimal) -> list[Needle]:

@@ -119,7 +119,9 @@ def _cell_needs(cell: ir.Cell, bold: bool, font: TableFont) -> tuple[float, floa
     return word, hard, max(line, line_width)
 
 
-CELLS_KEPT = 50_000  # measured cells kept per font before the memo starts over
+# Measured cells kept per font before the memo starts over: a few thousand hold a large plan
+# (a rebuild in `watch` finds them all) at a few MiB, so a batch's memory stays flat.
+CELLS_KEPT = 5_000
 _ESTIMATED_CELLS: dict[Any, Any] = {}  # cells measured without a face
 
 

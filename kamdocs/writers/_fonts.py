@@ -71,7 +71,7 @@ FaceFinder = Callable[[str, bool], Face | None]
 
 
 _ESTIMATED: dict[tuple[str, float, bool], float] = {}  # piece_pt's widths measured without a face
-PIECES_KEPT = 200_000  # widths kept per face before the memo starts over (a long watch)
+PIECES_KEPT = 50_000  # widths kept per face before the memo starts over (memory stays flat)
 
 
 def piece_pt(text: str, face: Face | None, size_pt: float, bold: bool = False) -> float:
