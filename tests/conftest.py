@@ -34,6 +34,12 @@ def ws_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def ws(ws_copy: Path) -> Path:
+    """The same writable copy, under the name the build tests give it."""
+    return ws_copy
+
+
+@pytest.fixture
 def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pin the build fingerprint of kamdocs' own sources, so that edits made to the package
     while the tests run (a shared working tree) do not make every document stale."""

@@ -33,15 +33,6 @@ ACCOUNTS = (
 pytestmark = pytest.mark.usefixtures("pinned_code")
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "kamdocs.yaml", root / "kamdocs.yaml")
-    return root
-
-
 def build(root: Path, *extra: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(
         main, ["build", "-C", str(root), "--as-of", AS_OF, "--jobs", "1", *extra]

@@ -4,7 +4,6 @@ same-size edit, a renamed file, a shared file, a kamdocs source), and nothing el
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from kamdocs.workspace.fingerprint import digest_files, files_under
 
 REPO = Path(__file__).resolve().parent.parent
 ACCOUNT = "ondrelle-industrie"
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "kamdocs.yaml", root / "kamdocs.yaml")
-    return root
 
 
 def scan(root: Path) -> manifest.AccountFolder:

@@ -30,11 +30,6 @@ DECK = "build/portfolio-fr-deck.pptx"
 pytestmark = pytest.mark.usefixtures("pinned_code")
 
 
-@pytest.fixture
-def ws(ws_copy: Path) -> Path:
-    return ws_copy
-
-
 def build(root: Path, *extra: str) -> str:
     result = CliRunner().invoke(
         main, ["build", "-C", str(root), "--as-of", AS_OF, "--jobs", "1", *extra]
