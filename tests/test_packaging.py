@@ -49,9 +49,9 @@ def test_the_wheel_ships_the_templates_as_the_packaged_defaults(wheel: Path) -> 
 
 
 def test_packaged_templates_prefers_the_installed_copy(tmp_path: Path, monkeypatch) -> None:
-    from kamdocs.workspace import templates as packaged
+    from kamdocs.workspace import templateroots as packaged
 
     fake = tmp_path / "site" / "kamdocs"
     (fake / "_templates" / "docx").mkdir(parents=True)
-    monkeypatch.setattr(packaged, "__file__", str(fake / "workspace" / "templates.py"))
+    monkeypatch.setattr(packaged, "__file__", str(fake / "workspace" / "templateroots.py"))
     assert packaged.packaged_templates() == fake / "_templates"
