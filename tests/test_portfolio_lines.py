@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,12 @@ def test_a_damaged_recorded_line_is_read_again(ws: Path) -> None:
     figures = manifest_of(ws)["figures"]
     assert line_from_json(figures["lumen-optique"]["line"]).slug == "lumen-optique"
     assert line_from_json(figures["nimbrook-software"]["line"]).slug == "nimbrook-software"
+
+
+def test_the_line_of_a_removed_account_leaves_the_manifest(ws: Path) -> None:
+    build(ws)
+    shutil.rmtree(ws / "content/accounts/lumen-optique")
+    build(ws)
+    figures = manifest_of(ws)["figures"]
+    assert "lumen-optique" not in figures
+    assert "braise-textiles" in figures

@@ -418,6 +418,8 @@ def run_build(
     opts = RunOptions(root, today, lang, allow_noncompliant, allow_empty_criteria, pdf)
     tasks = plan_tasks(root, chosen, opts, with_portfolio=not only)
     manifest = incremental.read_manifest(build_dir)
+    if not only:  # the lines of accounts that are gone are dropped with their next save
+        manifest.figures = {s: e for s, e in manifest.figures.items() if s in known}
     tally = Tally(failed=len(refused))
     stale, up_to_date = _stale_tasks(tasks, manifest, root, force, tally, report)
     written = _build_stale(stale, opts, jobs, manifest, tally, report)
