@@ -116,3 +116,24 @@ def test_a_proposal_shows_its_own_line_and_schedule_amounts_as_its_own(ws_copy: 
     assert amounts <= own.visible_numbers
     # in the account's other client documents they are not excused as shown figures
     assert not amounts <= hunt_for(bundle, Decimal("0.20")).visible_numbers
+
+
+def test_our_public_texts_never_hide_a_longer_number_of_the_document() -> None:
+    def needle(value: int) -> Needle:
+        return Needle(
+            None, ("opportunities", 0, "amount"), "Opportunity.amount", number=Decimal(value)
+        )  # type: ignore[arg-type]
+
+    found = _search([Spot("body", "Budget : 21 000 €")], [needle(21000)], ("1 000 €",))
+    assert [leak.spot.where for leak in found] == ["body"]
+    found = _search([Spot("body", "Montant 120195 €")], [needle(120195)], ("2019",))
+    assert [leak.spot.where for leak in found] == ["body"]
+
+
+def test_only_our_address_and_legal_mentions_count_as_our_public_texts(demo_ws) -> None:  # type: ignore[no-untyped-def]
+    company = demo_ws.our_company
+    public = _company_texts(company)
+    assert public
+    assert any("44000 Nantes" in text for text in public)
+    assert all(len(text) >= 15 for text in public)
+    assert not any(text.strip() in {"2019", "2024", "2025"} for text in public)

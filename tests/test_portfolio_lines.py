@@ -146,13 +146,16 @@ def test_a_damaged_recorded_line_is_read_again(ws: Path) -> None:
     data = manifest_of(ws)
     data["figures"]["lumen-optique"]["line"] = {"class": "Nothing"}
     data["figures"]["nimbrook-software"]["line"] = {"class": "AccountLine", "slug": 3}
+    data["figures"]["marches-vervelle"]["line"]["open_pipeline"] = {"decimal": "abc"}
+    data["figures"]["ondrelle-industrie"]["line"]["account"]["name"] = 12
     path.write_text(json.dumps(data), encoding="utf-8")
     touch_portfolio_template(ws)
     build(ws)
     assert (ws / SUMMARY).read_bytes() == before
     figures = manifest_of(ws)["figures"]
     assert line_from_json(figures["lumen-optique"]["line"]).slug == "lumen-optique"
-    assert line_from_json(figures["nimbrook-software"]["line"]).slug == "nimbrook-software"
+    for slug in ("nimbrook-software", "marches-vervelle", "ondrelle-industrie"):
+        assert line_from_json(figures[slug]["line"]).slug == slug
 
 
 def test_the_line_of_a_removed_account_leaves_the_manifest(ws: Path) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -216,11 +218,37 @@ def _encode(value: Any) -> Any:
 
 
 def line_from_json(data: Any) -> AccountLine:
-    """Return the line `line_to_json` wrote; ValueError when `data` is not one."""
-    line = _decode(data)
-    if not isinstance(line, AccountLine):
+    """Return the line `line_to_json` wrote; ValueError when `data` is not one, down to the
+    type of each field (a damaged entry is read again from its account, never shown)."""
+    try:
+        line = _decode(data)
+    except (TypeError, KeyError, ArithmeticError) as exc:  # Decimal("x"), a bad date...
+        raise ValueError(f"not a portfolio line: {exc}") from None
+    if not _conforms(line, AccountLine):
         raise ValueError("not a portfolio line")
     return line
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """Tell whether `value` is of the type `hint` that a line's field declares."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, arg) for arg in typing.get_args(hint))
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return isinstance(value, tuple) and all(_conforms(v, item) for v in value)
+    if hint is type(None):
+        return value is None
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return type(value) is hint and all(
+            _conforms(getattr(value, f.name), hints[f.name]) for f in dataclasses.fields(hint)
+        )
+    if hint in (int, float):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(hint, type) and isinstance(value, hint)
 
 
 def _decode(data: Any) -> Any:
@@ -235,7 +263,4 @@ def _decode(data: Any) -> Any:
     cls = _CLASSES.get(data.get("class", ""))
     if cls is None:
         raise ValueError(f"unknown class in a portfolio line: {data.get('class')!r}")
-    try:
-        return cls(**{k: _decode(v) for k, v in data.items() if k != "class"})
-    except TypeError as exc:
-        raise ValueError(str(exc)) from exc
+    return cls(**{k: _decode(v) for k, v in data.items() if k != "class"})

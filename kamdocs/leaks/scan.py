@@ -144,14 +144,23 @@ def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) 
     return Hunt(tuple(needles), "\x00".join(texts), frozenset(numbers))
 
 
+# Our company's identity as documents print it: the fields whose numbers are its own.
+PUBLIC_FIELDS = frozenset({"Company.address", "Company.legal"})
+
+
 def _company_texts(company: m.Company) -> tuple[str, ...]:
-    """Return our company's client-visible texts that hold a number, as documents print
-    them (Markdown aside, spaces and quotes folded)."""
+    """Return our company's address and legal mentions that hold a number, as documents
+    print them (Markdown aside, spaces and quotes folded). Shorter texts (a year, a
+    penalty) are not taken: a number like theirs inside a sentence is no proof of them."""
     return tuple(
         dict.fromkeys(
             unquoted(plain(leaf.value))
             for leaf in leaves(company)
-            if not leaf.internal and isinstance(leaf.value, str) and _has_digit(leaf.value)
+            if leaf.field in PUBLIC_FIELDS
+            and not leaf.internal
+            and isinstance(leaf.value, str)
+            and _has_digit(leaf.value)
+            and len(squeezed(leaf.value)) >= MIN_TEXT
         )
     )
 
@@ -304,7 +313,9 @@ def _without(text: str, public: Sequence[str]) -> str:
     folded = unquoted(text)
     for piece in public:
         if piece in folded:
-            folded = folded.replace(piece, " ")
+            # whole: never the end of a longer number before it or the start of one after
+            pattern = rf"(?<![\d.,]){re.escape(piece)}(?![\d])"
+            folded = re.sub(pattern, " ", folded)
     return folded
 
 
