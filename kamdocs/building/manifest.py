@@ -146,31 +146,24 @@ class Fingerprints:
 
     def task(self, kind: str, options: dict[str, Any], *parts: str) -> str:
         """Return the input fingerprint of one document."""
-        digest = hashlib.sha256()
-        for piece in (
-            self.code,
-            self.shared_content,
-            self.template_set(kind),
-            json.dumps(options, sort_keys=True),
-            *parts,
-        ):
-            digest.update(piece.encode() + b"\0")
-        return digest.hexdigest()
+        options_text = json.dumps(options, sort_keys=True)
+        return _digest(
+            self.code, self.shared_content, self.template_set(kind), options_text, *parts
+        )
 
     def figures(self, options: dict[str, Any], slug: str, account: str) -> str:
         """Return the input fingerprint of one account's portfolio line: its files, the
         shared content, the code and the run's options (no template shows through)."""
-        digest = hashlib.sha256()
-        for piece in (
-            "figures",
-            self.code,
-            self.shared_content,
-            json.dumps(options, sort_keys=True),
-            slug,
-            account,
-        ):
-            digest.update(piece.encode() + b"\0")
-        return digest.hexdigest()
+        options_text = json.dumps(options, sort_keys=True)
+        return _digest("figures", self.code, self.shared_content, options_text, slug, account)
+
+
+def _digest(*pieces: str) -> str:
+    """Return the SHA-256 of `pieces`, each ended by a NUL (no two lists digest alike)."""
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece.encode() + b"\0")
+    return digest.hexdigest()
 
 
 def fingerprints(root: Path) -> Fingerprints:

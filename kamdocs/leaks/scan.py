@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from kamdocs.errors import Problem
-from kamdocs.insights.pricing import dqe_total, price_proposal, round_half_up
+from kamdocs.insights.pricing import PriceTotals, dqe_total, price_proposal, round_half_up
 from kamdocs.leaks.forms import (
     PrintedIndex,
     plain,
@@ -139,8 +139,7 @@ def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) 
             needles += _totals(loaded, loaded.model, vat_rate)
     own = bundle.proposals.get(own_proposal) if own_proposal else None
     if own is not None and own.model is not None:  # a proposal shows its own figures
-        numbers.update(n.number for n in _totals(own, own.model, vat_rate) if n.number)
-        numbers.update(_computed_amounts(own.model, vat_rate))
+        numbers.update(_shown_amounts(own.model, vat_rate))
     return Hunt(tuple(needles), "\x00".join(texts), frozenset(numbers))
 
 
@@ -215,13 +214,31 @@ def _worth_hunting(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and len(squeezed(text)) >= MIN_TEXT
 
 
-def _computed_amounts(proposal: m.Proposal, vat_rate: Decimal) -> set[Decimal]:
-    """The amounts a proposal computes and prints besides its totals: each priced line's
-    total, the discounts and VAT bases, each line of the buyer's price schedule."""
-    found: set[Decimal] = set()
-    totals = price_proposal(proposal.pricing, proposal.pricing.vat_rate or vat_rate) if (
-        proposal.pricing
-    ) else None  # fmt: skip
+def _priced(proposal: m.Proposal, vat_rate: Decimal) -> PriceTotals | None:
+    if not proposal.pricing:
+        return None
+    return price_proposal(proposal.pricing, proposal.pricing.vat_rate or vat_rate)
+
+
+def _total_amounts(proposal: m.Proposal, totals: PriceTotals | None) -> list[tuple[Loc, Decimal]]:
+    """A proposal's totals (HT, TVA, TTC, the schedule's), each with the field it comes from."""
+    found: list[tuple[Loc, Decimal]] = []
+    if totals is not None:
+        found += [(("pricing",), totals.total_ht), (("pricing",), totals.total_ttc),
+                  (("pricing",), totals.total_vat), (("pricing",), totals.one_off_ht),
+                  (("pricing",), totals.recurring_yearly_ht),
+                  (("pricing",), totals.recurring_monthly_ht)]  # fmt: skip
+        found += [(("pricing",), line.amount) for line in totals.vat]
+    if proposal.tender and proposal.tender.price_schedule:
+        found.append((("tender", "price_schedule"), dqe_total(proposal.tender.price_schedule)))
+    return found
+
+
+def _shown_amounts(proposal: m.Proposal, vat_rate: Decimal) -> set[Decimal]:
+    """The amounts a proposal computes and prints: its totals, each priced line's total, the
+    discounts and VAT bases, each line of the buyer's price schedule."""
+    totals = _priced(proposal, vat_rate)
+    found = {value for _, value in _total_amounts(proposal, totals)}
     if totals is not None:
         found.update(line.total for line in (*totals.lines, *totals.options))
         found.update((totals.gross_ht, totals.global_discount, -totals.global_discount))
@@ -236,22 +253,11 @@ def _computed_amounts(proposal: m.Proposal, vat_rate: Decimal) -> set[Decimal]:
 
 
 def _totals(loaded: Loaded[Any], proposal: m.Proposal, vat_rate: Decimal) -> list[Needle]:
-    """The computed totals of a proposal that is not won: HT, TVA, TTC, the schedule's."""
-    found: list[tuple[Loc, Decimal]] = []
-    totals = price_proposal(proposal.pricing, proposal.pricing.vat_rate or vat_rate) if (
-        proposal.pricing
-    ) else None  # fmt: skip
-    if totals is not None:
-        found += [(("pricing",), totals.total_ht), (("pricing",), totals.total_ttc),
-                  (("pricing",), totals.total_vat), (("pricing",), totals.one_off_ht),
-                  (("pricing",), totals.recurring_yearly_ht),
-                  (("pricing",), totals.recurring_monthly_ht)]  # fmt: skip
-        found += [(("pricing",), line.amount) for line in totals.vat]
-    if proposal.tender and proposal.tender.price_schedule:
-        found.append((("tender", "price_schedule"), dqe_total(proposal.tender.price_schedule)))
+    """The computed totals of a proposal that is not won, hunted in every other client
+    document."""
     return [
         Needle(loaded, loc, "Proposal.total", number=value, always=True)
-        for loc, value in dict.fromkeys(found)
+        for loc, value in dict.fromkeys(_total_amounts(proposal, _priced(proposal, vat_rate)))
         if abs(value) >= 100
     ]
 

@@ -70,10 +70,6 @@ def is_unbreakable(token: str) -> bool:
     return any(c.isdigit() for c in token) or not any(c.islower() for c in token)
 
 
-def cell_text(cell: ir.Cell) -> str:
-    return "".join(i.text if isinstance(i, ir.Text) else "\n" for i in cell.inlines)
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _unbreakable(token: str) -> bool:
     return is_unbreakable(token)
