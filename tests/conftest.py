@@ -40,6 +40,15 @@ def ws(ws_copy: Path) -> Path:
 
 
 @pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, with caching on whatever the environment says."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KAMDOCS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("KAMDOCS_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
 def pinned_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pin the build fingerprint of kamdocs' own sources, so that edits made to the package
     while the tests run (a shared working tree) do not make every document stale."""

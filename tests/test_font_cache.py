@@ -11,10 +11,8 @@ from kamdocs.building import fonts
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("KAMDOCS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("KAMDOCS_NO_CACHE", raising=False)
-    return tmp_path / "cache" / "faces"
+def cache(cache_folder: Path) -> Path:
+    return cache_folder / "faces"
 
 
 def font_file(pattern: str) -> str:

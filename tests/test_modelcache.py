@@ -17,11 +17,8 @@ SLUG = "marches-vervelle"  # its account file includes accounts/marches-vervelle
 
 
 @pytest.fixture
-def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("KAMDOCS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("KAMDOCS_NO_CACHE", raising=False)
-    return folder / "models"
+def models(cache_folder: Path) -> Path:
+    return cache_folder / "models"
 
 
 @pytest.fixture

@@ -16,11 +16,8 @@ ACCOUNT = REPO / "content" / "accounts" / "ondrelle-industrie" / "account.yaml"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("KAMDOCS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("KAMDOCS_NO_CACHE", raising=False)
-    return folder / "parsed"
+def cache(cache_folder: Path) -> Path:
+    return cache_folder / "parsed"
 
 
 def _account(tmp_path: Path, text: str | None = None) -> Path:
