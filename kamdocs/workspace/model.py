@@ -338,15 +338,15 @@ class Settings(Model):
     currency: Text = "EUR"
     vat_rate: Share = Decimal("0.20")
     fiscal_year_start: int = Field(default=1, ge=1, le=12)
-    confidentiality: Confidentiality = Confidentiality()
+    confidentiality: Confidentiality = Confidentiality.model_construct()
     selection_threshold: Number = Decimal(60)
-    selection_weights: SelectionWeights = SelectionWeights()
-    health_weights: HealthWeights = HealthWeights()
+    selection_weights: SelectionWeights = SelectionWeights.model_construct()
+    health_weights: HealthWeights = HealthWeights.model_construct()
     styles: dict[StyleKey, Text] = {}
     soffice: Text = "soffice"
     matrix_split: Points = Decimal(50)
     tender_mapping: dict[ProposalPart, tuple[Text, ...]] = {}
-    freshness: Freshness = Freshness()
+    freshness: Freshness = Freshness.model_construct()
     output_dir: OutputFolder = "build"
 
 
@@ -434,7 +434,7 @@ class ClassificationWeights(Model):
 class Classification(Model):
     attractiveness: dict[Text, Score] = {}
     strength: dict[Text, Score] = {}
-    weights: ClassificationWeights = ClassificationWeights()
+    weights: ClassificationWeights = ClassificationWeights.model_construct()
     competitor_strength: dict[Text, Score] = {}
 
 
@@ -657,7 +657,7 @@ class Account(Model):
     classification: Annotated[Classification | None, internal()] = None
     relationship_stage: Annotated[Stage | None, internal()] = None
     target_stage: Annotated[Stage | None, internal()] = None
-    revenue: Revenue = Revenue()
+    revenue: Revenue = Revenue.model_construct()
     # The client's spend beside our revenue gives away our share of it: internal.
     wallet: Annotated[Wallet | None, internal("the client's spend in our categories")] = None
     country: Text = "FR"
