@@ -33,7 +33,7 @@ from kamdocs.checks.validity import validity
 from kamdocs.errors import ContentError
 from kamdocs.workspace.loader import load_workspace
 from kamdocs.workspace.model import Company, Pricing, PricingLine, Proposal
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 D = dt.date
 TENDER = Path("content/accounts/ondrelle-industrie/proposals/ao-2026-maintenance.yaml")

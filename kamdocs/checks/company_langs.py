@@ -7,7 +7,7 @@ from kamdocs.errors import Problem
 from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Workspace
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 
 def used_languages(ws: Workspace) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from kamdocs.errors import Args, Problem, Severity, Worded, make_args
 from kamdocs.workspace.loader import Loaded
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 
 @dataclass(frozen=True)

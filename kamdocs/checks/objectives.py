@@ -19,7 +19,7 @@ from kamdocs.checks.validity import DEFAULT_VALIDITY_DAYS, validity
 from kamdocs.errors import GAPS, Args, make_args
 from kamdocs.insights import pricing
 from kamdocs.workspace.model import Company, Proposal
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 OBJECTIVES: dict[str, str] = {
     "O1": "show we understood the need",

@@ -13,7 +13,7 @@ from kamdocs.checks.pictures import logo_problems
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded, Workspace, safe_content_path
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 
 def _path_problems(

@@ -9,7 +9,7 @@ from kamdocs.checks.locate import located
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Loaded
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 
 class Owned(Protocol):

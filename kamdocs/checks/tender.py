@@ -34,7 +34,7 @@ from kamdocs.workspace.model import (
     Requirement,
     Tender,
 )
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 
 def walk_criteria(

@@ -15,7 +15,7 @@ from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import leaves
 from kamdocs.workspace.loader import Loaded
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 # Words of what the domain keeps internal (margins, cost to serve, attitudes), looked for in
 # the free text that client-facing documents show.

@@ -37,7 +37,7 @@ from kamdocs.leaks.text import Spot, output_spots
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import Leaf, leaves
 from kamdocs.workspace.loader import AccountFiles, Loaded
-from kamdocs.workspace.yamlread import Loc
+from kamdocs.workspace.parsed import Loc
 
 MIN_TEXT = 15  # characters (spaces aside) of a text worth hunting: shorter ones are words
 MIN_WORDS = 3

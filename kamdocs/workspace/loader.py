@@ -19,7 +19,7 @@ from kamdocs.workspace import model as m
 from kamdocs.workspace import modelcache
 from kamdocs.workspace.gcpause import without_gc
 from kamdocs.workspace.parsecache import parse_cached
-from kamdocs.workspace.yamlread import XML_ILLEGAL, Loc, Parsed, decode, dotted, parse_yaml
+from kamdocs.workspace.parsed import XML_ILLEGAL, Loc, Parsed, decode, dotted
 
 T = TypeVar("T", bound=m.Model)
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
@@ -324,7 +324,7 @@ def read_library_block(path: Path) -> tuple[dict[str, Any], str]:
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return {}, text
-    parsed, _ = parse_yaml(match.group(1), str(path))
+    parsed, _ = parse_cached(match.group(1), str(path))
     meta = parsed.data if parsed and isinstance(parsed.data, dict) else {}
     return meta, text[match.end() :]
 
@@ -480,7 +480,7 @@ def load_text(text: str, rel: str, root: Path, cls: type[T]) -> Loaded[T]:
     """Parse and validate `text` as the content file `rel` would be (includes resolved),
     without reading it: how `kamdocs import` checks a file before writing it."""
     loaded: Loaded[T] = Loaded(rel, None, None)
-    parsed, problems = parse_yaml(text, rel)
+    parsed, problems = parse_cached(text, rel)
     loaded.problems.extend(problems)
     if parsed is None or any(p.is_error for p in problems):
         return loaded

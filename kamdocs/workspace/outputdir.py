@@ -45,14 +45,15 @@ def configured_output_dir(root: Path) -> str:
 def explicit_language(root: Path) -> str | None:
     """Return the `language` written in `root`/kamdocs.yaml (None when it is not written there,
     or the file cannot be read): the language of kamdocs' messages, when set."""
-    # yamlread, not PyYAML alone: the same YAML 1.2 reading as the loader's, without pydantic.
-    from kamdocs.workspace.yamlread import parse_yaml
+    # The loader's YAML 1.2 reading, without pydantic; from the parse cache when this text
+    # was read before (a run that finds every model cached then never imports PyYAML).
+    from kamdocs.workspace.parsecache import parse_cached
 
     try:
         text = (root / "kamdocs.yaml").read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    parsed, _ = parse_yaml(text, "kamdocs.yaml")
+    parsed, _ = parse_cached(text, "kamdocs.yaml", min_chars=0)
     data = parsed.data if parsed is not None else None
     language = data.get("language") if isinstance(data, dict) else None
     return language if isinstance(language, str) else None

@@ -20,9 +20,8 @@ import pickle
 from pathlib import Path
 
 from kamdocs.errors import Problem
-from kamdocs.workspace import yamlread
 from kamdocs.workspace.cachedir import cache_root, store_entry
-from kamdocs.workspace.yamlread import Parsed, parse_yaml
+from kamdocs.workspace.parsed import Parsed
 
 MAX_ENTRIES = 2000  # beyond this, the oldest half is removed when a new entry is written
 _MIN_CHARS = 4096  # below this, parsing costs about what reading an entry does
@@ -30,7 +29,8 @@ _MIN_CHARS = 4096  # below this, parsing costs about what reading an entry does
 
 @functools.cache
 def _parser_fingerprint() -> bytes:
-    source = Path(yamlread.__file__).read_bytes()
+    here = Path(__file__).parent  # the parser's source, read without importing it (PyYAML)
+    source = (here / "yamlread.py").read_bytes() + (here / "parsed.py").read_bytes()
     return hashlib.sha256(source + str(pickle.HIGHEST_PROTOCOL).encode()).digest()
 
 
@@ -39,11 +39,14 @@ def _folder() -> Path | None:
     return None if root is None else root / "parsed"
 
 
-def parse_cached(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
-    """Return what `parse_yaml(text, file)` returns, from the cache when the text is known."""
-    folder = _folder() if len(text) >= _MIN_CHARS else None
+def parse_cached(
+    text: str, file: str, *, min_chars: int = _MIN_CHARS
+) -> tuple[Parsed | None, list[Problem]]:
+    """Return what `parse_yaml(text, file)` returns, from the cache when the text is known
+    (and holds at least `min_chars` characters: below, parsing costs what reading does)."""
+    folder = _folder() if len(text) >= min_chars else None
     if folder is None:
-        return parse_yaml(text, file)
+        return _parse(text, file)
     digest = hashlib.sha256(_parser_fingerprint() + text.encode("utf-8", "surrogatepass"))
     entry = folder / f"{digest.hexdigest()}.pickle"
     try:
@@ -52,8 +55,14 @@ def parse_cached(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
         pass
     else:
         return Parsed(data=data, root=None, text=text), []
-    parsed, problems = parse_yaml(text, file)
+    parsed, problems = _parse(text, file)
     if parsed is not None and not problems:
         blob = pickle.dumps(parsed.data, protocol=pickle.HIGHEST_PROTOCOL)
         store_entry(folder, entry, blob, MAX_ENTRIES)
     return parsed, problems
+
+
+def _parse(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
+    from kamdocs.workspace.yamlread import parse_yaml  # PyYAML, imported when parsing only
+
+    return parse_yaml(text, file)

@@ -9,15 +9,13 @@ than a pure-Python parser; the construction below applies YAML 1.2 core-schema r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from kamdocs.errors import Problem, Severity, make_args
-
-Loc = tuple[str | int, ...]
+from kamdocs.workspace.parsed import XML_ILLEGAL, Loc, Parsed, dotted
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
@@ -29,11 +27,6 @@ _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-# Characters XML 1.0 cannot hold: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF;
-# plus U+E000 to U+E004, the private-use characters kamdocs reserves for the value tokens and
-# source marks of rendered templates (templating/values.py).
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000-\ue004]")
-
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAG = "tag:kamdocs,2026:plain"  # an untagged plain scalar, resolved by _resolve_plain
 
@@ -53,54 +46,23 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         return "tag:yaml.org,2002:map"
 
 
-@dataclass
-class Parsed:
-    """Plain data of one file and its YAML node tree, which knows where everything is.
-
-    The node tree takes several times the memory of the data, and positions are only needed
-    to report a problem: `release()` drops it, and `position()` parses `text` again if ever
-    asked afterwards.
-    """
-
-    data: Any
-    root: yaml.Node | None = None
-    text: str = ""
-
-    def release(self) -> None:
-        """Forget the node tree (it is rebuilt from `text` when a position is asked for)."""
-        self.root = None
-
-    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """Return the 1-based (line, column) of `loc` (of its key when `key` is True).
-
-        A path that does not exist in the file (a missing field) gives its nearest parent.
-        """
-        if self.root is None and self.text:
-            self.root = yaml.compose(self.text, Loader=_Loader)
-        node = self.root
-        if node is None:
-            return (1, 1)
-        found: yaml.Node = node
-        for i, part in enumerate(loc):
-            child, key_node = _child(found, part)
-            if child is None:
-                break
-            if key and i == len(loc) - 1 and key_node is not None:
-                found = key_node
-                break
-            found = child
-        return (found.start_mark.line + 1, found.start_mark.column + 1)
+def compose(text: str) -> yaml.Node | None:
+    """Return the node tree of `text` (which parsed cleanly before)."""
+    return yaml.compose(text, Loader=_Loader)
 
 
-def dotted(loc: Loc) -> str:
-    """Return `stakeholders[2].attitude` for ('stakeholders', 2, 'attitude')."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+def node_position(root: yaml.Node, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+    """Return the 1-based (line, column) of `loc` in the tree `root` (see `Parsed.position`)."""
+    found: yaml.Node = root
+    for i, part in enumerate(loc):
+        child, key_node = _child(found, part)
+        if child is None:
+            break
+        if key and i == len(loc) - 1 and key_node is not None:
+            found = key_node
+            break
+        found = child
+    return (found.start_mark.line + 1, found.start_mark.column + 1)
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
@@ -113,17 +75,6 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == wanted:
                 return value_node, key_node
     return None, None
-
-
-def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Return the text of a UTF-8 file, or None with a located problem."""
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = f"{raw[exc.start]:02x}"
-        return None, [Problem.at(file, "not_utf8", line=line, column=column, byte=byte)]
 
 
 class _Builder:
