@@ -36,6 +36,7 @@ from kamdocs.templating.values import (
     Styled,
     Tokens,
 )
+from kamdocs.workspace import mdcache
 
 _SOURCE_RE = re.compile(f"{SOURCE_OPEN}([^{SOURCE_SEP}]*){SOURCE_SEP}(\\d+){SOURCE_CLOSE}")
 ALIGNS: dict[str, ir.Align] = {"left": "left", "center": "center", "right": "right"}
@@ -444,6 +445,15 @@ def md_blocks(text: str) -> tuple[ir.Block, ...]:
     simple = _bold_spans(text)
     if simple is not None:
         return (ir.Paragraph(simple),)
+    kept = mdcache.lookup(text)
+    if kept is not None:
+        return kept
+    blocks = _converted_blocks(text)
+    mdcache.store(text, blocks)
+    return blocks
+
+
+def _converted_blocks(text: str) -> tuple[ir.Block, ...]:
     root = _md_tree(text)
     blocks: list[ir.Block] = []
     for element in root:

@@ -7,6 +7,7 @@ time cold runs). Deleting the folder is always safe.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -49,3 +50,19 @@ def _prune(folder: Path, max_entries: int) -> None:
     entries.sort(key=lambda e: e.stat().st_mtime)
     for old in entries[: len(entries) // 2]:
         Path(old.path).unlink(missing_ok=True)
+
+
+def installed_mark(*modules: str) -> bytes:
+    """Return a mark of the installed files of `modules` (the size and time of each one's
+    entry file), read without importing them: a cache entry whose key holds it is left
+    unused once one of them is upgraded."""
+    marks = []
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        marks.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}:-")
+    return "\0".join(marks).encode()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kamdocs.workspace import model as m
+from kamdocs.workspace import picturecache
 from kamdocs.workspace.loader import read_library_block, safe_content_path
 
 
@@ -145,7 +146,23 @@ def read_picture(content_dir: Path, relative: str | None) -> Picture | None:
 
 def undecodable(path: Path) -> str | None:
     """Return why the picture at `path` cannot be shown (None when it can): Word's writer
-    reads its header, PowerPoint's decodes it whole (Pillow)."""
+    reads its header, PowerPoint's decodes it whole (Pillow). The verdict on these very
+    bytes is kept in the cache folder."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    entry = picturecache.entry_for(data)
+    kept = picturecache.lookup(entry) if entry is not None else None
+    if kept is not None:
+        return kept[0]
+    verdict = _decode_problem(data)
+    if entry is not None:
+        picturecache.store(entry, verdict)
+    return verdict
+
+
+def _decode_problem(data: bytes) -> str | None:
     from docx.image.exceptions import (
         InvalidImageStreamError,
         UnexpectedEndOfFileError,
@@ -155,7 +172,6 @@ def undecodable(path: Path) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        data = path.read_bytes()
         WordImage.from_blob(data)
         with Image.open(io.BytesIO(data)) as picture:
             picture.load()
