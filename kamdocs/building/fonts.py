@@ -1,6 +1,7 @@
 """Find the font files that draw a reference document's fonts, for the writers to measure text.
 
-A font name is looked up with fontconfig (`fc-match`), the way LibreOffice finds it. When the
+A font name is looked up with fontconfig (its library in this process, else `fc-match`), the
+way LibreOffice finds it. When the
 font itself is not installed, its metric-compatible substitute is used instead (the table
 `METRIC_SUBSTITUTES`: the same advance widths, glyph for glyph), which LibreOffice draws with
 too. When neither is installed, fontconfig's own choice is measured: that is the font the page
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 from functools import cache
 
+from kamdocs.building import fontconfig
 from kamdocs.workspace import facecache
 from kamdocs.writers._fonts import DEFAULT_MISSING_EM, METRIC_SUBSTITUTES, Face
 
@@ -29,7 +31,14 @@ _FC_TIMEOUT_S = 10
 
 @cache
 def _fc_match(pattern: str) -> tuple[str, str] | None:
-    """Return (family, file) of fontconfig's best match for `pattern`, None without it."""
+    """Return (family, file) of fontconfig's best match for `pattern`, None without it:
+    from the library in this process, else from the `fc-match` program."""
+    if fontconfig.available():
+        return fontconfig.match(pattern)
+    return _fc_match_program(pattern)
+
+
+def _fc_match_program(pattern: str) -> tuple[str, str] | None:
     program = shutil.which("fc-match")
     if program is None:
         return None
