@@ -1,4 +1,5 @@
-"""Where kamdocs keeps what it can recompute: compiled templates and parsed content files.
+"""Where kamdocs keeps what it can recompute: compiled templates, parsed content files,
+validated models, font widths, picture verdicts and converted Markdown.
 
 `$KAMDOCS_CACHE_DIR` names the folder; otherwise `$XDG_CACHE_HOME/kamdocs` (by default
 `~/.cache/kamdocs`). `KAMDOCS_NO_CACHE=1` turns every cache off (the benchmark uses it to
