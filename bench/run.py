@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from kamdocs.building.watch import STEP_MS
+
 REPO = Path(__file__).resolve().parent.parent
 ACCOUNT = "ondrelle-industrie"
 AS_OF = "2026-11-23"
@@ -1329,8 +1331,9 @@ def write_results(report: Report, started: str, seconds: float) -> Path:
         "bytecode (PYTHONPYCACHEPREFIX in the run's folder), as an installed package does.",
         "- Watch rows: `kamdocs watch --only` runs in the background; the time runs from the "
         "write of the YAML file to the line saying the document was rebuilt, which is printed "
-        "after its atomic write, so it includes watchfiles' grouping of events (30 ms without "
-        "a new event) and the rebuild. The profile below shows where the deck's rebuild goes.",
+        "after its atomic write, so it includes watchfiles' grouping of events (it looks every "
+        f"{STEP_MS} ms and yields after one look without a new event: {1.5 * STEP_MS:.0f} ms "
+        "on average) and the rebuild. The profile below shows where the deck's rebuild goes.",
         "",
     ]
     for title, text in report.profiles:
