@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO
@@ -79,26 +80,38 @@ def test_a_damaged_markdown_entry_is_converted_again(cache_folder: Path) -> None
     assert entry.read_bytes() != b"\x80\x05junk"
 
 
-# Runs kamdocs' command line in this process, then prints which libraries it had imported.
+# Runs kamdocs' command line in this process, then prints which libraries it had imported
+# and which model classes had their validator built.
 IMPORTED = """
 import json, sys
 from kamdocs.cli.commands import run
+from kamdocs.workspace import model as m
 sys.argv = ["kamdocs", *sys.argv[1:]]
 try:
     run()
 except SystemExit as exc:
     code = exc.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+classes, built = [m.Model], []
+while classes:
+    cls = classes.pop()
+    classes.extend(cls.__subclasses__())
+    if cls.__pydantic_complete__:
+        built.append(cls.__name__)
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "built": sorted(built)}))
 """
 
 
-def imported(args: list[str], cache: Path) -> tuple[int, set[str]]:
+def run_reporting(args: list[str], cache: Path) -> dict[str, Any]:
     env = {**os.environ, "KAMDOCS_CACHE_DIR": str(cache)}
     env.pop("KAMDOCS_NO_CACHE", None)
     done = subprocess.run(
         [sys.executable, "-c", IMPORTED, *args], env=env, capture_output=True, text=True
     )
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def imported(args: list[str], cache: Path) -> tuple[int, set[str]]:
+    report = run_reporting(args, cache)
     return report["code"], {m.split(".")[0] for m in report["modules"]}
 
 
@@ -118,3 +131,15 @@ def test_a_warm_run_needs_no_yaml_parser_picture_decoder_or_markdown_converter(
     code, warm = imported(args, cache)
     assert code == 0
     assert not spared & warm
+
+
+@pytest.mark.parametrize("kind", ["plan", "review"])
+def test_a_warm_run_builds_no_validator(ws: Path, tmp_path: Path, kind: str) -> None:
+    args = [kind, "ondrelle-industrie", "-C", str(ws), "--as-of", "2026-11-23",
+            "--out", str(tmp_path / f"out.{'docx' if kind == 'plan' else 'pptx'}")]  # fmt: skip
+    cache = tmp_path / "cache"
+    cold = run_reporting(args, cache)
+    assert "Account" in cold["built"]  # the first run validates the files it reads
+    warm = run_reporting(args, cache)
+    assert warm["code"] == 0
+    assert warm["built"] == []
