@@ -22,8 +22,9 @@ from kamdocs.building.driver import render_document
 from kamdocs.cli.commands import main
 from kamdocs.errors import ContentError, KamdocsError
 from kamdocs.leaks import find_leaks, hunt_for
+from kamdocs.workspace import audience
 from kamdocs.workspace import model as m
-from kamdocs.workspace.audience import account_view, leaves
+from kamdocs.workspace.audience import account_view, leaves, view
 
 MARKED = "content/accounts/marque"
 
@@ -323,6 +324,38 @@ def test_the_client_view_comes_from_the_model_marks(marked: Path) -> None:
             "Competitor.name", "RevenueEntry.margin", "Opportunity.amount"} <= internal  # fmt: skip
     assert m.is_internal(m.Requirement, "owner")
     assert not m.is_internal(m.Requirement, "text")
+
+
+@pytest.mark.parametrize("root", ["marked", "demo_root"])
+def test_a_view_that_skips_the_fields_it_cannot_change_gives_what_a_full_walk_gives(
+    root: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = load_workspace(request.getfixturevalue(root))
+    bundles = list(ws.accounts.values())
+    accounts = [b.account.model for b in bundles if b.account.model is not None]
+    reviews = [r.model for b in bundles for r in b.reviews.values() if r.model is not None]
+    assert len(accounts) == len(bundles)
+    assert reviews
+
+    def every_view() -> list[m.Model]:
+        return [
+            *(account_view(a, audience) for a in accounts for audience in AUDIENCES),
+            *(view(r, audience) for r in reviews for audience in AUDIENCES),
+        ]
+
+    assert "actions" not in audience._fields_a_view_changes(m.Account, False)
+    assert "actions" in audience._fields_a_view_changes(m.Account, True)
+    pruned = every_view()
+    assert any(seen != account for seen, account in zip(pruned[1::2], accounts, strict=False))
+
+    def every_field(cls: type[m.Model], _client: bool) -> tuple[str, ...]:
+        return tuple(cls.model_fields)
+
+    monkeypatch.setattr(audience, "_fields_a_view_changes", every_field)
+    assert pruned == every_view()
+
+
+AUDIENCES = ("internal", "client")
 
 
 def test_the_client_deck_lists_joint_actions_only(marked: Path) -> None:

@@ -144,7 +144,8 @@ def view(data: M, audience: str) -> M:
 def _view(data: M, client: bool) -> M:
     cls = type(data)
     changes: dict[str, Any] = {}
-    for name, info in cls.model_fields.items():
+    for name in _fields_a_view_changes(cls, client):
+        info = cls.model_fields[name]
         value = getattr(data, name)
         if client and m.is_internal(cls, name):
             default = info.get_default(call_default_factory=True)
@@ -171,6 +172,34 @@ def _view_value(value: Any, client: bool) -> Any:
         same = len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True))
         return value if same else kept
     return value
+
+
+@functools.cache
+def _fields_a_view_changes(cls: type[m.Model], client: bool) -> tuple[str, ...]:
+    """The fields of `cls` that a view may change, in their order: for the client, those
+    internal by nature and those whose values may hold, at any depth, a `{text, audience}`
+    item, an item with an audience or a model with an internal field; for the internal
+    view, those that may hold a `{text, audience}` item. A view leaves the others as they
+    are without walking them (an account's hundreds of actions hold none)."""
+    return tuple(
+        name
+        for name, info in cls.model_fields.items()
+        if (client and m.is_internal(cls, name)) or _may_change(info.annotation, client, set())
+    )
+
+
+def _may_change(annotation: Any, client: bool, seen: set[type]) -> bool:
+    """Whether a value of type `annotation` may be changed by a view; `seen` holds the
+    model classes already looked into (a class met again adds nothing)."""
+    if isinstance(annotation, type) and issubclass(annotation, m.Model):
+        if annotation is m.TextItem or annotation in seen:
+            return annotation is m.TextItem
+        seen.add(annotation)
+        fields = annotation.model_fields
+        if client and ("audience" in fields or any(m.is_internal(annotation, n) for n in fields)):
+            return True
+        return any(_may_change(f.annotation, client, seen) for f in fields.values())
+    return any(_may_change(arg, client, seen) for arg in typing.get_args(annotation))
 
 
 def account_view(account: m.Account, audience: str) -> m.Account:
