@@ -22,14 +22,26 @@ R = TypeVar("R")
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Disable automatic collection inside the block; restore the previous state after it."""
-    if not gc.isenabled():
+    with gc_held() as _resume:
         yield
-        return
+
+
+@contextmanager
+def gc_held() -> Iterator[Callable[[], None]]:
+    """Disable automatic collection until the block calls the function it is given, or ends;
+    then restore the previous state. For `watch`, which collects once the first document of
+    a save is on disk rather than while the user waits for it."""
+    was_enabled = gc.isenabled()
     gc.disable()
+
+    def resume() -> None:
+        if was_enabled:
+            gc.enable()
+
     try:
-        yield
+        yield resume
     finally:
-        gc.enable()
+        resume()
 
 
 def without_gc(func: Callable[P, R]) -> Callable[P, R]:
