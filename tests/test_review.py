@@ -24,6 +24,7 @@ from kamdocs.building.driver import (
 from kamdocs.errors import ContentError, KamdocsError
 from kamdocs.workspace.loader import load_workspace
 from kamdocs.writers import _measure, _slides
+from kamdocs.writers import pptx as pptx_writer
 from kamdocs.writers.pptx import write_pptx
 
 REFERENCE = Path(__file__).resolve().parent.parent / "templates" / "pptx" / "reference.pptx"
@@ -468,6 +469,30 @@ def test_a_corporate_template_with_french_layout_names_gives_a_valid_deck(
     ]
     assert_shapes_inside_and_apart(deck)
     assert ooxml_schema.validate_package(path) == []
+
+
+def test_new_parts_get_the_names_python_pptx_would_give_them(
+    demo_ws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reference that holds slides with notes (removed before the deck is written, leaving
+    # a notes master and its theme) and one without, each with the demo's charts and notes.
+    holding = pptx.Presentation(str(corporate_templates.make_corporate_pptx(tmp_path / "c.pptx")))
+    for n in range(3):
+        slide = holding.slides.add_slide(holding.slide_layouts[1])
+        slide.notes_slide.notes_text_frame.text = f"sample {n}"
+    holding.save(str(tmp_path / "holding.pptx"))
+    decks = {}
+    for naming in ("kamdocs", "python-pptx"):
+        if naming == "python-pptx":
+            monkeypatch.setattr(pptx_writer, "name_parts_from_a_list", lambda _package: None)
+        for reference in (REFERENCE, tmp_path / "holding.pptx"):
+            path = build(demo_ws, "ondrelle-industrie", tmp_path, reference=reference)
+            decks[naming, reference.name] = path.read_bytes()
+            names = zipfile.ZipFile(path).namelist()
+            assert {"ppt/slides/slide12.xml", "ppt/notesSlides/notesSlide2.xml"} <= set(names)
+            assert "ppt/charts/chart3.xml" in names
+    for reference in (REFERENCE, tmp_path / "holding.pptx"):
+        assert decks["kamdocs", reference.name] == decks["python-pptx", reference.name]
 
 
 ROLE_LAYOUTS = {

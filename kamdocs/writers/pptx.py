@@ -43,6 +43,7 @@ from kamdocs.writers._layouts import (
 )
 from kamdocs.writers._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
+from kamdocs.writers._partnames import name_parts_from_a_list
 from kamdocs.writers._slides import Page, Placed, block_units, lay_out
 from kamdocs.writers._zip import opening_error, pack_members, package_members
 
@@ -310,6 +311,7 @@ def write_pptx(
         asked.setdefault(slide.start.layout, slide.start.source)
     layouts = resolve_layouts(deck, asked, reference_name)
     _drop_slides(deck)
+    name_parts_from_a_list(deck.part.package)
     writer = _DeckWriter(deck, layouts, document.meta, continued)
     paged = [(slide, writer.pages(slide)) for slide in slides]
     total = sum(len(pages) for _, pages in paged)
