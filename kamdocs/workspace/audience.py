@@ -65,7 +65,12 @@ def _model_leaves(data: m.Model, internal: bool, loc: Loc, found: list[Leaf]) ->
     # generators would hand each one up through every level.
     for name, internal_field, kind in _fields_of(type(data)):
         value = getattr(data, name)
-        if value is not None:
+        if type(value) is str:  # most leaves are text: no call for them
+            found.append(
+                Leaf((*loc, name), value, internal or internal_field, kind.field, kind.money,
+                     kind.choice, kind.prose)
+            )  # fmt: skip
+        elif value is not None:
             _value_leaves(value, internal or internal_field, (*loc, name), kind, found)
 
 
