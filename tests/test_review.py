@@ -730,6 +730,22 @@ def test_a_table_split_over_pages_repeats_its_header() -> None:
     assert seen == [f"row {i}" for i in range(60)]
 
 
+@pytest.mark.parametrize("body_rows", [1, 2, 3])
+def test_a_sparse_table_is_aired_out_but_a_row_grows_to_twice_its_height_at_most(
+    body_rows: int,
+) -> None:
+    def cell(text: str) -> ir.Cell:
+        return ir.Cell((ir.Text(text),))
+
+    body = tuple((cell(f"row {i}"), cell(str(i))) for i in range(body_rows))
+    box = _slides.Box(0, 0, 9 * 914400, 5 * 914400)
+    (page,) = _slides.lay_out((ir.Table(((cell("Name"), cell("Value")), *body), 1),), box)
+    (placed,) = page
+    header, *rows = placed.heights  # a header row and a body row hold one line each
+    assert all(header < row <= 2 * header for row in rows)
+    assert placed.y + placed.h <= box.bottom
+
+
 def test_a_chart_takes_the_height_its_page_has_left() -> None:
     chart = ir.Chart("line", "t", ("a", "b"), (ir.Series("s", (1.0, 2.0), "line"),))
     box = _slides.Box(0, 0, 9 * 914400, 5 * 914400)

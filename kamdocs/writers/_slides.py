@@ -42,6 +42,7 @@ CHART_SQUEEZE = 0.7  # a chart gets down to this share of its least height rathe
 FILL_TARGET = 0.5  # a page whose shapes cover less of its box than this gets larger type
 GROW_STEP = 0.1
 AIR_GAP_MAX = 48  # points between two paragraphs spaced out to use a page
+ROW_AIR_MAX = 1.0  # a table's row aired out grows by its own height at most (to twice it)
 GROW_MAX = 1.8  # 18 pt body text grows to 32 pt at most, 12 pt tables to about 21 pt
 
 PlacedKind = Literal["text", "table", "chart", "image"]
@@ -332,7 +333,8 @@ def covered(page: Page, box: Box) -> float:
 def _air_tables(page: Page, box: Box) -> None:
     """Give the body rows of a page's tables the height the page still lacks to cover
     FILL_TARGET of its box (a table of two decisions reads as two roomy rows), moving the
-    shapes below them down; the page never grows past its box."""
+    shapes below them down; the page never grows past its box, and a row never past
+    1 + ROW_AIR_MAX times its height (a table of one line stays a line, not a band)."""
     tables = [
         p
         for p in page
@@ -350,7 +352,10 @@ def _air_tables(page: Page, box: Box) -> None:
         header = table.payload.header_rows
         body = len(table.heights) - header
         each = share // body
-        grown = (*table.heights[:header], *(h + each for h in table.heights[header:]))
+        grown = (
+            *table.heights[:header],
+            *(h + min(each, int(h * ROW_AIR_MAX)) for h in table.heights[header:]),
+        )
         added = sum(grown) - sum(table.heights)
         _push_below(page, table, added)
         table.heights = grown
