@@ -73,7 +73,7 @@ def median_time(
 
 
 # Runs of each side of a paired comparison, taken in turn after an untimed first run of each.
-PAIRED_RUNS = 7
+PAIRED_RUNS = 11
 WARM = f"warm (runs 2-{PAIRED_RUNS + 1}, in turn with the other)"
 
 
