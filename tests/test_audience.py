@@ -334,17 +334,21 @@ def test_a_view_that_skips_the_fields_it_cannot_change_gives_what_a_full_walk_gi
     bundles = list(ws.accounts.values())
     accounts = [b.account.model for b in bundles if b.account.model is not None]
     reviews = [r.model for b in bundles for r in b.reviews.values() if r.model is not None]
+    proposals = [p.model for b in bundles for p in b.proposals.values() if p.model is not None]
     assert len(accounts) == len(bundles)
     assert reviews
+    assert any(p.tender is not None and p.tender.requirements for p in proposals)
 
     def every_view() -> list[m.Model]:
         return [
             *(account_view(a, audience) for a in accounts for audience in AUDIENCES),
             *(view(r, audience) for r in reviews for audience in AUDIENCES),
+            *(view(p, audience) for p in proposals for audience in AUDIENCES),
         ]
 
     assert "actions" not in audience._fields_a_view_changes(m.Account, False)
     assert "actions" in audience._fields_a_view_changes(m.Account, True)
+    assert "tender" in audience._fields_a_view_changes(m.Proposal, True)  # Requirement.owner
     pruned = every_view()
     assert any(seen != account for seen, account in zip(pruned[1::2], accounts, strict=False))
 

@@ -197,8 +197,8 @@ def _may_change(annotation: Any, client: bool, seen: set[type]) -> bool:
     """Whether a value of type `annotation` may be changed by a view; `seen` holds the
     model classes already looked into (a class met again adds nothing)."""
     if isinstance(annotation, type) and issubclass(annotation, m.Model):
-        if annotation is m.TextItem or annotation in seen:
-            return annotation is m.TextItem
+        if issubclass(annotation, m.TextItem) or annotation in seen:
+            return issubclass(annotation, m.TextItem)  # flattened as `_view_value` does
         seen.add(annotation)
         fields = annotation.model_fields
         if client and ("audience" in fields or any(m.is_internal(annotation, n) for n in fields)):
