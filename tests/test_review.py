@@ -746,6 +746,25 @@ def test_a_sparse_table_is_aired_out_but_a_row_grows_to_twice_its_height_at_most
     assert placed.y + placed.h <= box.bottom
 
 
+def test_a_page_still_sparse_once_its_table_is_aired_spaces_out_its_paragraphs() -> None:
+    def cell(text: str) -> ir.Cell:
+        return ir.Cell((ir.Text(text),))
+
+    def paragraph(text: str) -> ir.Paragraph:
+        return ir.Paragraph((ir.Text(text),))
+
+    table = ir.Table(((cell("Name"), cell("Value")), (cell("a"), cell("1"))), 1)
+    blocks = (paragraph("one"), paragraph("two"), table, paragraph("three"), paragraph("four"))
+    box = _slides.Box(0, 0, 12 * 914400, 12 * 914400)
+    (page,) = _slides.lay_out(blocks, box)
+    assert [p.kind for p in page] == ["text", "table", "text"]
+    header, row = page[1].heights
+    assert row <= 2 * header  # the table took what it may, the text the rest
+    assert all(p.gap_pt > _slides.PARA_GAP_PT for p in page if p.kind == "text")
+    assert all(a.y + a.h <= b.y for a, b in zip(page, page[1:], strict=False))
+    assert page[-1].y + page[-1].h <= box.bottom
+
+
 def test_a_chart_takes_the_height_its_page_has_left() -> None:
     chart = ir.Chart("line", "t", ("a", "b"), (ir.Series("s", (1.0, 2.0), "line"),))
     box = _slides.Box(0, 0, 9 * 914400, 5 * 914400)
