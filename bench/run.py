@@ -84,12 +84,14 @@ def paired_medians(
     """Median wall times in seconds of `first` and `second`, run in turn `runs` times each
     after an untimed run of each: a load that comes and goes on the machine weighs on both
     sides alike, so their ratio is steadier than that of two series taken one after the
-    other (seen: a 20-action plan judged 0.84 one run and 1.12 the next)."""
+    other (seen: a 20-action plan judged 0.84 one run and 1.12 the next). Each round swaps
+    which side goes first, so that neither always runs just after the other."""
     first()
     second()
     times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for side, func in enumerate((first, second)):
+    for round_ in range(runs):
+        order = ((0, first), (1, second)) if round_ % 2 == 0 else ((1, second), (0, first))
+        for side, func in order:
             start = time.perf_counter()
             func()
             times[side].append(time.perf_counter() - start)
@@ -1440,8 +1442,9 @@ def write_results(report: Report, started: str, seconds: float) -> Path:
         "each runs with an empty cache folder. Every Python process runs with compiled "
         "bytecode (PYTHONPYCACHEPREFIX in the run's folder), as an installed package does.",
         f"- Each target against another tool is timed in turn with it ({PAIRED_RUNS} runs of "
-        "each, alternating, after an untimed run of each), so that a load that comes and goes "
-        "on the machine weighs on both sides of the ratio alike.",
+        "each, 3 for the 20-account build, alternating and swapping which goes first, after an "
+        "untimed run of each), so that a load that comes and goes on the machine weighs on "
+        "both sides of the ratio alike.",
         "- Watch rows: `kamdocs watch --only` runs in the background; the time runs from the "
         "write of the YAML file to the line saying the document was rebuilt, which is printed "
         "after its atomic write, so it includes watchfiles' grouping of events (it looks every "

@@ -311,6 +311,8 @@ def write_pptx(
         asked.setdefault(slide.start.layout, slide.start.source)
     layouts = resolve_layouts(deck, asked, reference_name)
     _drop_slides(deck)
+    # From here on parts are only added (slides, notes pages, charts): a part removed later
+    # would stay on the list of names taken, and the next new part would skip its name.
     name_parts_from_a_list(deck.part.package)
     writer = _DeckWriter(deck, layouts, document.meta, continued)
     paged = [(slide, writer.pages(slide)) for slide in slides]
