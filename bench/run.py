@@ -84,18 +84,35 @@ def paired_medians(
     """Median wall times in seconds of `first` and `second`, run in turn `runs` times each
     after an untimed run of each: a load that comes and goes on the machine weighs on both
     sides alike, so their ratio is steadier than that of two series taken one after the
-    other (seen: a 20-action plan judged 0.84 one run and 1.12 the next). Each round swaps
-    which side goes first, so that neither always runs just after the other."""
+    other (seen: a 20-action plan judged 0.84 one run and 1.12 the next)."""
+    return paired_measures(wall_time(first), wall_time(second), runs)
+
+
+def wall_time(func: Callable[[], Any]) -> Callable[[], float]:
+    """`func`, returning the wall time it took in seconds."""
+
+    def timed() -> float:
+        start = time.perf_counter()
+        func()
+        return time.perf_counter() - start
+
+    return timed
+
+
+def paired_measures(
+    first: Callable[[], float], second: Callable[[], float], runs: int = PAIRED_RUNS
+) -> tuple[float, float]:
+    """Medians of what `first` and `second` return (each measures itself, in seconds), run
+    in turn `runs` times each after an untimed run of each. Each round swaps which side
+    goes first, so that neither always runs just after the other."""
     first()
     second()
-    times: tuple[list[float], list[float]] = ([], [])
+    measures: tuple[list[float], list[float]] = ([], [])
     for round_ in range(runs):
         order = ((0, first), (1, second)) if round_ % 2 == 0 else ((1, second), (0, first))
         for side, func in order:
-            start = time.perf_counter()
-            func()
-            times[side].append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+            measures[side].append(func())
+    return statistics.median(measures[0]), statistics.median(measures[1])
 
 
 SUMMARIES: dict[str, str] = {}
@@ -240,19 +257,14 @@ def import_time(args: Sequence[str], tmp: Path, name: str) -> float:
 
 
 def warm_and_cold(
-    cmd: Sequence[str], tmp: Path, other: Sequence[str] | None = None
-) -> tuple[float, float, float | None]:
+    cmd: Sequence[str], tmp: Path, other: Sequence[str]
+) -> tuple[float, float, float]:
     """Return (warm, cold, other) medians: warm = runs 2 to PAIRED_RUNS + 1 of a series
     sharing one cache folder (the first fills it), taken in turn with the runs of the
     `other` command it is judged against (its median is the third value); cold = 3 runs,
     each with an empty cache folder."""
     env = fresh_cache_env(tmp)
-    if other is None:
-        run_quiet(cmd, env=env)
-        warm = median_time(lambda: run_quiet(cmd, env=env), fast=PAIRED_RUNS)
-        against = None
-    else:
-        warm, against = paired_medians(lambda: run_quiet(cmd, env=env), lambda: run_quiet(other))
+    warm, against = paired_medians(lambda: run_quiet(cmd, env=env), lambda: run_quiet(other))
     cold = []
     for _ in range(3):
         env_cold = fresh_cache_env(tmp)
@@ -705,7 +717,6 @@ def bench_whole_process(report: Report, tmp: Path) -> None:
         pandoc_cmd = ["pandoc", str(md), "-f", "markdown", "-t", "docx", "-o",
                       str(tmp / f"pandoc{n}.docx")]  # fmt: skip
         k, cold, p = warm_and_cold(cmd, tmp, pandoc_cmd)
-        assert p is not None
         what = f"plan, {n} actions, whole process"
         pandoc = "pandoc (Markdown → docx)"
         report.add(Row(f"{what}, {WARM}", k, pandoc, p, "≤ 1.0", k <= p))
@@ -994,7 +1005,6 @@ def bench_review(report: Report, tmp: Path) -> None:
     cmd = [*KAMDOCS, "review", ACCOUNT, "-C", str(ws_dir), "--out", str(tmp / "review.pptx"),
            "--as-of", AS_OF]  # fmt: skip
     k, cold, p = warm_and_cold(cmd, tmp, [PY, str(script), str(tmp / "plain.pptx")])
-    assert p is not None
     plain = "python-pptx: 12 slides, 3 native charts, 1 table"
     what = "QBR deck of a demo account, whole process"
     report.add(Row(f"{what}, {WARM}", k, plain, p, "≤ 1.5", k <= 1.5 * p))
@@ -1113,8 +1123,7 @@ def watch_latency(
     `output` rebuilt (the file is on disk then: the line is printed after the atomic write),
     and the median of the warm `one_shot` command it is judged against, timed in turn with
     it (PAIRED_RUNS of each, swapping which goes first; the watcher is idle meanwhile)."""
-    env = fresh_cache_env(tmp)
-    run_quiet(one_shot, env=env)  # fills the one-shot's cache folder: its runs are warm
+    env = fresh_cache_env(tmp)  # the one-shot's: its first, untimed run fills it
     watcher = WatchProcess(ws_dir, fresh_cache_env(tmp))
     text = edited.read_text(encoding="utf-8")
     edits = [0]
@@ -1127,24 +1136,10 @@ def watch_latency(
         watcher.wait_for("waiting for the next save", "en attente du prochain")
         return done - start
 
-    def one_shot_run() -> float:
-        start = time.perf_counter()
-        run_quiet(one_shot, env=env)
-        return time.perf_counter() - start
-
     try:
         watcher.wait_for("watching", "surveillance de")
         watcher.settle(0.5)
-        save_and_wait()  # the first save's rebuild, untimed, as the one-shot's first run
-        times: tuple[list[float], list[float]] = ([], [])
-        for round_ in range(PAIRED_RUNS):
-            first = round_ % 2 == 0
-            if first:
-                times[0].append(save_and_wait())
-            times[1].append(one_shot_run())
-            if not first:
-                times[0].append(save_and_wait())
-        return statistics.median(times[0]), statistics.median(times[1])
+        return paired_measures(save_and_wait, wall_time(lambda: run_quiet(one_shot, env=env)))
     finally:
         watcher.stop()
         edited.write_text(text, encoding="utf-8")
