@@ -239,6 +239,19 @@ def test_any_text_gives_a_model_or_located_problems_never_a_crash(
         assert problem.file == "fuzz.yaml"
 
 
+@pytest.mark.parametrize("key", ["0[", "x(y)", "[a]"])
+def test_a_key_with_brackets_is_an_unknown_field_at_its_line_not_a_crash(
+    tmp_path: Path, key: str
+) -> None:
+    # pydantic's own labels in an error's path hold brackets too ("tuple[...]"): the key
+    # written by the user must not be taken for one of them
+    found = problems_of(tmp_path, f"name: ACME\n'{key}': 1\nobjectives:\n  - {{'{key}': 2}}\n")
+    assert sorted((p.line, p.field) for p in found if p.key.startswith("unknown_field")) == [
+        (2, key),
+        (4, f"objectives[0].{key}"),
+    ]
+
+
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

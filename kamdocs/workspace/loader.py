@@ -183,13 +183,24 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Loc:
-    # pydantic inserts union branch names ("tuple[...]", "str", the tags of a discriminated
-    # union) and validator names into loc.
-    return tuple(
-        p for p in loc
-        if isinstance(p, int) or not (any(c in str(p) for c in "[]()") or p in m.UNION_TAGS)
-    )  # fmt: skip
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> Loc:
+    """Return the path in the file's `data` of pydantic's `loc`. pydantic inserts union
+    branch names ("tuple[...]", "str", the tags of a discriminated union) and validator
+    names into loc; they are left out, but a part that is a key of the data where it
+    stands is the user's and stays, brackets or not (a key written `0[`)."""
+    kept: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+        elif any(c in str(part) for c in "[]()") or part in m.UNION_TAGS:
+            continue
+        else:  # a field the data does not hold (a missing one)
+            node = None
+        kept.append(part)
+    return tuple(kept)
 
 
 _BOUND_KEYS = {
@@ -223,8 +234,7 @@ def _unknown_field(loc: Loc, value: Any, fields: list[str], loaded: Loaded[Any])
         loaded.add(loc, "unknown_field", on_key=True)
 
 
-def _problem_for(error: dict[str, Any], cls: type[m.Model], loaded: Loaded[Any]) -> None:
-    loc = _clean_loc(error["loc"])
+def _problem_for(error: dict[str, Any], loc: Loc, cls: type[m.Model], loaded: Loaded[Any]) -> None:
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
@@ -270,11 +280,11 @@ def validate(cls: type[T], parsed: Parsed, loaded: Loaded[T]) -> T | None:
     except ValidationError as exc:
         seen: set[Loc] = set()
         for error in exc.errors():
-            loc = _clean_loc(error["loc"])
+            loc = _clean_loc(error["loc"], data)
             if loc in seen:  # one message per field, even when a union tried several branches
                 continue
             seen.add(loc)
-            _problem_for(dict(error), cls, loaded)
+            _problem_for(dict(error), loc, cls, loaded)
         return None
 
 
