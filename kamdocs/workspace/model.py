@@ -242,6 +242,15 @@ def is_internal(cls: type[BaseModel], name: str) -> bool:
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The class's JSON Schema, every model class completed first: the schema encodes
+        the defaults, and a default that is a model instance (built without validation in
+        a class body) needs its own class's serializer, which `defer_build` builds only
+        on first use (a run served from the model cache builds none)."""
+        _complete_every_model()
+        return super().model_json_schema(*args, **kwargs)
+
     @field_validator("*", mode="after")
     @classmethod
     def _no_infinite_numbers(cls, value: Any) -> Any:
@@ -252,6 +261,16 @@ class Model(BaseModel):
                 if isinstance(item, Decimal):
                     _finite(item)
         return value
+
+
+def _complete_every_model() -> None:
+    """Build the validator and serializer of every model class that has none yet."""
+    pending: list[type[Model]] = [Model]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls is not Model and not cls.__pydantic_complete__:
+            cls.model_rebuild()
 
 
 class TextItem(Model):

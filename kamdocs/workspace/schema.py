@@ -149,21 +149,8 @@ def _describe(name: str, definition: dict[str, Any]) -> None:
             prop["examples"] = [doc.example]
 
 
-def _complete_models() -> None:
-    """Build every model class's validator and serializer now. They are built on first use
-    (`defer_build`: a run served from the model cache builds none), but the schema encodes
-    the defaults, and a default that is a model instance needs its own class's serializer."""
-    pending: list[type[m.Model]] = [m.Model]
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls is not m.Model and not cls.__pydantic_complete__:
-            cls.model_rebuild()
-
-
 def json_schema(kind: str) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of file kind `kind` (a key of `model.KINDS`)."""
-    _complete_models()
     cls = m.KINDS[kind]
     schema = _tidy(cls.model_json_schema(mode="validation", schema_generator=_AsWritten))
     _describe(cls.__name__, schema)
