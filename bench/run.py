@@ -171,19 +171,19 @@ for name in open(sys.argv[1]).read().split():
 """
 
 
-# IMPORT_ALL again, timing Python's dataclass decorator on kamdocs' own classes.
-TIME_DATACLASSES = """
-import dataclasses, importlib, json, sys, time
-spent, count, decorate = [0.0], [0], dataclasses._process_class
-def timed(cls, *args, **kwargs):
+# IMPORT_ALL again, timing the making of kamdocs' value classes (kamdocs.valueclass).
+TIME_VALUE_CLASSES = """
+import importlib, json, sys, time
+import kamdocs.valueclass as made
+spent, count, make = [0.0], [0], made._make
+def timed(cls, **options):
     start = time.perf_counter()
     try:
-        return decorate(cls, *args, **kwargs)
+        return make(cls, **options)
     finally:
-        if cls.__module__.startswith("kamdocs"):
-            spent[0] += time.perf_counter() - start
-            count[0] += 1
-dataclasses._process_class = timed
+        spent[0] += time.perf_counter() - start
+        count[0] += 1
+made._make = timed
 for name in open(sys.argv[1]).read().split():
     try:
         importlib.import_module(name)
@@ -199,8 +199,8 @@ class ImportSplit:
 
     own: float  # kamdocs' modules, self times of `python -X importtime`
     models: float  # of which workspace/model.py: its pydantic model classes
-    dataclasses: float  # of which Python's dataclass decorator on kamdocs' classes
-    dataclass_count: int
+    value_classes: float  # of which making kamdocs' value classes (kamdocs.valueclass)
+    value_class_count: int
 
 
 def import_split(listing: Path) -> ImportSplit:
@@ -220,7 +220,7 @@ def import_split(listing: Path) -> ImportSplit:
         own.append(sum(v for k, v in selves.items() if k.split(".")[0] == "kamdocs"))
         models.append(selves.get("kamdocs.workspace.model", 0.0))
         timed = subprocess.run(
-            [PY, "-c", TIME_DATACLASSES, str(listing)], capture_output=True, text=True, check=True
+            [PY, "-c", TIME_VALUE_CLASSES, str(listing)], capture_output=True, text=True, check=True
         )
         found = json.loads(timed.stdout)
         spent.append(found["seconds"])
@@ -236,9 +236,9 @@ def import_note(split: ImportSplit) -> str:
         f"Of those imports, kamdocs' own modules take {split.own * 1000:.0f} ms (self times of "
         f"`python -X importtime`): {split.models * 1000:.0f} ms in workspace/model.py, which "
         f"creates its pydantic model classes (their validators are built only when a file is "
-        f"validated), and {split.dataclasses * 1000:.0f} ms in Python's dataclass decorator on "
-        f"{split.dataclass_count} of its classes (it compiles each generated method, six for "
-        f"a frozen class)."
+        f"validated), and {split.value_classes * 1000:.0f} ms in making its "
+        f"{split.value_class_count} value classes (kamdocs/valueclass.py: dataclasses collects "
+        f"the fields, one `__init__` is compiled for each class)."
     )
 
 

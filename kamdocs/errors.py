@@ -17,10 +17,10 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from kamdocs import messages_fr
+from kamdocs.valueclass import valueclass
 
 Severity = Literal["error", "warning"]
 # A message's arguments: (name, value as text) pairs, in the order they were given.
@@ -516,7 +516,7 @@ class Worded:
         return f"{message} ({hint})" if hint else message
 
 
-@dataclass(frozen=True, eq=False)
+@valueclass(frozen=True, eq=False)
 class Problem(Worded):
     """One located problem in a content, template or settings file.
 

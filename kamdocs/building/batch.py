@@ -13,13 +13,14 @@ import datetime as dt
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kamdocs.building import manifest as incremental
 from kamdocs.building.output import clean_leftovers
 from kamdocs.building.request import DocumentKey, Options
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.outputdir import configured_output_dir
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 MANIFEST_SAVE_INTERVAL_S = 1.0
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Task:
     """One document to build: `arg` is the audience, the quarter or the proposal id."""
 
@@ -61,7 +62,7 @@ class Task:
         return f"{self.slug}: {what[self.kind]}" if self.slug else what[self.kind]
 
 
-@dataclass
+@valueclass
 class Result:
     key: str
     path: str | None = None  # relative to the workspace
@@ -74,7 +75,7 @@ class Result:
     figures: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class RunOptions:
     root: Path
     today: dt.date
@@ -369,7 +370,7 @@ class Report:
         """The run is over; `summary` counts what it did."""
 
 
-@dataclass
+@valueclass
 class Tally:
     built: int = 0
     fresh: int = 0

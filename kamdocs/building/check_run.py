@@ -4,7 +4,7 @@ file and document, without writing anything."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
@@ -13,10 +13,11 @@ from kamdocs.building.request import DocumentKey, Options
 from kamdocs.checks.freshness import freshness_problems
 from kamdocs.checks.workspace import workspace_problems
 from kamdocs.errors import ContentError, KamdocsError, Problem, word
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.loader import Workspace
 
 
-@dataclass
+@valueclass
 class CheckReport:
     problems: list[Problem]
     lines: list[str] = field(default_factory=list)

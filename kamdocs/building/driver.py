@@ -7,7 +7,7 @@ folder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from kamdocs.building.kinds import (
@@ -31,6 +31,7 @@ from kamdocs.checks.locate import located
 from kamdocs.checks.objectives import ObjectiveFinding
 from kamdocs.checks.pictures import logo_problems
 from kamdocs.errors import ContentError, KamdocsError, Problem
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.gcpause import paused_gc
 from kamdocs.workspace.loader import Workspace
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@valueclass
 class Built:
     """A written document: where it went, its warnings, and its companion files (a
     tender's compliance grid)."""
@@ -63,7 +64,7 @@ def kind_of(name: str) -> Kind:
     return KINDS[name]
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Rendered:
     """A document in memory: its output name under the output folder, its bytes, its companion files
     (suffix after the document's stem, bytes) and its warnings."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from kamdocs import insights, ir
@@ -20,6 +20,7 @@ from kamdocs.building.request import DocumentKey, Options
 from kamdocs.building.session import Format, Session
 from kamdocs.checks import documents as checks
 from kamdocs.errors import ContentError, KamdocsError, Problem
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import CLIENT, account_view, review_view, view
 from kamdocs.workspace.library import LibraryBlock, library_blocks
@@ -28,7 +29,7 @@ from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 AUDIENCES = ("client", "internal")
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Chosen:
     """The inputs of one document: its output name under build/, its language, the
     problems of the files it reads, and the files themselves."""
@@ -41,7 +42,7 @@ class Chosen:
     quarter: str = ""
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Composed:
     """A document as IR, the findings made while composing it, and its companion files
     (suffix after the document's stem, bytes)."""
@@ -51,7 +52,7 @@ class Composed:
     companions: tuple[tuple[str, bytes], ...] = ()
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Kind:
     name: str
     format: Format

@@ -14,12 +14,13 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from kamdocs.building.output import write_atomic
 from kamdocs.errors import Problem
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.fingerprint import digest_files as _digest_files
 from kamdocs.workspace.fingerprint import file_paths as _file_paths
 from kamdocs.workspace.fingerprint import files_under as _files_under
@@ -54,7 +55,7 @@ def code_fingerprint() -> str:
     return hashlib.sha256(f"{__version__}\0{digest}".encode()).hexdigest()
 
 
-@dataclass
+@valueclass
 class AccountFolder:
     """One account folder's file digests: the shared part and one per proposal."""
 
@@ -117,7 +118,7 @@ def refused_folders(root: Path) -> list[Problem]:
     ]
 
 
-@dataclass
+@valueclass
 class Fingerprints:
     """Digests shared by the tasks of one run, computed once."""
 
@@ -179,7 +180,7 @@ def fingerprints(root: Path) -> Fingerprints:
 # --- the manifest ---------------------------------------------------------------------------
 
 
-@dataclass
+@valueclass
 class Manifest:
     """Output path (relative to the workspace) -> {task, inputs, companions}; and, by
     account, the portfolio line last read from it -> {inputs, line} (`line` None: an

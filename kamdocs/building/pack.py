@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from kamdocs.documents import pack
 from kamdocs.errors import ContentError, KamdocsError, Problem
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock, read_content_file
 from kamdocs.workspace.loader import Workspace, safe_content_path
@@ -48,7 +49,7 @@ CHECKLIST = "checklist.md"
 ALLOWED_KEYS = ("eliminatory_not_met", "empty_criterion")
 
 
-@dataclass
+@valueclass
 class Pack:
     """A written pack: its folder, its warnings, and the checklist's lines."""
 
@@ -117,7 +118,7 @@ def write_pack(ws: Workspace, key: DocumentKey, opts: Options, target: Path) -> 
     return Pack(target, sorted(warnings), lines, len(written), size)
 
 
-@dataclass
+@valueclass
 class _Files:
     """The pack's files as they are gathered: names from the pattern, the required pieces'
     names by what they name (`piece_of`), the pack's outputs and the copied files."""

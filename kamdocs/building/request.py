@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kamdocs.valueclass import valueclass
 
 if TYPE_CHECKING:
     from kamdocs.documents.portfolio_lines import Portfolio
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class DocumentKey:
     """Which document of its kind: the account, and the audience, quarter or proposal id the
     kind needs ("" where it needs none; `quarter` None means the latest review). `since`
@@ -26,7 +27,7 @@ class DocumentKey:
     date: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Options:
     """The options of one run. `today` is the as-of date, resolved by the command line;
     `count_pages` has LibreOffice count a mémoire technique's pages (else they are

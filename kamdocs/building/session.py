@@ -4,7 +4,6 @@ reference document, and the run record (language, as-of date, currency, logo).""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +12,7 @@ from kamdocs.building.request import Options
 from kamdocs.documents.common import Run
 from kamdocs.ir.columns import drop_empty_columns
 from kamdocs.templating.environment import Templates
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.cachedir import cache_root
 from kamdocs.workspace.library import read_picture
 from kamdocs.workspace.loader import Workspace
@@ -23,7 +23,7 @@ from kamdocs.workspace.templates import Reference, read_reference, template_load
 Format = Literal["docx", "pptx", "eml"]
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Session:
     """The format, settings, run record and templates of one document, and its reference
     document, read when first asked for (an estimate of pages needs none)."""

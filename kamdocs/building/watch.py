@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from kamdocs.building import manifest as incremental
 from kamdocs.building.batch import Builder, RunOptions, Task, plan_tasks, recorded_lines
 from kamdocs.building.output import clean_leftovers
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.gcpause import gc_held
 from kamdocs.workspace.outputdir import configured_output_dir
 
@@ -36,7 +37,7 @@ STEP_MS = 10
 DEBOUNCE_MS = 400
 
 
-@dataclass
+@valueclass
 class Outcome:
     """What one rebuild did: outputs written (relative to the workspace) with their time in
     milliseconds, documents that failed with their located errors, PDFs refreshed."""

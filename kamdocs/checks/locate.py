@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from kamdocs.errors import Args, Problem, Severity, Worded, make_args
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.parsed import Loc
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Unplaced(Worded):
     """A problem not yet placed in its file: the field it is about, its message key and
     arguments, its severity and hint. The pure checks of a proposal's model return these."""

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import Criterion, Tender
 
 # The default mapping of content-format.md "Tender layout": {part: words of a criterion's
@@ -313,7 +313,7 @@ def suggested_parts(names: Iterable[str], table: Mapping[str, Iterable[str]]) ->
     return [part for part, vocabulary in table.items() if _matches(words, vocabulary)]
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class CriterionMap:
     """Where the proposal's parts go: `parts[criterion id]` the present parts placed under
     it (each part once), `mapped` the ids whose parts came from the default mapping,

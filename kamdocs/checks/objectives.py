@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from kamdocs.checks.parts import effective_guarantees, effective_references
@@ -18,6 +17,7 @@ from kamdocs.checks.pricing_rules import ht_totals
 from kamdocs.checks.validity import DEFAULT_VALIDITY_DAYS, validity
 from kamdocs.errors import GAPS, Args, make_args
 from kamdocs.insights import pricing
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import Company, Proposal
 from kamdocs.workspace.parsed import Loc
 
@@ -32,7 +32,7 @@ OBJECTIVES: dict[str, str] = {
 MIN_COPIED_WORDS = 8
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Gap:
     """One thing an objective lacks: a short code, the field it is about, and what to do:
     the message `key` of `kamdocs.errors.GAPS` with its arguments."""
@@ -51,7 +51,7 @@ def _gap(code: str, loc: Loc, key: str, **args: Any) -> Gap:
     return Gap(code, loc, key, make_args(args))
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class ObjectiveFinding:
     """Whether the data serves one objective ("O1".."O5"), and what it lacks."""
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
 
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import Proposal
 
 DEFAULT_VALIDITY_DAYS = 90  # design choice (domain.md §5)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Validity:
     """When the offer expires and why: `source` is "set" (valid_until), "tender" (the RC's
     deadline + validity_days) or "default" (issue date + 90 days). `issue_date` is the

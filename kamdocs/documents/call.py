@@ -8,7 +8,6 @@ The client agenda is a client edition, built from the client view of the account
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +27,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 
@@ -39,7 +39,7 @@ NEXT_CALL_DAYS = 31  # without a next call planned, "before the next call" means
 IMPACT_ORDER = {"high": 0, "medium": 1, "low": 2, None: 3}  # the risks to mention first
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class AgendaItem:
     key: str
     minutes: int

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from kamdocs import ir
 from kamdocs.templating import catalog
 from kamdocs.templating.catalog import Labels
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import Picture
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Run:
     """What every document of one build shares: language, as-of date, currency, and our
     logo (read by the workspace stage; None when there is none)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +17,7 @@ from kamdocs.insights import pricing
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.formatting import Formatter
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 
 # The pack's own outputs a required piece may name instead of a file under content/.
@@ -100,7 +100,7 @@ def price_schedule_sheet(proposal: m.Proposal, lang: str, currency: str) -> dict
             "rows": rows, "widths": tuple(widths[c] for c in columns)}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Piece:
     """A required piece: its name, what it names (`file`), and the pack file holding it."""
 
@@ -109,7 +109,7 @@ class Piece:
     found: str | None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Checklist:
     """What the checklist reports: the pieces, the mémoire's pages, the pack's size, what was
     allowed deliberately, and the files with their sizes."""

@@ -8,7 +8,6 @@ completed" placeholder in the internal one, where a completeness summary lists i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from kamdocs import ir
@@ -21,6 +20,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 
@@ -59,7 +59,7 @@ SWOT_DIMENSIONS = (
 )
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Section:
     key: str
     title: str

@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import types
 import typing
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +22,7 @@ from kamdocs.checks.freshness import last_contacts
 from kamdocs.insights.relationship import Gap
 from kamdocs.insights.selection import Position, SelectionVerdict
 from kamdocs.templating.catalog import Labels
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import AccountFiles
 
@@ -35,12 +35,12 @@ PLAN_SECTIONS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Owner:
     name: str
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class AccountName:
     """The account as the portfolio names it: its name and its owner."""
 
@@ -48,7 +48,7 @@ class AccountName:
     owner: Owner | None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class HealthShown:
     """The health score (0-100, exact) and its band."""
 
@@ -56,7 +56,7 @@ class HealthShown:
     band: str | None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Figures:
     """The computed figures of one account that the portfolio shows, named as in
     `insights.AccountInsights`; `overdue_actions` holds the overdue actions' texts."""
@@ -75,7 +75,7 @@ class Figures:
     gaps: tuple[Gap, ...]
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class AccountLine:
     """One valid account of the portfolio with the figures the summary shows."""
 
@@ -129,7 +129,7 @@ class AccountLine:
         return labels.sel_below.format(score=f"{verdict.score:.0f}", threshold=threshold)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Portfolio:
     """The valid accounts in name order, and the files of the accounts left out for their
     errors."""

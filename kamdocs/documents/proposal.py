@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +28,7 @@ from kamdocs.templating.catalog import labels as load_labels
 from kamdocs.templating.environment import Templates
 from kamdocs.templating.filters import RAG_FILL, filters
 from kamdocs.templating.formatting import Formatter
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import localize
 from kamdocs.workspace import model as m
 from kamdocs.workspace.library import LibraryBlock
@@ -44,7 +44,7 @@ MAX_GANTT_MONTHS = 12  # longer timelines are drawn by quarter
 # --- tender layout -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Chapter:
     """One award criterion (level 1) or sub-criterion (level 2+) of the mémoire technique.
 

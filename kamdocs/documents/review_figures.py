@@ -8,7 +8,6 @@ of the review's quarter: revenue of that quarter, year to date at its end.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,6 +18,7 @@ from kamdocs.templating import plurals
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.formatting import Formatter
 from kamdocs.templating.values import Styled
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
@@ -30,7 +30,7 @@ _LEVEL_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
 OPEN_STAGE_RANK = {"negotiation": 0, "proposal": 1, "qualified": 2, "lead": 3}
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class QuarterFigures:
     """Revenue of the review's quarter and of its year to date; money, ratios as fractions."""
 

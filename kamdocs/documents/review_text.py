@@ -7,7 +7,6 @@ language, from `insights` and the review file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from kamdocs import insights, ir
@@ -16,6 +15,7 @@ from kamdocs.insights import AccountInsights
 from kamdocs.templating import markup, plurals
 from kamdocs.templating.catalog import Labels
 from kamdocs.templating.formatting import Formatter
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 
 
@@ -259,7 +259,7 @@ def _worst_kpi(review: m.Review) -> m.Kpi | None:
     return min(behind)[2] if behind else None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class _Facts:
     """What the takeaway titles read: the review, its quarter's figures and the context."""
 

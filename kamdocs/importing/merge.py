@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from kamdocs.errors import KamdocsError
 from kamdocs.importing.records import Record
 from kamdocs.importing.sources import INSTALL_HINT
 from kamdocs.importing.values import percent_text
+from kamdocs.valueclass import valueclass
 
 # The fields an import owns, per list; every other field of an item is the account
 # manager's (roles, attitude, relationship, influence, notes, audience...) and is kept.
@@ -36,7 +37,7 @@ LIST_OF = {"contacts": "stakeholders", "opportunities": "opportunities",
            "activities": "interactions"}  # fmt: skip
 
 
-@dataclass
+@valueclass
 class Merged:
     """The new text of a file and what changed in it, as lines for the report."""
 

@@ -4,8 +4,10 @@ names come from)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Literal
+
+from kamdocs.valueclass import valueclass
 
 Kind = Literal["accounts", "contacts", "opportunities", "activities"]
 DateOrder = Literal["DMY", "MDY", "YMD"]
@@ -42,7 +44,7 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
 Columns = dict[str, tuple[str, ...]]  # field -> the column names that may hold it
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Preset:
     """How one product's exports are read.
 

@@ -4,7 +4,7 @@ parse reported at its file, row and column."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from kamdocs.errors import Problem, make_args
@@ -18,12 +18,13 @@ from kamdocs.importing.values import (
     parse_probability,
     text,
 )
+from kamdocs.valueclass import valueclass
 
 STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost")
 DATE_FIELDS = {"last_contact", "close", "updated_on", "date"}
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Record:
     """One row: its kind, its spreadsheet row number, the account it belongs to (by name and
     CRM id, either may be None) and its fields in content-format form."""
@@ -35,7 +36,7 @@ class Record:
     fields: dict[str, Any]
 
 
-@dataclass
+@valueclass
 class Sheet:
     """What one export gave: its kind, records, problems and how it was read."""
 

@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from kamdocs.building.output import replace_files
@@ -18,13 +18,14 @@ from kamdocs.importing.presets import PRESETS, Preset
 from kamdocs.importing.records import Record, Sheet, read_sheet
 from kamdocs.importing.sources import read_export, read_mapping_text
 from kamdocs.importing.values import DATE_FORMATS
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import Workspace, load_text
 
 BACKUP_FOLDER = "import-backup"
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class FileChange:
     """One account file the import changes: its path in the workspace, the text before
     (None: a new file) and after, and the changes in words."""
@@ -42,7 +43,7 @@ class FileChange:
         return "".join(difflib.unified_diff(old, new, label, f"b/{self.path}"))
 
 
-@dataclass
+@valueclass
 class ImportPlan:
     """What an import would do: the files it changes and the report of everything else."""
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kamdocs.errors import KamdocsError
+from kamdocs.valueclass import valueclass
 
 INSTALL_HINT = "pip install 'kamdocs[import]'"
 _DELIMITERS = ";,\t|"
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Table:
     """The header and data rows of one export, with how it was read.
 

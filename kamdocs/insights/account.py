@@ -4,7 +4,7 @@ small look-ups it needs: the review to use, the next meeting, the latest quarter
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 
@@ -50,6 +50,7 @@ from kamdocs.insights.selection import (
     portfolio_position,
     selection_verdict,
 )
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.audience import INTERNAL_FIGURE
 from kamdocs.workspace.model import QUARTER_RE, Account, Action, Company, Review, Settings
 
@@ -83,7 +84,7 @@ def latest_revenue_quarter(account: Account, up_to_quarter: str) -> str:
     return max(with_data, default=up_to_quarter)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class AccountInsights:
     """Every computed figure of one account as of `today`, so each is computed once.
 

@@ -9,12 +9,12 @@ internal can reach them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Generic, TypeVar
 
 from kamdocs.insights.execution import Rag, action_rag
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import (
     TRUST_LEVERS,
     Account,
@@ -34,7 +34,7 @@ TRUST_STALE_DAYS = 183  # two quarters: a rating older than this is stale
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Shown(Generic[T]):
     """A list as the e-mail shows it: the first items, and how many more there are."""
 
@@ -47,7 +47,7 @@ def first(items: Sequence[T], limit: int = LIST_LIMIT) -> Shown[T]:
     return Shown(tuple(items[:limit]), max(0, len(items) - limit))
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class StatusDigest:
     """What the status e-mail of one account reports for the window [since, today].
 
@@ -168,7 +168,7 @@ def actions_due_before(account: Account, end: date | None) -> tuple[Action, ...]
 # --- trust index ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class TrustIndex:
     """The trust index, 0-100: the mean of each lever's latest rating × 100 / 3.
 

@@ -4,7 +4,6 @@ the ones the data allows."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -20,6 +19,7 @@ from kamdocs.insights.revenue import (
     ytd_revenue_last_year,
     ytd_target,
 )
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import Account, Action, ActionStatus, Review, Settings
 
 HealthComponent = Literal[
@@ -45,7 +45,7 @@ def _scale(value: Decimal, zero_at: Decimal, full_at: Decimal) -> Decimal:
     return _clip((value - zero_at) * _HUNDRED / (full_at - zero_at))
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Health:
     """The account health score (domain.md §6).
 

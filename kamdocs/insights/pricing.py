@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import (
     PriceScheduleLine,
     Pricing,
@@ -75,7 +75,7 @@ def _money_sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, _NO_MONEY)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class PricedLine:
     """One pricing line with its rates resolved; `total` is HT, rounded to the cent.
 
@@ -94,7 +94,7 @@ class PricedLine:
     code: str | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class VatLine:
     """One VAT rate: `base` is the HT base after the overall discount, `amount` its VAT,
     `discount` the share of the overall discount taken at this rate (≤ 0)."""
@@ -105,7 +105,7 @@ class VatLine:
     discount: Decimal = _NO_MONEY
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class PriceTotals:
     """A proposal's price table and totals (money, HT unless named otherwise).
 
@@ -290,7 +290,7 @@ def reconcile(schedule: Sequence[PriceScheduleLine], totals: PriceTotals | None)
 # --- value -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class RoiFigures:
     """Return on investment of an offer (domain.md §5 "Value"); money HT.
 

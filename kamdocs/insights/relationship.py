@@ -4,12 +4,12 @@ declared stage, the gaps of the stakeholder map, and the NPS series."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
 from kamdocs.insights.calendar import previous_quarter
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import Account, Company, Interaction, Review, Stage
 
 ShapeKind = Literal["bow_tie", "intermediate", "diamond"]
@@ -34,7 +34,7 @@ def _name_key(name: str) -> str:
 # --- relationship --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Shape:
     """The relationship's shape and the counts behind it (domain.md §6)."""
 
@@ -152,7 +152,7 @@ def stage_warnings(account: Account, shape: Shape) -> list[str]:
 # --- stakeholder coverage ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Gap:
     """A hole in the stakeholder map: a code, and the person concerned when there is one."""
 

@@ -4,7 +4,7 @@ the revenue gap; the open pipeline, weighted and by stage."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +14,7 @@ from kamdocs.insights.calendar import (
     same_quarter_last_year,
     year_quarters,
 )
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.audience import INTERNAL_FIGURE
 from kamdocs.workspace.model import Account, Opportunity
 
@@ -25,7 +26,7 @@ _ZERO = Decimal(0)
 # --- revenue -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class QuarterRevenue:
     """One quarter of the revenue trend: amount and target in money, margin as a ratio."""
 
@@ -186,7 +187,7 @@ def revenue_gap(
 # --- pipeline ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class StageTotal:
     """Open opportunities at one stage: how many, their amount and their weighted amount."""
 

@@ -4,10 +4,10 @@ override), and its position, quadrant and posture in the portfolio matrix."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace.model import Account, Classification, Selection, SelectionWeights, Settings
 
 Quadrant = Literal["strategic", "star", "status", "streamline"]
@@ -27,7 +27,7 @@ POSTURES: dict[Quadrant, Posture] = {
 # --- key-account selection -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class SelectionVerdict:
     """Whether an account is a key account, and why.
 
@@ -77,7 +77,7 @@ def selection_verdict(account: Account, settings: Settings) -> SelectionVerdict:
 # --- portfolio matrix ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Position:
     """An account's place in the portfolio matrix; both axes 0-100.
 

@@ -7,14 +7,16 @@ strings without '#' ("C00000"); sizes are in points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Literal
+
+from kamdocs.valueclass import valueclass
 
 Align = Literal["left", "center", "right"]
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Text:
     """A run of text; `link` makes it a hyperlink (`#anchor`: to the heading of that anchor);
     `page_of` makes it the page number of the heading anchored so (Word: a PAGEREF field
@@ -28,7 +30,7 @@ class Text:
     page_of: str | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class LineBreak:
     pass
 
@@ -36,7 +38,7 @@ class LineBreak:
 Inline = Text | LineBreak
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Heading:
     level: int
     inlines: tuple[Inline, ...]
@@ -44,7 +46,7 @@ class Heading:
     anchor: str = ""  # a name links (`Text.link` "#anchor") and page numbers refer to
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Paragraph:
     """A paragraph; `style` is a role ("body", "title", "subtitle", "caption", "note")."""
 
@@ -53,13 +55,13 @@ class Paragraph:
     align: Align | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class ListBlock:
     items: tuple[tuple[Inline, ...], ...]
     ordered: bool = False
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Cell:
     inlines: tuple[Inline, ...]
     fill: str | None = None
@@ -68,7 +70,7 @@ class Cell:
     color: str | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Table:
     """A table whose first `header_rows` rows repeat on each page (or continuation slide).
     `optional` columns (indexes from 0) are left out when empty in every other row
@@ -81,14 +83,14 @@ class Table:
     optional: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Series:
     name: str
     values: tuple[float | None, ...]
     kind: Literal["bar", "line"] = "bar"  # per series, for bar + line combinations
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class BubblePoint:
     label: str
     x: float
@@ -96,7 +98,7 @@ class BubblePoint:
     size: float
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Quadrants:
     """Lines splitting a bubble chart at `split` on both axes, and the name of each quadrant
     in reading order: top left, top right, bottom left, bottom right."""
@@ -105,7 +107,7 @@ class Quadrants:
     names: tuple[str, str, str, str]
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Chart:
     """A native chart: `kind` picks the chart type; `number_format` is an Excel format code."""
 
@@ -122,7 +124,7 @@ class Chart:
     quadrants: Quadrants | None = None  # a bubble chart drawn as a two-by-two matrix
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Image:
     """A picture: its file's bytes (read by the workspace stage) and name (`logo.png`)."""
 
@@ -131,19 +133,19 @@ class Image:
     width_cm: float | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class PageBreak:
     source: str = field(default="", compare=False)  # template `file:line`, for messages
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class TableOfContents:
     title: str
     entries: tuple[tuple[int, str], ...] = ()  # (level, text) known at build time
     source: str = field(default="", compare=False)  # template `file:line`, for messages
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class SlideBreak:
     """Starts a slide: `layout` is a role ("title", "section", "content", "two", "blank")."""
 
@@ -156,7 +158,7 @@ class SlideBreak:
     anchor: str = ""  # a name other slides' text refers to as `{slide#<anchor>}`
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Columns:
     """Side-by-side blocks (slides: the Two Content / Comparison layouts)."""
 
@@ -179,7 +181,7 @@ Block = (
 )
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Address:
     """A mailbox: a display name and an address (None: unknown, the writer shows
     `placeholder` in its place)."""
@@ -188,7 +190,7 @@ class Address:
     address: str | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Envelope:
     """The headers of an e-mail document: who sends it, to whom, on which day (ISO date),
     and the local part shown for an unknown address."""
@@ -199,7 +201,7 @@ class Envelope:
     placeholder: str = "to-be-completed"
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Meta:
     """Document-level data: core properties and the page header/footer marking."""
 
@@ -217,7 +219,7 @@ class Meta:
     pages_note: str = ""  # Word: the properties' comments, saying page numbers are estimated
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Document:
     meta: Meta
     blocks: tuple[Block, ...] = field(default_factory=tuple)

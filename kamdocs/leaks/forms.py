@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from kamdocs.valueclass import valueclass
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-", "…": "...", "\u00ad": None})  # fmt: skip
@@ -62,7 +63,7 @@ _NUMBER = re.compile(
 _SCALE = {"k": 1000, "K": 1000, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9}
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Printed:
     """A number found in a text: its possible values (a `1,950` may be either language's),
     the scale of a short form (1 when none) with the digits shown, and whether a currency

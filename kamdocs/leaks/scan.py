@@ -17,7 +17,6 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +33,7 @@ from kamdocs.leaks.forms import (
     unquoted,
 )
 from kamdocs.leaks.text import Spot, output_spots
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import Leaf, leaves
 from kamdocs.workspace.loader import AccountFiles, Loaded
@@ -44,7 +44,7 @@ MIN_WORDS = 3
 NAME_FIELDS = frozenset({"Competitor.name"})  # short values hunted as whole words
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Needle:
     """One internal value to look for, and the field it comes from."""
 
@@ -58,7 +58,7 @@ class Needle:
     always: bool = False  # hunted even when a client-visible field holds the same value
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Hunt:
     """The needles of one client document and the client-visible values that excuse them."""
 
@@ -265,7 +265,7 @@ def _totals(loaded: Loaded[Any], proposal: m.Proposal, vat_rate: Decimal) -> lis
 # --- looking -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Leak:
     needle: Needle
     spot: Spot

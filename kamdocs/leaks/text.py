@@ -16,9 +16,10 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lxml import etree
+
+from kamdocs.valueclass import valueclass
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -30,7 +31,7 @@ _HEADING = re.compile(r"heading|titre|title", re.IGNORECASE)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Spot:
     """One paragraph (or cell, or chart value) of an output, and where a reader finds it."""
 

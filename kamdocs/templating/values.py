@@ -8,8 +8,10 @@ never reach a document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
+
+from kamdocs.valueclass import valueclass
 
 TOKEN_OPEN = "\ue000"
 TOKEN_CLOSE = "\ue001"
@@ -20,14 +22,14 @@ SOURCE_SEP = "\ue003"
 SOURCE_CLOSE = "\ue004"
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Md:
     """A Markdown fragment from the data (content-format fields marked (md))."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Styled:
     """Text with cell styling: a table cell holding it takes its fill, colour and alignment."""
 
@@ -38,7 +40,7 @@ class Styled:
     bold: bool = False
 
 
-@dataclass
+@valueclass
 class Tokens:
     """The values behind the tokens of one rendering, in order of appearance."""
 

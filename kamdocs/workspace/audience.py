@@ -20,11 +20,11 @@ import datetime as dt
 import functools
 import typing
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.parsed import Loc
 
@@ -93,7 +93,7 @@ def _marked_internal(item: m.Model) -> bool:
     return m.item_audience(item) == INTERNAL
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class _Kind:
     field: str
     money: bool

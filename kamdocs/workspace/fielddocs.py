@@ -11,11 +11,12 @@ from the model itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from kamdocs.valueclass import valueclass
 
-@dataclass(frozen=True)
+
+@valueclass(frozen=True)
 class Doc:
     """One key: what it means, its unit (when the number has one), an example value."""
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace import picturecache
 from kamdocs.workspace.loader import read_library_block, safe_content_path
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class LibraryBlock:
     """A Markdown block of content/library named by the proposal (an annex or a CV).
 
@@ -122,7 +122,7 @@ def read_content_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Picture:
     """A picture file of content/ (the company logo): its file name and bytes."""
 

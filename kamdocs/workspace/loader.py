@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
 from kamdocs.errors import InvalidValue, KamdocsError, Problem, Severity, did_you_mean
+from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace import modelcache
 from kamdocs.workspace.gcpause import without_gc
@@ -26,7 +27,7 @@ SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 
 
-@dataclass
+@valueclass
 class Loaded(Generic[T]):
     """One file: its path relative to the workspace, its model (None when it has errors)."""
 
@@ -74,7 +75,7 @@ class Loaded(Generic[T]):
         self.problems.append(self.problem(loc, key, severity, hint=hint, on_key=on_key, **args))
 
 
-@dataclass
+@valueclass
 class AccountFiles:
     """One key account: its account file, its reviews by quarter, its proposals by id."""
 
@@ -87,7 +88,7 @@ class AccountFiles:
         return [self.account, *self.reviews.values(), *self.proposals.values()]
 
 
-@dataclass
+@valueclass
 class Workspace:
     root: Path
     settings: Loaded[m.Settings]
@@ -291,7 +292,7 @@ def validate(cls: type[T], parsed: Parsed, loaded: Loaded[T]) -> T | None:
 # --- includes and paths inside content/ ----------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Refusal:
     """Why a path the data names is refused: `reason` ends the key of its problem
     (`include_<reason>` for an include, `path_<reason>` for a file such as a CV)."""

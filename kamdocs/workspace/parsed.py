@@ -9,10 +9,10 @@ position and the text is parsed again to find it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kamdocs.errors import Problem
+from kamdocs.valueclass import valueclass
 
 if TYPE_CHECKING:
     import yaml
@@ -25,7 +25,7 @@ Loc = tuple[str | int, ...]
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000-\ue004]")
 
 
-@dataclass
+@valueclass
 class Parsed:
     """Plain data of one file and its YAML node tree, which knows where everything is.
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from kamdocs.errors import KamdocsError
+from kamdocs.valueclass import valueclass
 
 
 def template_loader(folders: list[Path]) -> jinja2.BaseLoader:
@@ -57,7 +57,7 @@ def _modified(filename: str) -> int:
         return -1
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Reference:
     """A reference document (styles, page setup or slide layouts): its bytes, and its path
     as messages print it."""

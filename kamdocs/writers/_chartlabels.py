@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from kamdocs.valueclass import valueclass
 from kamdocs.writers._measure import text_em
 
 POSITIONS = ("r", "l", "t", "b", "ctr")  # in order of preference
@@ -29,7 +29,7 @@ PREFERENCE = 0.01  # cost of each step down POSITIONS: a tie goes to the earlier
 SEARCH_BUDGET = 5000  # positions the search may try before it keeps its best answer
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Rect:
     """A box in points, y downwards."""
 
@@ -53,7 +53,7 @@ class Rect:
         return Rect(self.x0 - by, self.y0 - by, self.x1 + by, self.y1 + by)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Frame:
     """The plot's inner area in the chart (points) and the data range of each axis."""
 
@@ -79,7 +79,7 @@ class Frame:
         return x, y
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Bubble:
     """A bubble as drawn: its centre and radius in points."""
 

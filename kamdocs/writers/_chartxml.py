@@ -29,9 +29,9 @@ import functools
 import io
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from kamdocs import ir
+from kamdocs.valueclass import valueclass
 from kamdocs.writers._chartlabels import (
     LINE_EM,
     Bubble,
@@ -102,7 +102,7 @@ def localised(chart: ir.Chart, language: str) -> ir.Chart:
 # --- styles -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class ChartStyle:
     """How a chart looks where it is drawn: its frame in points (the matrix places its
     labels in it), font sizes, and colours from PALETTE (Word) or from the theme's accents
@@ -309,7 +309,7 @@ SPLIT_LINE_EMU = 22225  # 1.75 pt
 QUADRANT_INSET_PT = 4
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class _Bubble:
     """One series of the bubble chart: an account, or the invisible point carrying the name
     of a quadrant."""

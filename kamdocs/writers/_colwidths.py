@@ -21,11 +21,11 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from kamdocs import ir
+from kamdocs.valueclass import valueclass
 from kamdocs.writers import _fonts
 
 TWIPS_PER_PT = 20
@@ -36,7 +36,7 @@ _PIECES = re.compile(r"(\n|[ \t\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+)")
 _SLACK_PT = 1.0  # rounding of twips and the renderer's own arithmetic
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class TableFont:
     """How a table's text is set: font family, size and the cell's left + right margins, and
     the faces that draw its regular and bold text (None: widths estimated)."""
@@ -48,7 +48,7 @@ class TableFont:
     bold: _fonts.Face | None = None
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Column:
     """One column's needs in twips, padding included."""
 
@@ -58,7 +58,7 @@ class Column:
     natural: int  # its widest cell's text on one line
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Layout:
     widths: tuple[int, ...]
     landscape: bool  # the table needs a landscape page

@@ -12,12 +12,12 @@ Update Table); LibreOffice shows the cached entries.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml.ns import qn
 from lxml import etree
 
+from kamdocs.valueclass import valueclass
 from kamdocs.writers._fields import (
     PageNumbers,
     field_end,
@@ -31,7 +31,7 @@ TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 _SUB = etree.SubElement
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Entry:
     """One line of the contents: the heading's level, text and bookmark."""
 

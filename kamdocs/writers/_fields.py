@@ -39,12 +39,13 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from docx.oxml.ns import qn
 from lxml import etree
 
+from kamdocs.valueclass import valueclass
 from kamdocs.writers._zip import normalise_package
 
 BOOKMARK_PREFIX = "_Toc"
@@ -57,7 +58,7 @@ _NUMPAGES = re.compile(r"^\s*NUMPAGES\b")
 _DC = "{http://purl.org/dc/elements/1.1/}"
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class PageNumbers:
     """Where bookmarks land: bookmark name -> page (1-based), the page count, and whether
     the numbers come from a layout (`laid_out`) or an estimate."""

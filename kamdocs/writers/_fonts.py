@@ -11,11 +11,11 @@ narrows Latin text).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
 from typing import Any
 
+from kamdocs.valueclass import valueclass
 from kamdocs.writers import _measure
 
 # Fonts of Office documents and the freely installable fonts with the same advance widths
@@ -35,7 +35,7 @@ METRIC_SUBSTITUTES: dict[str, str] = {
 DEFAULT_MISSING_EM = _measure.DEFAULT_EM
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Face:
     """One font file's advance widths: `widths[codepoint]` in font units, `upm` per em."""
 

@@ -9,12 +9,12 @@ nothing fits, the error lists the layouts of the file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
 from kamdocs.errors import KamdocsError, did_you_mean
+from kamdocs.valueclass import valueclass
 from kamdocs.writers import _slide_shapes as shapes
 from kamdocs.writers._measure import EMU_PER_INCH, Box
 from kamdocs.writers._slides import BLOCK_GAP
@@ -186,7 +186,7 @@ def content_box(layout: Any, width: int, height: int) -> Box:
     return Box(left, top, right - left, bottom - top)
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class LayoutInfo:
     """What the writer needs of one layout, read once: the body area, the title's box and
     inherited size, and the text placeholder of title and section slides."""

@@ -16,11 +16,11 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from kamdocs import ir
+from kamdocs.valueclass import valueclass
 
 EMU_PER_PT = 12700
 EMU_PER_INCH = 914400
@@ -100,7 +100,7 @@ def count_lines(text: str, capacity_em: float, bold: bool = False) -> int:
 UnitKind = Literal["para", "bullet", "number", "heading", "note", "title"]
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Box:
     x: int
     y: int
@@ -116,7 +116,7 @@ class Box:
         return self.y + self.h
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class TextUnit:
     """One paragraph of a text box: a paragraph, a list item, a heading or a title."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml.ns import nsdecls, qn
@@ -19,6 +18,7 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from kamdocs import ir
+from kamdocs.valueclass import valueclass
 
 W_P, W_R, W_T, W_PPR, W_RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:pPr"), qn("w:rPr")
 W_VAL = qn("w:val")
@@ -216,7 +216,7 @@ def _table_frame(
     return tbl
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class _ElementRow:
     """How to build one row as elements (header rows and rows the text path cannot take).
 

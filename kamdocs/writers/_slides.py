@@ -8,10 +8,11 @@ and continue together. All geometry is in EMU. This module knows `ir` and number
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 from kamdocs import ir
+from kamdocs.valueclass import valueclass
 from kamdocs.writers._measure import (
     EMU_PER_PT,
     INSET_X,
@@ -48,7 +49,7 @@ GROW_MAX = 1.8  # 18 pt body text grows to 32 pt at most, 12 pt tables to about 
 PlacedKind = Literal["text", "table", "chart", "image"]
 
 
-@dataclass
+@valueclass
 class Placed:
     """One shape of a page: its content and its box (relative until the page is finished).
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, assert_never
 
 import docx
@@ -25,6 +24,7 @@ from lxml import etree
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
 from kamdocs.ir.pages import page_estimates
+from kamdocs.valueclass import valueclass
 from kamdocs.writers import _chartxml, _colwidths, _contents, _fields, _ooxml, _sections
 from kamdocs.writers._coreprops import set_core_properties
 from kamdocs.writers._fonts import FaceFinder
@@ -60,7 +60,7 @@ KEEP_TOGETHER_ROWS = 12
 _SAFE_LINK = ("http://", "https://", "mailto:")
 
 
-@dataclass
+@valueclass
 class _Styles:
     ids: dict[str, str | None]
     table_is_styled: bool

@@ -17,7 +17,6 @@ import copy
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pptx
@@ -31,6 +30,7 @@ from pptx.util import Pt
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
+from kamdocs.valueclass import valueclass
 from kamdocs.writers import _slide_shapes as shapes
 from kamdocs.writers._coreprops import set_core_properties
 from kamdocs.writers._layouts import (
@@ -62,7 +62,7 @@ SUBTITLE_PT = (20, 11)  # title-slide text: preferred and least size
 # --- slides ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class _Slide:
     start: ir.SlideBreak
     body: tuple[ir.Block, ...]

@@ -12,8 +12,9 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from kamdocs.valueclass import valueclass
 from kamdocs.writers._zip import normalise_package
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -21,7 +22,7 @@ HEADER_FILL = "1F3864"
 LINE_HEIGHT_PT = 13
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class SheetTable:
     """One sheet: a header row, text rows, fills (hex "00B050" or None per cell, rows may be
     shorter than the header) and column widths in characters (empty: 15 each)."""
