@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from kamdocs.templating import plurals
+from kamdocs.valueclass import valueclass
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _QUARTER = {"fr": "T{n} {year}", "en": "Q{n} {year}"}
 
 
-@dataclass(frozen=True)
+@valueclass(frozen=True)
 class Formatter:
     """Formats values for one document language and currency."""
 
@@ -28,8 +29,8 @@ class Formatter:
     currency: str = "EUR"
 
     @property
-    def locale(self) -> str:
-        return _LOCALES.get(self.lang, "fr_FR")
+    def locale(self) -> Locale:
+        return _locale(_LOCALES.get(self.lang, "fr_FR"))
 
     def money(self, amount: Decimal | int | None, *, cents: bool = True) -> str:
         """Return `1 234,50 €` / `€1,234.50`; whole euros when `cents` is False."""
@@ -113,7 +114,14 @@ class Formatter:
         return _QUARTER[self.lang].format(n=n, year=year)
 
 
+@functools.cache
+def _locale(name: str) -> Locale:
+    """Return Babel's locale `name`, parsed once: given by its name, Babel parses it and looks
+    its data up again on every call (27 ms for the 260 dates of a 300-action plan)."""
+    return Locale.parse(name)
+
+
 @functools.lru_cache(maxsize=4096)
 def _format_date(value: dt.date, pattern: str, lang: str) -> str:
-    """Babel parses the locale and the pattern on every call; an action plan repeats dates."""
-    return format_date(value, pattern, locale=lang)
+    """Return the date in `pattern`; an action plan repeats dates."""
+    return format_date(value, pattern, locale=_locale(lang))
