@@ -24,6 +24,7 @@ from typing import Any, TypeVar, dataclass_transform, overload
 
 _C = TypeVar("_C", bound=type)
 
+
 class _Factory:
     """The default of a parameter whose field has a default factory: left so, it is built."""
 
