@@ -1,3 +1,3 @@
-from kamdocs.cli.commands import run
+from kamdocs.cli.process import run
 
 run()

@@ -242,20 +242,48 @@ def test_only_the_console_entry_points_turn_the_garbage_collector_off(
     import gc
     import tomllib
 
-    from kamdocs.cli import commands
+    from kamdocs.cli import process
 
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts[script] == f"kamdocs.cli.commands:{entry}"
+    assert scripts[script] == f"kamdocs.cli.process:{entry}"
     assert gc.isenabled()
     CliRunner().invoke(main, ["--help"])
     assert gc.isenabled()  # a caller running main in its own process keeps its collector
     monkeypatch.setattr(sys, "argv", [script, "--help"])
     try:
         with pytest.raises(SystemExit) as exited:
-            getattr(commands, entry)()
+            getattr(process, entry)()
         enabled = gc.isenabled()
     finally:
         gc.enable()
     assert exited.value.code == 0
     assert "Usage:" in capsys.readouterr().out
     assert enabled is False
+
+
+# Counts the collections that run once kamdocs' entry point is called, for a whole plan (none:
+# it turns the collector off before it imports the commands and the libraries they use).
+COUNT_COLLECTIONS = """
+import gc, sys
+from kamdocs.cli import process
+assert "kamdocs.cli.commands" not in sys.modules and "click" not in sys.modules
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+sys.argv = ["kamdocs", *sys.argv[1:]]
+try:
+    process.run()
+except SystemExit as exited:
+    print(exited.code, len(collections), "kamdocs.workspace.model" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_the_entry_point_turns_the_collector_off_before_importing_the_commands(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "plan.docx"
+    args = ["plan", "braise-textiles", "-C", str(REPO), "--out", str(out), "--as-of", "2026-11-23"]
+    done = subprocess.run(
+        [sys.executable, "-c", COUNT_COLLECTIONS, *args], capture_output=True, text=True
+    )
+    assert out.is_file(), done.stderr
+    assert done.stderr.split()[-3:] == ["0", "0", "True"]  # exit 0, no collection, models in

@@ -663,33 +663,6 @@ def schema_cmd(kind: str) -> None:
     click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 
-def _process(command: Callable[[], None]) -> Callable[[], None]:
-    """Return a console entry point running `command` as a whole process.
-
-    One command is one short-lived process: the cyclic garbage collector would spend a
-    quarter of a plan's run re-scanning imported modules and parsed data that live until exit,
-    so the entry points turn it off (`build`, which runs many documents, turns it back on; see
-    gcpause.py). `main` itself leaves it alone, for callers that run it in their own process.
-    """
-
-    def entry() -> None:
-        gc.disable()
-        command()
-
-    return entry
-
-
-def _single(command: click.Command) -> Callable[[], None]:
-    return _process(lambda: command(prog_name=f"kamdocs-{command.name}"))
-
-
-run = _process(main)
-plan_main = _single(plan_cmd)
-review_main = _single(review_cmd)
-proposal_main = _single(proposal_cmd)
-status_main = _single(status_cmd)
-
-
 def _add_watch() -> None:
     # The command lives in its own module; importing it here costs only click's decorators.
     from kamdocs.cli.watching import watch_cmd
