@@ -4,6 +4,7 @@ change of kamdocs' code); a file with problems is never kept; a corrupted entry 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -150,6 +151,34 @@ def test_the_code_fingerprint_follows_every_source_file(
         source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         modelcache.code_fingerprint.cache_clear()
         assert modelcache.code_fingerprint() != before
+    finally:
+        modelcache.code_fingerprint.cache_clear()
+
+
+def test_the_code_digest_is_kept_by_the_state_of_the_sources(
+    tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "kamdocs"
+    shutil.copytree(Path(modelcache.__file__).parents[1], package)
+    monkeypatch.setattr(modelcache, "_package", lambda: package)
+
+    def fingerprint() -> bytes:
+        modelcache.code_fingerprint.cache_clear()  # as a new process would
+        return modelcache.code_fingerprint()
+
+    try:
+        digest = fingerprint()
+        (entry,) = (cache_folder / "code").iterdir()
+        assert entry.read_bytes() == digest
+        entry.write_bytes(b"k" * 32)
+        assert fingerprint() == b"k" * 32  # served, the sources not read again
+        entry.write_bytes(b"damaged")
+        assert fingerprint() == digest  # a damaged entry: the sources are digested again
+        source = package / "documents" / "plan.py"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("def ", "def  ", 1)[:-1], encoding="utf-8")  # same size
+        os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1000))
+        assert fingerprint() not in (digest, b"k" * 32)
     finally:
         modelcache.code_fingerprint.cache_clear()
 
