@@ -71,15 +71,16 @@ def _load(path: str, family: str) -> Face | None:
     import, and a table of a few thousand widths."""
     entry = facecache.entry_for(path, family)
     kept = facecache.lookup(entry) if entry is not None else None
+    digest = entry.stem if entry is not None else ""
     if kept is not None:
-        return Face(family, kept[0], kept[1], DEFAULT_MISSING_EM)
-    face = _read(path, family)
+        return Face(family, kept[0], kept[1], DEFAULT_MISSING_EM, digest)
+    face = _read(path, family, digest)
     if face is not None and entry is not None:
         facecache.store(entry, (face.widths, face.upm))
     return face
 
 
-def _read(path: str, family: str) -> Face | None:
+def _read(path: str, family: str, digest: str) -> Face | None:
     try:
         from fontTools.ttLib import TTFont, TTLibError
     except ImportError:
@@ -97,7 +98,7 @@ def _read(path: str, family: str) -> Face | None:
     finally:
         quiet.setLevel(level)
     widths = {code: metrics[name][0] for code, name in cmap.items() if name in metrics}
-    return Face(family, widths, upm, DEFAULT_MISSING_EM)
+    return Face(family, widths, upm, DEFAULT_MISSING_EM, digest)
 
 
 @cache

@@ -67,16 +67,21 @@ def write_document(document: ir.Document, session: Session) -> bytes:
     reference = session.reference
     if session.format == "docx":
         from kamdocs.building.fonts import find_face
+        from kamdocs.workspace.layoutcache import kept_layouts
         from kamdocs.writers.docx import write_docx
 
         styles = {str(role): name for role, name in session.settings.styles.items()}
-        return write_docx(
+        layouts = kept_layouts()
+        written = write_docx(
             document,
             reference.data,
             reference_name=reference.name,
             style_names=styles,
             fonts=find_face,
+            layouts=layouts,
         )
+        layouts.save()
+        return written
     from kamdocs.templating.catalog import labels
     from kamdocs.writers.pptx import write_pptx
 

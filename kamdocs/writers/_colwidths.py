@@ -18,6 +18,7 @@ caller offers one. All widths are in twips (1/20 pt).
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from collections.abc import Sequence
@@ -239,6 +240,33 @@ def share(columns: Sequence[Column], width: int, relative: Sequence[Decimal] = (
 def fits(columns: Sequence[Column], width: int) -> bool:
     """Tell whether every column can hold its widest word in `width`."""
     return sum(c.word for c in columns) <= width
+
+
+def layout_key(
+    table: ir.Table, font: TableFont, portrait: int, landscape: int | None = None
+) -> str | None:
+    """Return a digest of everything `layout` reads of its arguments: each cell's text, by
+    row and column, with its weights, the table's header rows and relative widths, the font
+    (its faces by the digest of their files) and the two text widths. None when a face's
+    file is unknown."""
+    faces = [font.regular, font.bold]
+    if any(face is not None and not face.digest for face in faces):
+        return None
+    shown = [
+        f"{len(font.family)}:{font.family}|{font.size_pt}|{font.padding_twips}|{portrait}|{landscape}",
+        *(face.digest if face is not None else "-" for face in faces),
+        f"{table.header_rows}|{','.join(map(str, table.widths))}",
+    ]
+    for row in table.rows:
+        shown.append(f"row {len(row)}")
+        for cell in row:
+            shown.append("B" if cell.bold else "c")
+            for inline in cell.inlines:  # each text by its length: no separator to escape
+                if isinstance(inline, ir.Text):
+                    shown.append(f"{'b' if inline.bold else 't'}{len(inline.text)}:{inline.text}")
+                else:
+                    shown.append("/")
+    return hashlib.sha256("\n".join(shown).encode()).hexdigest()
 
 
 def layout(table: ir.Table, font: TableFont, portrait: int, landscape: int | None = None) -> Layout:

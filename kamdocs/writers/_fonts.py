@@ -43,6 +43,7 @@ class Face:
     widths: dict[int, int]
     upm: int
     missing_em: float  # width of a character the font lacks, in em
+    digest: str = ""  # of the font file's bytes ("" when unknown): a kept layout's key holds it
 
     @cached_property
     def _em_of(self) -> dict[str, float]:

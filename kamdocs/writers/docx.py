@@ -8,7 +8,7 @@ lacks a required style fails with the list of styles it has.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, assert_never
 
 import docx
@@ -99,6 +99,7 @@ class _Writer:
         fonts: FaceFinder | None = None,
         pages: _fields.PageNumbers | None = None,
         anchors: Mapping[str, str] | None = None,
+        layouts: MutableMapping[str, _colwidths.Layout] | None = None,
     ):
         self.language = language
         self.doc = document
@@ -109,7 +110,7 @@ class _Writer:
         self.charts = 0
         section = document.sections[0]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
-        self.table_pages = _TablePages(document, styles, section, fonts)
+        self.table_pages = _TablePages(document, styles, section, fonts, layouts)
         self.after_heading = False  # the block written last was a heading
         self.bookmarks = _fields.Bookmarks()
         self.toc: list[_contents.Entry] = []
@@ -339,8 +340,16 @@ class _Writer:
 class _TablePages:
     """Column widths from content (`_colwidths`) and landscape sections for wide tables."""
 
-    def __init__(self, document: Any, styles: _Styles, section: Any, fonts: FaceFinder | None):
+    def __init__(
+        self,
+        document: Any,
+        styles: _Styles,
+        section: Any,
+        fonts: FaceFinder | None,
+        known: MutableMapping[str, _colwidths.Layout] | None = None,
+    ):
         self.document = document
+        self.known = known
         self.styles = styles
         self.portrait = int(section.page_width - section.left_margin - section.right_margin) // 635
         sideways = int(section.page_height - section.left_margin - section.right_margin) // 635
@@ -357,7 +366,15 @@ class _TablePages:
     def place(self, body: Any, table: ir.Table, style: str | None) -> tuple[list[int], str | None]:
         """Return the table's widths in twips and its cells' paragraph style; open a
         landscape section first when it needs one."""
-        layout = _colwidths.layout(table, self.fonts[style], self.portrait, self.landscape)
+        font = self.fonts[style]
+        key = None
+        if self.known is not None:
+            key = _colwidths.layout_key(table, font, self.portrait, self.landscape)
+        layout = self.known.get(key) if self.known is not None and key is not None else None
+        if not isinstance(layout, _colwidths.Layout):  # not measured before, or damaged
+            layout = _colwidths.layout(table, font, self.portrait, self.landscape)
+            if self.known is not None and key is not None:
+                self.known[key] = layout
         if layout.landscape and not self.sideways:
             _sections.mark(body, "portrait", _sections.lead_in(body, self.headings))
             self.sideways = True
@@ -478,10 +495,13 @@ def write_docx(
     reference_name: str = "reference.docx",
     style_names: Mapping[str, str] | None = None,
     fonts: FaceFinder | None = None,
+    layouts: MutableMapping[str, _colwidths.Layout] | None = None,
 ) -> bytes:
     """Return the .docx bytes of `document` styled by the reference .docx whose bytes are
     `reference` (`reference_name` names it in messages). `fonts` finds the faces of the
-    reference's fonts, to size table columns with their metrics (estimated without it)."""
+    reference's fonts, to size table columns with their metrics (estimated without it).
+    `layouts` holds tables' column layouts by `_colwidths.layout_key`: those found there are
+    not measured again, and those measured are added to it."""
     try:
         word = docx.Document(io.BytesIO(reference))
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
@@ -497,7 +517,7 @@ def write_docx(
     # Estimated page numbers; `_fields.set_laid_out_pages` replaces them after a layout.
     pages = estimated_pages(document.blocks)
     anchors = heading_anchors(document.blocks)
-    writer = _Writer(word, styles, document.meta.language, fonts, pages, anchors)
+    writer = _Writer(word, styles, document.meta.language, fonts, pages, anchors, layouts)
     # Blocks are appended before the final sectPr, which must stay the body's last child.
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
