@@ -33,13 +33,13 @@ def measured(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(_colwidths, "layout", counting)
-    layoutcache.kept_layouts.cache_clear()
+    layoutcache._read.cache_clear()
     yield calls
-    layoutcache.kept_layouts.cache_clear()
+    layoutcache._read.cache_clear()
 
 
 def _plan(ws: Path, out: Path) -> bytes:
-    layoutcache.kept_layouts.cache_clear()  # each build as a process of its own
+    layoutcache._read.cache_clear()  # each build as a process of its own
     workspace = load_workspace(ws, [SLUG])
     build_document(
         "plan", workspace, DocumentKey(SLUG, audience="internal"), Options(AS_OF, out=out)

@@ -42,13 +42,16 @@ class KeptLayouts(dict[str, Any]):
         self.saved = len(self)
 
 
-@functools.cache
 def kept_layouts() -> KeptLayouts:
-    """Return this process's layouts, read from the cache folder the first time (empty
-    when caching is off, the file is absent or it cannot be read)."""
+    """Return the layouts known to this process for the current cache folder, read from it
+    the first time (empty when the file is absent or cannot be read); with caching off, an
+    empty set of its own for each call."""
     root = cache_root()
-    if root is None:
-        return KeptLayouts(None, {})
+    return KeptLayouts(None, {}) if root is None else _read(root)
+
+
+@functools.cache
+def _read(root: Path) -> KeptLayouts:
     entry = root / "layouts" / f"{code_fingerprint().hex()}.pickle"
     try:
         kept = pickle.loads(entry.read_bytes())
