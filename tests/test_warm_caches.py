@@ -84,7 +84,7 @@ def test_a_damaged_markdown_entry_is_converted_again(cache_folder: Path) -> None
 # and which model classes had their validator built.
 IMPORTED = """
 import json, sys
-from kamdocs.cli.commands import run
+from kamdocs.cli.process import run
 from kamdocs.workspace import model as m
 sys.argv = ["kamdocs", *sys.argv[1:]]
 try:
