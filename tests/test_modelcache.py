@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kamdocs.workspace import loader, modelcache
+from kamdocs.workspace import codedigest, loader, modelcache
 from kamdocs.workspace import model as m
 from kamdocs.workspace.loader import load_file, load_workspace
 
@@ -138,49 +138,58 @@ def test_a_change_of_kamdocs_code_is_a_miss(
     assert len(no_validation) == 2
 
 
+def _copied_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    package = tmp_path / "kamdocs"
+    shutil.copytree(codedigest.package(), package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(codedigest, "package", lambda: package)
+    return package
+
+
+def _sources_digest() -> bytes:
+    codedigest.sources_digest.cache_clear()  # as a new process would
+    return codedigest.sources_digest()
+
+
+def _fingerprint() -> bytes:
+    _sources_digest()
+    modelcache.code_fingerprint.cache_clear()
+    return modelcache.code_fingerprint()
+
+
 def test_the_code_fingerprint_follows_every_source_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = tmp_path / "kamdocs"
-    shutil.copytree(Path(modelcache.__file__).parents[1], package)
-    monkeypatch.setattr(modelcache, "_package", lambda: package)
-    modelcache.code_fingerprint.cache_clear()
+    package = _copied_package(tmp_path, monkeypatch)
     try:
-        before = modelcache.code_fingerprint()
+        before = _fingerprint()
         source = package / "documents" / "plan.py"
         source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert _fingerprint() != before
+    finally:  # the digests of the copy forgotten
         modelcache.code_fingerprint.cache_clear()
-        assert modelcache.code_fingerprint() != before
-    finally:
-        modelcache.code_fingerprint.cache_clear()
+        codedigest.sources_digest.cache_clear()
 
 
 def test_the_code_digest_is_kept_by_the_state_of_the_sources(
     tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = tmp_path / "kamdocs"
-    shutil.copytree(Path(modelcache.__file__).parents[1], package)
-    monkeypatch.setattr(modelcache, "_package", lambda: package)
-
-    def fingerprint() -> bytes:
-        modelcache.code_fingerprint.cache_clear()  # as a new process would
-        return modelcache.code_fingerprint()
-
+    package = _copied_package(tmp_path, monkeypatch)
     try:
-        digest = fingerprint()
+        digest = _sources_digest()
         (entry,) = (cache_folder / "code").iterdir()
         assert entry.read_bytes() == digest
         entry.write_bytes(b"k" * 32)
-        assert fingerprint() == b"k" * 32  # served, the sources not read again
+        assert _sources_digest() == b"k" * 32  # served, the sources not read again
         entry.write_bytes(b"damaged")
-        assert fingerprint() == digest  # a damaged entry: the sources are digested again
+        assert _sources_digest() == digest  # a damaged entry: the sources are digested again
         source = package / "documents" / "plan.py"
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("def ", "def  ", 1)[:-1], encoding="utf-8")  # same size
         os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1000))
-        assert fingerprint() not in (digest, b"k" * 32)
+        assert _sources_digest() not in (digest, b"k" * 32)
     finally:
         modelcache.code_fingerprint.cache_clear()
+        codedigest.sources_digest.cache_clear()
 
 
 def test_a_file_with_problems_is_never_cached(ws_copy: Path, models: Path) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from kamdocs.building.output import write_atomic
 from kamdocs.errors import Problem
 from kamdocs.valueclass import valueclass
+from kamdocs.workspace.codedigest import sources_digest
 from kamdocs.workspace.fingerprint import digest_files as _digest_files
 from kamdocs.workspace.fingerprint import file_paths as _file_paths
 from kamdocs.workspace.fingerprint import files_under as _files_under
@@ -49,10 +50,7 @@ def code_fingerprint() -> str:
     # another checkout than the code that runs.
     from kamdocs import __version__
 
-    package = Path(__file__).resolve().parents[1]  # kamdocs/
-    sources = [p for p in _file_paths(str(package)) if _suffix(p) == ".py"]
-    digest = _digest_files(sources, package)
-    return hashlib.sha256(f"{__version__}\0{digest}".encode()).hexdigest()
+    return hashlib.sha256(f"{__version__}\0{sources_digest().hex()}".encode()).hexdigest()
 
 
 @valueclass

@@ -23,79 +23,28 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import sys
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kamdocs.workspace.cachedir import cache_root, store_entry
+from kamdocs.workspace.codedigest import sources_digest
 
 T = TypeVar("T")
 
 MAX_ENTRIES = 10000  # beyond this, the oldest half is removed when a new entry is written
-CODE_ENTRIES = 64  # digests of kamdocs' sources, one per state of the files
 _FORMAT = b"kamdocs-model-cache-1"
-
-
-def _package() -> Path:
-    return Path(__file__).resolve().parents[1]  # kamdocs/
 
 
 @functools.cache
 def code_fingerprint() -> bytes:
     """Return a digest of every Python source file of kamdocs and of the versions of Python
-    and pydantic (whose internals a pickled model depends on).
-
-    The digest of the sources' bytes is kept in the cache folder under a key of each file's
-    path, size and modification time, which Python's bytecode cache trusts the same way: a
-    run then reads 150 file states instead of 1 MB of source (8 ms of a warm plan's run)."""
+    and pydantic (whose internals a pickled model depends on)."""
     import pydantic
 
-    package = _package()
-    sources = _sources(package)
     versions = f"{sys.version}\0{pydantic.VERSION}\0{pickle.HIGHEST_PROTOCOL}\0".encode()
-    stamp = hashlib.sha256(_FORMAT + versions)
-    for path in sources:
-        try:
-            state = path.stat()
-        except OSError:
-            state = None
-        shown = f"{state.st_size}:{state.st_mtime_ns}" if state else "-"
-        stamp.update(f"{path.relative_to(package).as_posix()}\0{shown}\0".encode())
-    root = cache_root()
-    entry = None if root is None else root / "code" / f"{stamp.hexdigest()}.digest"
-    if entry is not None:
-        try:
-            kept = entry.read_bytes()
-        except OSError:
-            kept = b""
-        if len(kept) == hashlib.sha256().digest_size:
-            return kept
-    digest = hashlib.sha256(_FORMAT + versions)
-    for path in sources:
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"<unreadable>")
-    if entry is not None:
-        store_entry(entry.parent, entry, digest.digest(), CODE_ENTRIES)
-    return digest.digest()
-
-
-def _sources(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return found
-    for entry in entries:
-        if entry.is_dir() and entry.name != "__pycache__":
-            found += _sources(Path(entry.path))
-        elif entry.name.endswith(".py") and entry.is_file():
-            found.append(Path(entry.path))
-    return found
+    return hashlib.sha256(_FORMAT + versions + sources_digest()).digest()
 
 
 def _folder() -> Path | None:
