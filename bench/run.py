@@ -159,13 +159,19 @@ def fresh_cache_env(tmp: Path) -> dict[str, str]:
     return {**os.environ, "KAMDOCS_CACHE_DIR": str(folder)}
 
 
-# Runs kamdocs as `python -m kamdocs ARGS` would, then lists the modules it had loaded.
+# Runs kamdocs as `kamdocs ARGS` would (its entry point without the quick exit that ends the
+# console script), then lists the modules it had loaded.
 RECORD_IMPORTS = """
-import atexit, runpy, sys
+import sys
+from kamdocs.cli.process import run
 out = sys.argv.pop(1)
-atexit.register(lambda: open(out, "w").write("\\n".join(sorted(sys.modules))))
 sys.argv[0] = "kamdocs"
-runpy.run_module("kamdocs", run_name="__main__", alter_sys=True)
+try:
+    run()
+except SystemExit:
+    pass
+with open(out, "w") as listing:
+    listing.write("\\n".join(sorted(sys.modules)))
 """
 IMPORT_ALL = """
 import importlib, sys

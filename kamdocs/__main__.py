@@ -1,3 +1,3 @@
-from kamdocs.cli.process import run
+from kamdocs.cli.process import kamdocs
 
-run()
+kamdocs()

@@ -234,6 +234,7 @@ def test_proposal_check_reports_each_objective(runner: CliRunner, demo_root: Pat
         ("kamdocs-plan", "plan_main"),
         ("kamdocs-review", "review_main"),
         ("kamdocs-proposal", "proposal_main"),
+        ("kamdocs-status", "status_main"),
     ],
 )
 def test_only_the_console_entry_points_turn_the_garbage_collector_off(
@@ -245,7 +246,8 @@ def test_only_the_console_entry_points_turn_the_garbage_collector_off(
     from kamdocs.cli import process
 
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts[script] == f"kamdocs.cli.process:{entry}"
+    assert scripts[script] == f"kamdocs.cli.process:{script.replace('-', '_')}"
+    assert getattr(process, script.replace("-", "_")).__doc__ == getattr(process, entry).__doc__
     assert gc.isenabled()
     CliRunner().invoke(main, ["--help"])
     assert gc.isenabled()  # a caller running main in its own process keeps its collector
@@ -287,3 +289,42 @@ def test_the_entry_point_turns_the_collector_off_before_importing_the_commands(
     )
     assert out.is_file(), done.stderr
     assert done.stderr.split()[-3:] == ["0", "0", "True"]  # exit 0, no collection, models in
+
+
+# The console script, with an exit handler registered before it: Python's shutdown, which
+# would run the handler, is skipped once the command is done.
+CONSOLE = """
+import atexit, sys
+atexit.register(print, "shutdown ran")
+from kamdocs.cli.process import kamdocs
+sys.argv = ["kamdocs", *sys.argv[1:]]
+kamdocs()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "shown"),
+    [
+        (["--help"], 0, "Usage: kamdocs [OPTIONS] COMMAND"),
+        (["plan", "no-such-account", "-C", str(REPO)], 1, "no-such-account"),
+        (["plan", "--no-such-option"], 2, "--no-such-option"),
+    ],
+)
+def test_the_console_script_ends_with_the_command_s_status_and_all_its_output(
+    args: list[str], status: int, shown: str
+) -> None:
+    done = subprocess.run([sys.executable, "-c", CONSOLE, *args], capture_output=True, text=True)
+    assert done.returncode == status
+    assert shown in done.stdout + done.stderr  # flushed before the process ended
+    assert "shutdown ran" not in done.stdout
+
+
+def test_a_document_written_before_the_quick_exit_is_whole(tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "plan.docx"
+    args = ["plan", "braise-textiles", "-C", str(REPO), "--out", str(out), "--as-of", "2026-11-23"]
+    done = subprocess.run([sys.executable, "-c", CONSOLE, *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert str(out) in done.stdout
+    assert docx.Document(str(out)).paragraphs  # a whole package that Word's reader opens
