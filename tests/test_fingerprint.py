@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kamdocs.building import manifest
+from kamdocs.workspace import codedigest
 from kamdocs.workspace.fingerprint import digest_files, files_under
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,17 +91,26 @@ def test_digests_name_files_relative_to_their_base(tmp_path: Path) -> None:
 
 
 def test_the_code_fingerprint_follows_every_source_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = tmp_path / "kamdocs"
     (package / "building").mkdir(parents=True)
     (package / "__init__.py").write_text("", encoding="utf-8")
     source = package / "building" / "module.py"
     source.write_text("A = 1\n", encoding="utf-8")
-    # code_fingerprint digests the package its module sits in: point it at a copy.
-    monkeypatch.setattr(manifest, "__file__", str(package / "building" / "manifest.py"))
-    before = manifest.code_fingerprint()
-    (package / "notes.txt").write_text("not code", encoding="utf-8")
-    assert manifest.code_fingerprint() == before
-    source.write_text("A = 2\n", encoding="utf-8")  # same size
-    assert manifest.code_fingerprint() != before
+    # code_fingerprint digests kamdocs' package: point it at this one.
+    monkeypatch.setattr(codedigest, "package", lambda: package)
+
+    def fingerprint() -> str:
+        codedigest.sources_digest.cache_clear()  # as a new process would
+        return manifest.code_fingerprint()
+
+    try:
+        before = fingerprint()
+        (package / "notes.txt").write_text("not code", encoding="utf-8")
+        assert fingerprint() == before
+        source.write_text("A = 2\n", encoding="utf-8")  # same size, a later time
+        os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1000))
+        assert fingerprint() != before
+    finally:
+        codedigest.sources_digest.cache_clear()
