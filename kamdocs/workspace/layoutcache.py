@@ -23,23 +23,27 @@ FILES = 8  # one per state of kamdocs' code
 
 
 class KeptLayouts(dict[str, Any]):
-    """The layouts known to this process, by key, and whether some were added since the
-    file was read."""
+    """The layouts known to this process, by key, and whether some were set since the file
+    was read or written."""
 
     def __init__(self, entry: Path | None, kept: dict[str, Any]):
         super().__init__(kept)
         self.entry = entry
-        self.saved = len(kept)
+        self.changed = False
+
+    def __setitem__(self, key: str, layout: Any) -> None:
+        super().__setitem__(key, layout)
+        self.changed = True  # a new table, or one whose kept entry was damaged
 
     def save(self) -> None:
-        """Write the layouts to the cache folder when some were added since it was read."""
-        if self.entry is None or len(self) == self.saved:
+        """Write the layouts to the cache folder when some were set since it was read."""
+        if self.entry is None or not self.changed:
             return
         if len(self) > KEPT:
             for key in list(self)[: len(self) - KEPT // 2]:
                 del self[key]
         store_entry(self.entry.parent, self.entry, pickle.dumps(dict(self)), FILES)
-        self.saved = len(self)
+        self.changed = False
 
 
 def kept_layouts() -> KeptLayouts:
