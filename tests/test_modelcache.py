@@ -174,6 +174,7 @@ def test_the_code_digest_is_kept_by_the_state_of_the_sources(
     tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = _copied_package(tmp_path, monkeypatch)
+    monkeypatch.setattr(codedigest, "SETTLED_NS", 0)  # the copy's files count as settled
     try:
         digest = _sources_digest()
         (entry,) = (cache_folder / "code").iterdir()
@@ -185,8 +186,29 @@ def test_the_code_digest_is_kept_by_the_state_of_the_sources(
         source = package / "documents" / "plan.py"
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("def ", "def  ", 1)[:-1], encoding="utf-8")  # same size
-        os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1000))
         assert _sources_digest() not in (digest, b"k" * 32)
+    finally:
+        modelcache.code_fingerprint.cache_clear()
+        codedigest.sources_digest.cache_clear()
+
+
+def test_no_code_digest_is_kept_while_a_source_is_fresh(
+    tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's second save within one tick of the clock keeps the file's times: a digest
+    kept at the first one would hide it."""
+    package = _copied_package(tmp_path, monkeypatch)
+    source = package / "documents" / "plan.py"
+    text = source.read_text(encoding="utf-8")
+    try:
+        source.write_text(text + "#1", encoding="utf-8")
+        first = _sources_digest()
+        assert not (cache_folder / "code").exists()
+        state = source.stat()
+        source.write_text(text + "#2", encoding="utf-8")
+        os.utime(source, ns=(state.st_atime_ns, state.st_mtime_ns))  # the same tick
+        assert _sources_digest() != first
+        assert not (cache_folder / "code").exists()
     finally:
         modelcache.code_fingerprint.cache_clear()
         codedigest.sources_digest.cache_clear()
