@@ -371,6 +371,11 @@ MESSAGES: dict[str, str] = {
         "SOURCE_DATE_EPOCH doit être un nombre entier de secondes, pas {value}"
     ),
     "wrote": "écrit : {path}",
+    "output_unwritable": (
+        "les messages de la commande n'ont pas pu être écrits là où ils vont ({error}) ; les "
+        "fichiers qu'elle a écrits sont complets : libérez de la place ou envoyez sa sortie "
+        "ailleurs, puis relancez-la"
+    ),
     "watch_watching": "surveillance de {paths} (Ctrl-C pour arrêter)",
     "watch_rebuilt": "{path} reconstruit en {ms} ms",
     "watch_failed": "non reconstruit : {what} ; le fichier précédent reste",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -303,20 +304,52 @@ kamdocs()
 
 
 @pytest.mark.parametrize(
-    ("args", "status", "shown"),
+    ("args", "status", "stream", "shown"),
     [
-        (["--help"], 0, "Usage: kamdocs [OPTIONS] COMMAND"),
-        (["plan", "no-such-account", "-C", str(REPO)], 1, "no-such-account"),
-        (["plan", "--no-such-option"], 2, "--no-such-option"),
+        (["--help"], 0, "stdout", "Usage: kamdocs [OPTIONS] COMMAND"),
+        (["plan", "no-such-account", "-C", str(REPO)], 1, "stderr", "no-such-account"),
+        (["plan", "--no-such-option"], 2, "stderr", "--no-such-option"),
     ],
 )
 def test_the_console_script_ends_with_the_command_s_status_and_all_its_output(
-    args: list[str], status: int, shown: str
+    args: list[str], status: int, stream: str, shown: str
 ) -> None:
     done = subprocess.run([sys.executable, "-c", CONSOLE, *args], capture_output=True, text=True)
     assert done.returncode == status
-    assert shown in done.stdout + done.stderr  # flushed before the process ended
+    assert shown in getattr(done, stream)  # flushed before the process ended
     assert "shutdown ran" not in done.stdout
+
+
+def test_the_console_script_shows_a_text_exit_and_fails() -> None:
+    script = (
+        "import sys\nfrom kamdocs.cli import process\n"
+        "process._script(lambda: sys.exit('arrêt : motif'))()"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "arrêt : motif\n")
+
+
+def test_output_the_console_script_cannot_flush_fails_it_with_python_s_status() -> None:
+    with open("/dev/full", "w") as full:  # every write fails: no space left
+        done = subprocess.run(
+            [sys.executable, "-c", CONSOLE, "--help"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
+        )
+    assert done.returncode == 120
+    assert done.stderr.startswith("the command's messages could not be written where they go")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_traced_console_script_ends_through_python_s_shutdown() -> None:
+    """A tracer, profiler or coverage writes what it measured from an exit handler."""
+    tracer = "sys.settrace(lambda *event: None)"
+    traced = CONSOLE.replace("import atexit, sys", f"import atexit, sys\n{tracer}")
+    done = subprocess.run([sys.executable, "-c", traced, "--help"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.endswith("shutdown ran\n")
 
 
 def test_a_document_written_before_the_quick_exit_is_whole(tmp_path: Path) -> None:

@@ -13,14 +13,16 @@ Once the command is done, its outputs written and closed, the console scripts fl
 terminal's streams and leave with `os._exit`: Python's own shutdown would free every object of
 the process one by one and collect them once more (100 ms of a 300-action plan, 170 ms of a QBR
 deck). kamdocs registers no exit handler and leaves no file open for it to close; a command
-that fails with a traceback leaves through the normal shutdown, which prints it.
+that fails with a traceback leaves through the normal shutdown, which prints it, and so does a
+run under a tracer, a profiler or coverage, whose exit handlers write what they measured.
 
-This module imports nothing else, so that its import costs nothing.
+This module imports only the standard library's small modules, so that its import costs nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import sys
@@ -69,6 +71,14 @@ def _script(entry: Callable[[], None]) -> Callable[[], NoReturn]:
             entry()
         except SystemExit as exited:
             _leave(exited.code)
+        except OSError as error:
+            if not _unwritable_stream(error):
+                raise
+            from kamdocs.errors import word
+
+            with contextlib.suppress(OSError, ValueError):
+                print(word("output_unwritable", {"error": error.strerror}), file=sys.stderr)
+            _leave(120)
         _leave(0)
 
     script.__doc__ = entry.__doc__
@@ -77,18 +87,41 @@ def _script(entry: Callable[[], None]) -> Callable[[], NoReturn]:
 
 def _leave(code: object) -> NoReturn:
     """End the process at once with the status SystemExit(`code`) gives (a text: printed,
-    status 1), once the terminal's streams are flushed."""
+    status 1), once the terminal's streams are flushed; as Python does, status 120 when a
+    command that succeeded could not flush them (a closed pipe, a full disk)."""
     if code is None:
         status = 0
     elif isinstance(code, int):
         status = code
     else:
-        print(code, file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):
+            print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to show to
+        try:
             stream.flush()
+        except ValueError:  # closed by the command: nothing left in it
+            pass
+        except OSError:
+            status = status or 120
+    if _observed():
+        raise SystemExit(status)
     os._exit(status)
+
+
+def _unwritable_stream(error: OSError) -> bool:
+    """Whether `error` is a failed write to the terminal's streams: a closed pipe or a full
+    disk met by a write that names no file (a file kamdocs writes reports its own errors)."""
+    return error.filename is None and error.errno in _STREAM_ERRORS
+
+
+_STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _observed() -> bool:
+    """Whether a tracer, a profiler or coverage watches the process: their exit handlers
+    write what they measured."""
+    return sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules
 
 
 kamdocs = _script(run)
