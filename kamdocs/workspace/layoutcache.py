@@ -4,8 +4,9 @@ Measuring a table's cells in its font is most of the time a writer spends on tab
 a 300-action plan's run). The writer keys each table by a digest of everything its layout
 reads (`writers._colwidths.layout_key`); the layouts of a process are kept in one file per
 state of kamdocs' code, read when the first Word document is written and written again after
-a document that measured a new table. Two processes writing it at once (a batch's workers)
-leave the last one's file: the layouts it lacks are measured again, never wrong.
+a document that measured a new table, merged with what other processes (a batch's workers)
+wrote to it since. Two of them writing at the same instant leave the last one's file: the
+layouts it lacks are measured again, never wrong.
 """
 
 from __future__ import annotations
@@ -39,10 +40,14 @@ class KeptLayouts(dict[str, Any]):
         """Write the layouts to the cache folder when some were set since it was read."""
         if self.entry is None or not self.changed:
             return
-        if len(self) > KEPT:
-            for key in list(self)[: len(self) - KEPT // 2]:
-                del self[key]
-        store_entry(self.entry.parent, self.entry, pickle.dumps(dict(self)), FILES)
+        merged = _load(self.entry)  # with the layouts other processes kept since
+        merged.update(self)
+        if len(merged) > KEPT:
+            for key in list(merged)[: len(merged) - KEPT // 2]:
+                del merged[key]
+        dict.clear(self)
+        dict.update(self, merged)
+        store_entry(self.entry.parent, self.entry, pickle.dumps(merged), FILES)
         self.changed = False
 
 
@@ -57,8 +62,12 @@ def kept_layouts() -> KeptLayouts:
 @functools.cache
 def _read(root: Path) -> KeptLayouts:
     entry = root / "layouts" / f"{code_fingerprint().hex()}.pickle"
+    return KeptLayouts(entry, _load(entry))
+
+
+def _load(entry: Path) -> dict[str, Any]:
     try:
         kept = pickle.loads(entry.read_bytes())
     except Exception:  # absent, truncated or corrupted: every table is measured again
-        kept = {}
-    return KeptLayouts(entry, kept if isinstance(kept, dict) else {})
+        return {}
+    return kept if isinstance(kept, dict) else {}
