@@ -10,8 +10,9 @@ IR nodes). The other methods are closures over the field names that behave as th
 ones: equality on the compared fields between objects of the same class, a hash of the same
 tuple (so sets keep their order), the same repr, assignment refused on a frozen class.
 
-Not supported, as kamdocs has none: `InitVar` and keyword-only fields, ordering methods, a
-dataclass deriving from a value class (`__dataclass_params__` describes the fields' pass only).
+Not supported, as kamdocs has none, and refused by name: `InitVar` and keyword-only fields.
+Not supported either: ordering methods, a dataclass deriving from a value class
+(`__dataclass_params__` describes the fields' pass only).
 """
 
 from __future__ import annotations
@@ -63,10 +64,11 @@ def _make(cls: type, *, frozen: bool, eq: bool) -> type:
     undocumented = not cls.__doc__
     if undocumented:
         cls.__doc__ = cls.__name__  # spares dataclasses a signature it would compute for it
+    _check_bases(cls, frozen)
     dataclasses.dataclass(cls, init=False, repr=False, eq=False)
     fields = dataclasses.fields(cls)
-    if any(f.kw_only is True for f in fields):
-        raise TypeError(f"{cls.__name__}: value classes have no keyword-only fields")
+    _check_fields(cls, fields)
+    cls.__valueclass_frozen__ = frozen  # type: ignore[attr-defined]
     names = tuple(f.name for f in fields)
     if "__init__" not in own:
         init = _init_function(cls, fields, frozen)
@@ -82,10 +84,47 @@ def _make(cls: type, *, frozen: bool, eq: bool) -> type:
     return cls
 
 
+def _check_bases(cls: type, frozen: bool) -> None:
+    """Refuse, as dataclasses does, a frozen class deriving from a mutable one or the reverse."""
+    for base in cls.__mro__[1:]:
+        if "__valueclass_frozen__" in base.__dict__ and base.__valueclass_frozen__ != frozen:
+            raise TypeError(
+                f"{cls.__name__}: cannot inherit frozen dataclass from a non-frozen one"
+                if frozen
+                else f"{cls.__name__}: cannot inherit non-frozen dataclass from a frozen one"
+            )
+
+
+def _check_fields(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+    """Refuse by name what the compiled `__init__` does not support, where dataclasses' own
+    `__init__` would have refused it or handled it."""
+    # dataclasses.fields leaves InitVar pseudo-fields out; its own table keeps them.
+    initvars = [
+        f.name
+        for f in cls.__dataclass_fields__.values()  # type: ignore[attr-defined]
+        if f._field_type is dataclasses._FIELD_INITVAR  # type: ignore[attr-defined]
+    ]
+    if initvars:
+        raise TypeError(f"{cls.__name__}: value classes have no InitVar fields ({initvars})")
+    if any(f.kw_only is True for f in fields):
+        raise TypeError(f"{cls.__name__}: value classes have no keyword-only fields")
+    defaulted = False
+    for f in (f for f in fields if f.init):
+        has_default = not (
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        )
+        if defaulted and not has_default:
+            raise TypeError(
+                f"{cls.__name__}: non-default argument {f.name!r} follows default argument"
+            )
+        defaulted = defaulted or has_default
+
+
 def _add(cls: type, name: str, function: Callable[..., Any]) -> None:
     # As dataclasses does: a method the class defines itself stays.
     if name not in cls.__dict__:
         function.__qualname__ = f"{cls.__qualname__}.{name}"
+        function.__module__ = cls.__module__
         setattr(cls, name, function)
 
 
@@ -118,6 +157,7 @@ def _init_function(cls: type, fields: Iterable[dataclasses.Field[Any]], frozen: 
     exec(source, scope)  # noqa: S102 - the source is built above from field names only
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
     return init
 
 

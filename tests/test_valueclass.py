@@ -99,6 +99,14 @@ def _compare(ours: type, twin: type) -> bool:
     assert repr(a) == repr(b), name
     assert (a == ours(**values)) is (b == twin(**values)), name
     assert (a == b) is (b == a) is False, name  # objects of two classes are never equal
+    for f in dataclasses.fields(ours):  # one field changed: equal only where it is not compared
+        if f.init:
+            other = {**values, f.name: object()}
+            c, d = _outcome(lambda: ours(**other)), _outcome(lambda: twin(**other))
+            if isinstance(c, type) or isinstance(d, type):
+                assert c is d, (name, f.name)
+            else:
+                assert (a == c) is (b == d) is (not f.compare), (name, f.name)
     assert (ours.__hash__ is None) is (twin.__hash__ is None), name
     assert _outcome(lambda: hash(a)) == _outcome(lambda: hash(b)), name
     assert _refuses_assignment(a) is _refuses_assignment(b), name
@@ -223,3 +231,39 @@ def test_a_frozen_class_may_not_define_assignment() -> None:
             value: int
 
             def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_frozen_and_mutable_value_classes_do_not_derive_from_each_other(frozen: bool) -> None:
+    @valueclass(frozen=frozen)
+    class Base:
+        value: int
+
+    with pytest.raises(TypeError, match="cannot inherit"):
+
+        @valueclass(frozen=not frozen)
+        class Derived(Base):
+            more: int = 0
+
+
+def test_what_value_classes_do_not_support_is_refused_by_name() -> None:
+    with pytest.raises(TypeError, match="InitVar"):
+
+        @valueclass
+        class WithInitVar:
+            seed: dataclasses.InitVar[int]
+
+    with pytest.raises(TypeError, match="non-default argument 'late' follows default argument"):
+
+        @valueclass
+        class LateRequired:
+            early: int = 0
+            late: int  # type: ignore[misc]
+
+
+def test_methods_belong_to_the_class_s_module() -> None:
+    @valueclass(frozen=True)
+    class Placed:
+        value: int
+
+    assert {Placed.__init__.__module__, Placed.__repr__.__module__} == {__name__}
