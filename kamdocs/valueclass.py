@@ -87,7 +87,7 @@ def _make(cls: type, *, frozen: bool, eq: bool) -> type:
 def _check_bases(cls: type, frozen: bool) -> None:
     """Refuse, as dataclasses does, a frozen class deriving from a mutable one or the reverse."""
     for base in cls.__mro__[1:]:
-        if "__valueclass_frozen__" in base.__dict__ and base.__valueclass_frozen__ != frozen:
+        if base.__dict__.get("__valueclass_frozen__", frozen) != frozen:
             raise TypeError(
                 f"{cls.__name__}: cannot inherit frozen dataclass from a non-frozen one"
                 if frozen

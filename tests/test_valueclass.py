@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import importlib
 import inspect
 import pickle
@@ -102,7 +103,10 @@ def _compare(ours: type, twin: type) -> bool:
     for f in dataclasses.fields(ours):  # one field changed: equal only where it is not compared
         if f.init:
             other = {**values, f.name: object()}
-            c, d = _outcome(lambda: ours(**other)), _outcome(lambda: twin(**other))
+            c, d = (
+                _outcome(functools.partial(ours, **other)),
+                _outcome(functools.partial(twin, **other)),
+            )
             if isinstance(c, type) or isinstance(d, type):
                 assert c is d, (name, f.name)
             else:
