@@ -39,9 +39,16 @@ from typing import Any
 
 import yaml
 
-from kamdocs.building.watch import STEP_MS
-
 REPO = Path(__file__).resolve().parent.parent
+# The bench measures the checkout it lives in, whichever one pip installed in editable mode:
+# this process and every one it starts import kamdocs from here.
+sys.path.insert(0, str(REPO))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])
+)
+
+from kamdocs.building.watch import STEP_MS  # noqa: E402 - from the checkout above
+
 ACCOUNT = "ondrelle-industrie"
 AS_OF = "2026-11-23"
 TODAY = dt.date.fromisoformat(AS_OF)
