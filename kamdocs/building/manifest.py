@@ -46,7 +46,7 @@ TEMPLATE_SETS: dict[str, tuple[str, str, str]] = {
 def code_fingerprint() -> str:
     """Return a digest of the kamdocs version and the source files of the whole package."""
     # The package's own __version__, not importlib.metadata's: importing that costs a no-op
-    # rebuild more than digesting every source, and the installed metadata may describe
+    # rebuild more than the sources' kept digest, and the installed metadata may describe
     # another checkout than the code that runs.
     from kamdocs import __version__
 

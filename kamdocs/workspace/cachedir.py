@@ -1,9 +1,11 @@
 """Where kamdocs keeps what it can recompute: compiled templates, parsed content files,
-validated models, font widths, picture verdicts and converted Markdown.
+validated models, font widths, Word tables' column layouts, picture verdicts, converted
+Markdown and the digest of kamdocs' own sources.
 
 `$KAMDOCS_CACHE_DIR` names the folder; otherwise `$XDG_CACHE_HOME/kamdocs` (by default
-`~/.cache/kamdocs`). `KAMDOCS_NO_CACHE=1` turns every cache off (the benchmark uses it to
-time cold runs). Deleting the folder is always safe.
+`~/.cache/kamdocs`). `KAMDOCS_NO_CACHE=1` turns every cache off (the benchmark times cold
+runs with an empty folder of their own instead, and uses it where a step must parse again).
+Deleting the folder is always safe.
 """
 
 from __future__ import annotations
