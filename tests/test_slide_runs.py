@@ -144,12 +144,14 @@ def test_a_table_is_the_markup_of_the_python_pptx_cell_api() -> None:
          ir.Cell((ir.Text("En retard"),), align="right", bold=True, color="c00000")),
         (ir.Cell((ir.Text("seule"),), align="left"),),
     )  # fmt: skip
-    placed = Placed("table", ir.Table(rows), 0, 0, 6000, 900, 12, widths=(4000, 2000),
-                    heights=(300, 300, 300))  # fmt: skip
+    # The frame's box is not the sum of the columns and rows: both must size it again.
+    placed = Placed("table", ir.Table(rows), 0, 0, 6000, 900, 12, widths=(4000, 2500),
+                    heights=(300, 350, 300))  # fmt: skip
     ours, _ = slide_with_paragraph(False)
     theirs, _ = slide_with_paragraph(False)
     mine, api = table(ours, placed), api_table(theirs, placed)
     assert etree.tostring(mine._element) == etree.tostring(api._element)
+    assert (mine.width, mine.height) == (6500, 950)
     assert [r.target_ref for r in ours.part.rels.values() if r.is_external] == [
         "https://example.com"
     ]

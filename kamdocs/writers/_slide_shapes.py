@@ -180,10 +180,11 @@ def table(slide: Any, placed: Placed) -> Any:
     )
     grid = frame.table
     grid.first_row = data.header_rows > 0
-    for j, width in enumerate(placed.widths):
-        grid.columns[j].width = Emu(width)
-    for i, height in enumerate(placed.heights):
-        grid.rows[i].height = Emu(height)
+    # Set on the markup: python-pptx's column and row setters add the table's widths (and
+    # heights) up again after each one, to size the frame.
+    tbl = grid._tbl
+    _resize(tbl.tblGrid.gridCol_lst, "w", placed.widths, frame, "width")
+    _resize(tbl.tr_lst, "h", placed.heights, frame, "height")
     # Each new cell is `a:tc` > (`a:txBody` > ... `a:p`, `a:tcPr`): filled with lxml as
     # python-pptx's cell API would (a table has hundreds of cells).
     rows = grid._tbl.iterchildren(qn("a:tr"))
@@ -208,6 +209,16 @@ def table(slide: Any, placed: Placed) -> Any:
                 color=source.color,
             )
     return frame
+
+
+def _resize(elements: list[Any], attr: str, sizes: Sequence[int], frame: Any, side: str) -> None:
+    """Give the first `len(sizes)` columns (`gridCol`, `w`) or rows (`tr`, `h`) their sizes
+    and the frame their sum, as python-pptx's setters do one by one."""
+    if not sizes:
+        return
+    for element, size in zip(elements, sizes, strict=False):
+        setattr(element, attr, Emu(size))
+    setattr(frame, side, Emu(sum(getattr(element, attr) for element in elements)))
 
 
 # --- charts ---------------------------------------------------------------------------------
