@@ -8,6 +8,7 @@ nothing fits, the error lists the layouts of the file.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -196,6 +197,24 @@ class LayoutInfo:
     title: Box | None
     title_pt: float
     text: Box | None
+
+
+def known_layout_info(reference: bytes, layout: Any, width: int, height: int) -> LayoutInfo:
+    """Return `layout_info` of `layout`, a layout of the deck whose bytes are `reference`:
+    read once per process for the same bytes, layout part and slide size (a watch session
+    and a batch write many decks on one reference; what is read depends on nothing else)."""
+    key = (reference, str(layout.part.partname), width, height)
+    known = _KNOWN_INFO.get(key)
+    if known is None:
+        if len(_KNOWN_INFO) >= KNOWN_INFO_KEPT:
+            _KNOWN_INFO.clear()
+        known = _KNOWN_INFO[key] = dataclasses.replace(layout_info(layout, width, height),
+                                                       layout=None)  # fmt: skip
+    return dataclasses.replace(known, layout=layout)
+
+
+KNOWN_INFO_KEPT = 32  # a few references' layouts; the layout objects themselves are not kept
+_KNOWN_INFO: dict[tuple[bytes, str, int, int], LayoutInfo] = {}
 
 
 def layout_info(layout: Any, width: int, height: int) -> LayoutInfo:

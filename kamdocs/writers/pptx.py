@@ -37,13 +37,13 @@ from kamdocs.writers._layouts import (
     MARKING_ZONE,
     TITLE_TYPES,
     LayoutInfo,
-    layout_info,
-    placeholder,
+    known_layout_info,
     resolve_layouts,
 )
 from kamdocs.writers._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
 from kamdocs.writers._partnames import name_parts_from_a_list
+from kamdocs.writers._placeholders import drop_placeholders, slide_placeholder
 from kamdocs.writers._slides import Page, Placed, block_units, lay_out
 from kamdocs.writers._zip import opening_error, pack_members, package_members
 
@@ -86,16 +86,20 @@ def group_slides(blocks: Iterable[ir.Block]) -> list[_Slide]:
 
 
 class _DeckWriter:
-    def __init__(self, deck: Any, layouts: dict[str, Any], meta: ir.Meta, continued: str):
+    def __init__(
+        self, deck: Any, reference: bytes, layouts: dict[str, Any], meta: ir.Meta, continued: str
+    ):
         self.deck = deck
         self.anchors: dict[str, int] = {}
         self._notes_page: Any = None  # the first notes page's markup, before its text
+        self._blank_trees: dict[str, Any] = {}  # per layout role: a new slide's shape tree
         self.meta = meta
         self.continued = continued
         self.width = int(deck.slide_width)
         self.height = int(deck.slide_height)
         self.layouts = {
-            role: layout_info(layout, self.width, self.height) for role, layout in layouts.items()
+            role: known_layout_info(reference, layout, self.width, self.height)
+            for role, layout in layouts.items()
         }
         box = (self.layouts.get("content") or next(iter(self.layouts.values()))).body
         self.marking = Box(
@@ -114,7 +118,7 @@ class _DeckWriter:
     def add(self, slide: _Slide, page: Page, index: int, number: int, total: int) -> None:
         role = slide.start.layout
         info = self.layouts[role]
-        target = self.deck.slides.add_slide(info.layout)
+        target = self.new_slide(role, info.layout)
         kept: set[int] = set()
         title = slide.start.title + (f" {self.continued}" if index else "")
         self.title(target, info, title, kept, slide.start.kicker)
@@ -122,9 +126,7 @@ class _DeckWriter:
             self.opening(target, info, slide, kept)
         for placed in page:
             self.draw(target, placed)
-        for shape in list(target.placeholders):
-            if shape.shape_id not in kept:
-                shape._element.getparent().remove(shape._element)
+        drop_placeholders(target._element.cSld.spTree, kept)
         m = self.marking
         if self.meta.header:
             shapes.small_text(
@@ -143,6 +145,21 @@ class _DeckWriter:
         resolve_slide_refs(target, self.anchors)
         if slide.start.notes:
             self.notes(target).notes_text_frame.text = slide.start.notes
+
+    def new_slide(self, role: str, layout: Any) -> Any:
+        """Return a new slide on `layout`, as python-pptx's `add_slide` makes it: the first
+        of its layout clones the layout's placeholders through python-pptx, the others get a
+        copy of that first clone (the same markup: a new slide's shape ids start afresh)."""
+        rel_id, target = self.deck.part.add_slide(layout)
+        blank = self._blank_trees.get(role)
+        if blank is None:
+            target.shapes.clone_layout_placeholders(layout)
+            self._blank_trees[role] = copy.deepcopy(target._element.cSld.spTree)
+        else:
+            tree = target._element.cSld.spTree
+            tree.getparent().replace(tree, copy.deepcopy(blank))
+        self.deck.slides._sldIdLst.add_sldId(rel_id)
+        return target
 
     def notes(self, target: Any) -> Any:
         """Return a new notes page of slide `target`: the first through python-pptx, which
@@ -181,7 +198,7 @@ class _DeckWriter:
     ) -> None:
         """Fill the title; a kicker (the slide's topic) goes in small type above it, the
         title's box moving down to make room for it."""
-        holder = placeholder(target, TITLE_TYPES)
+        holder = slide_placeholder(target, TITLE_TYPES)
         if holder is None or not text:
             return
         kept.add(holder.shape_id)
@@ -215,7 +232,7 @@ class _DeckWriter:
             units.extend(found)
             if not found:
                 others.append(block)
-        holder = placeholder(target, (PH.SUBTITLE, PH.BODY, PH.OBJECT))
+        holder = slide_placeholder(target, (PH.SUBTITLE, PH.BODY, PH.OBJECT))
         box = info.text
         if units and holder is not None and box is not None:
             kept.add(holder.shape_id)
@@ -314,7 +331,7 @@ def write_pptx(
     # From here on parts are only added (slides, notes pages, charts): a part removed later
     # would stay on the list of names taken, and the next new part would skip its name.
     name_parts_from_a_list(deck.part.package)
-    writer = _DeckWriter(deck, layouts, document.meta, continued)
+    writer = _DeckWriter(deck, reference, layouts, document.meta, continued)
     paged = [(slide, writer.pages(slide)) for slide in slides]
     total = sum(len(pages) for _, pages in paged)
     number = 0
