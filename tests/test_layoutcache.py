@@ -126,6 +126,29 @@ def test_layouts_other_processes_kept_meanwhile_are_merged(cache_folder: Path) -
     assert dict(second) == {"a": "layout a", "b": "layout b"}
 
 
+def test_a_process_alone_writing_the_layouts_never_reads_them_again(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = cache_folder / "l.pickle"
+    alone = layoutcache.KeptLayouts(entry, {})
+    reads: list[Path] = []
+    real = layoutcache._load
+    monkeypatch.setattr(layoutcache, "_load", lambda path: reads.append(path) or real(path))
+    for key in ("a", "b", "c"):
+        alone[key] = f"layout {key}"
+        alone.save()
+    assert reads == []
+    assert pickle.loads(entry.read_bytes()) == {"a": "layout a", "b": "layout b", "c": "layout c"}
+    state = layoutcache._state(entry)  # another process reads the file, as _read does
+    other = layoutcache.KeptLayouts(entry, pickle.loads(entry.read_bytes()), state)
+    other["d"] = "layout d"
+    alone["e"] = "layout e"
+    other.save()
+    alone.save()  # the file changed since its last write: read and merged
+    assert reads == [entry]
+    assert set(pickle.loads(entry.read_bytes())) == {"a", "b", "c", "d", "e"}
+
+
 def _face(digest: str) -> _fonts.Face:
     return _fonts.Face("Carlito", {ord("a"): 500}, 1000, 0.5, digest)
 
