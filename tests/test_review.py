@@ -715,6 +715,19 @@ def test_text_wraps_on_words_and_breaks_overlong_ones() -> None:
     assert _measure.text_em("Écart", bold=True) > _measure.text_em("Ecart")
 
 
+def test_measured_widths_kept_are_the_widths_measured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_measure, "KNOWN_EM_KEPT", 3)
+    monkeypatch.setattr(_measure, "_KNOWN_EM", {})
+    texts = ["Écart", "mW%", "", "Disponibilité des données", "Écart", "中文"]
+    for text in texts * 2:  # served from the kept sums, some after the set was emptied
+        for bold in (False, True):
+            summed = sum(_measure.char_em(c) for c in text) * _measure.SAFETY
+            assert _measure.text_em(text, bold) == (
+                summed * _measure.BOLD_FACTOR if bold else summed
+            )
+    assert 1 <= len(_measure._KNOWN_EM) <= 3
+
+
 def test_a_table_split_over_pages_repeats_its_header() -> None:
     header = (ir.Cell((ir.Text("Name"),)), ir.Cell((ir.Text("Value"),)))
     body = tuple((ir.Cell((ir.Text(f"row {i}"),)), ir.Cell((ir.Text(str(i)),))) for i in range(60))

@@ -69,8 +69,17 @@ def char_em(char: str) -> float:
 
 def text_em(text: str, bold: bool = False) -> float:
     """Return the estimated width of `text` in em."""
-    width = sum(char_em(c) for c in text) * SAFETY
+    width = _KNOWN_EM.get(text)
+    if width is None:  # a deck measures the same words many times while it pages and fits
+        if len(_KNOWN_EM) >= KNOWN_EM_KEPT:
+            _KNOWN_EM.clear()
+        width = _KNOWN_EM[text] = sum(char_em(c) for c in text)
+    width *= SAFETY
     return width * BOLD_FACTOR if bold else width
+
+
+KNOWN_EM_KEPT = 50_000  # texts (mostly words) whose summed widths are kept, a few MB at most
+_KNOWN_EM: dict[str, float] = {}
 
 
 def count_lines(text: str, capacity_em: float, bold: bool = False) -> int:
