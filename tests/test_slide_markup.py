@@ -17,7 +17,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
 from kamdocs import ir
 from kamdocs.writers import _layouts
-from kamdocs.writers._placeholders import drop_placeholders, slide_placeholder
+from kamdocs.writers._placeholders import drop_placeholders, notes_body, slide_placeholder
 from kamdocs.writers.pptx import _DeckWriter
 
 REPO = Path(__file__).resolve().parent.parent
@@ -129,3 +129,18 @@ def test_placeholders_are_taken_in_idx_order_and_never_vertical() -> None:
     assert slide_placeholder(slide, body).shape_id == 21
     drop_placeholders(tree, {21})
     assert [s.shape_id for s in slide.placeholders] == [21]
+
+
+def test_the_notes_go_in_the_placeholder_python_pptx_names(reference: bytes) -> None:
+    for api, ours in list(_pairs(reference))[:3]:
+        theirs = api.notes_slide.notes_placeholder
+        mine = notes_body(ours.notes_slide)
+        assert theirs is not None
+        assert mine is not None
+        assert type(mine) is type(theirs)
+        assert etree.tostring(mine._element) == etree.tostring(theirs._element)
+    page = ours.notes_slide
+    for shape in list(page.placeholders):  # a notes page without its body placeholder
+        if shape.placeholder_format.type == PH.BODY:
+            shape._element.getparent().remove(shape._element)
+    assert notes_body(page) is None is page.notes_placeholder

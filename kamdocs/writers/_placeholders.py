@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.groupshape import CT_GroupShape
+from pptx.shapes.placeholder import NotesSlidePlaceholder
 from pptx.shapes.shapetree import SlideShapeFactory
 
 _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
@@ -37,6 +39,18 @@ def slide_placeholder(slide: Any, types: Sequence[Any]) -> Any | None:
         if ph.type in types and ph.orient != "vert":
             return SlideShapeFactory(shape, slide.placeholders)
     return None
+
+
+def notes_body(page: Any) -> Any | None:
+    """Return the placeholder of a notes page that holds the speaker notes (its first body
+    placeholder, as python-pptx's `notes_placeholder`), or None when it has none."""
+    for shape, ph in _placeholders(page._element.cSld.spTree):
+        if ph.type == PP_PLACEHOLDER.BODY and shape.tag == _SP:
+            return NotesSlidePlaceholder(shape, page.placeholders)
+    return None
+
+
+_SP = qn("p:sp")
 
 
 def drop_placeholders(tree: Any, kept: set[int]) -> None:

@@ -43,7 +43,7 @@ from kamdocs.writers._layouts import (
 from kamdocs.writers._measure import EMU_PER_INCH, Box, TextUnit, fit_size, text_height
 from kamdocs.writers._package_props import APP_PART, drop_thumbnail, fresh_app_properties
 from kamdocs.writers._partnames import name_parts_from_a_list
-from kamdocs.writers._placeholders import drop_placeholders, slide_placeholder
+from kamdocs.writers._placeholders import drop_placeholders, notes_body, slide_placeholder
 from kamdocs.writers._slides import Page, Placed, block_units, lay_out
 from kamdocs.writers._zip import opening_error, pack_members, package_members
 
@@ -144,7 +144,9 @@ class _DeckWriter:
         )
         resolve_slide_refs(target, self.anchors)
         if slide.start.notes:
-            self.notes(target).notes_text_frame.text = slide.start.notes
+            body = notes_body(self.notes(target))
+            if body is not None:  # a notes master without a body has no room for them
+                body.text_frame.text = slide.start.notes
 
     def new_slide(self, role: str, layout: Any) -> Any:
         """Return a new slide on `layout`, as python-pptx's `add_slide` makes it: the first
