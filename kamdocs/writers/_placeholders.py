@@ -14,7 +14,15 @@ from typing import Any
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.groupshape import CT_GroupShape
-from pptx.shapes.placeholder import NotesSlidePlaceholder
+from pptx.shapes.placeholder import (
+    ChartPlaceholder,
+    NotesSlidePlaceholder,
+    PicturePlaceholder,
+    PlaceholderGraphicFrame,
+    PlaceholderPicture,
+    SlidePlaceholder,
+    TablePlaceholder,
+)
 from pptx.shapes.shapetree import SlideShapeFactory
 
 _PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
@@ -37,8 +45,28 @@ def slide_placeholder(slide: Any, types: Sequence[Any]) -> Any | None:
     found = sorted(_placeholders(slide._element.cSld.spTree), key=lambda pair: pair[1].idx)
     for shape, ph in found:
         if ph.type in types and ph.orient != "vert":
-            return SlideShapeFactory(shape, slide.placeholders)
+            return _slide_placeholder_object(shape, ph.type, slide.placeholders)
     return None
+
+
+def _slide_placeholder_object(shape: Any, kind: Any, parent: Any) -> Any:
+    """Return python-pptx's object for placeholder `shape` of type `kind` on a slide, the
+    class its slide shape factory picks (which reads the element's `p:ph` twice again)."""
+    if shape.tag == _SP:
+        return _SP_CLASSES.get(kind, SlidePlaceholder)(shape, parent)
+    if shape.tag == qn("p:graphicFrame"):
+        return PlaceholderGraphicFrame(shape, parent)
+    if shape.tag == qn("p:pic"):
+        return PlaceholderPicture(shape, parent)
+    return SlideShapeFactory(shape, parent)
+
+
+_SP_CLASSES = {
+    PP_PLACEHOLDER.BITMAP: PicturePlaceholder,
+    PP_PLACEHOLDER.CHART: ChartPlaceholder,
+    PP_PLACEHOLDER.PICTURE: PicturePlaceholder,
+    PP_PLACEHOLDER.TABLE: TablePlaceholder,
+}
 
 
 def notes_body(page: Any) -> Any | None:
