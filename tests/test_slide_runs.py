@@ -137,7 +137,8 @@ def api_table(slide: Any, placed: Placed) -> Any:
     return frame
 
 
-def test_a_table_is_the_markup_of_the_python_pptx_cell_api() -> None:
+@pytest.mark.parametrize("header_rows", [1, 0])
+def test_a_table_is_the_markup_of_the_python_pptx_cell_api(header_rows: int) -> None:
     rows = (
         (ir.Cell((ir.Text("Action"),)), ir.Cell((ir.Text("Statut"),), align="center")),
         (ir.Cell((ir.Text("A1 "), ir.Text("site", link="https://example.com")), fill="f2f2f2"),
@@ -145,7 +146,7 @@ def test_a_table_is_the_markup_of_the_python_pptx_cell_api() -> None:
         (ir.Cell((ir.Text("seule"),), align="left"),),
     )  # fmt: skip
     # The frame's box is not the sum of the columns and rows: both must size it again.
-    placed = Placed("table", ir.Table(rows), 0, 0, 6000, 900, 12, widths=(4000, 2500),
+    placed = Placed("table", ir.Table(rows, header_rows), 7, 9, 6000, 900, 12, widths=(4000, 2500),
                     heights=(300, 350, 300))  # fmt: skip
     ours, _ = slide_with_paragraph(False)
     theirs, _ = slide_with_paragraph(False)

@@ -22,8 +22,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
+from pptx.oxml.shapes.graphfrm import GRAPHIC_DATA_URI_TABLE, CT_GraphicalObjectFrame
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Pt
 
@@ -174,17 +175,11 @@ _SMALL_TEXT = (
 
 def table(slide: Any, placed: Placed) -> Any:
     data: ir.Table = placed.payload
-    columns = len(placed.widths)
-    frame = slide.shapes.add_table(
-        len(data.rows), columns, Emu(placed.x), Emu(placed.y), Emu(placed.w), Emu(placed.h)
-    )
-    grid = frame.table
-    grid.first_row = data.header_rows > 0
-    # Set on the markup: python-pptx's column and row setters add the table's widths (and
-    # heights) up again after each one, to size the frame.
-    tbl = grid._tbl
-    _resize(tbl.tblGrid.gridCol_lst, "w", placed.widths, frame, "width")
-    _resize(tbl.tr_lst, "h", placed.heights, frame, "height")
+    shapes = slide.shapes
+    frame = parse_xml(_table_markup(shapes._next_shape_id, data, placed))
+    shapes._spTree.insert_element_before(frame, "p:extLst")
+    shape = GraphicFrame(frame, shapes)
+    grid = shape.table
     # Each new cell is `a:tc` > (`a:txBody` > ... `a:p`, `a:tcPr`): filled with lxml as
     # python-pptx's cell API would (a table has hundreds of cells).
     rows = grid._tbl.iterchildren(qn("a:tr"))
@@ -192,11 +187,8 @@ def table(slide: Any, placed: Placed) -> Any:
         header = i < data.header_rows
         for j, tc in enumerate(tr.iterchildren(qn("a:tc"))):
             source = row[j] if j < len(row) else ir.Cell(())
-            # Cell margins stay at their defaults, INSET_X and INSET_Y, as `_slides` assumes.
-            cell_properties = tc.find(qn("a:tcPr"))
-            cell_properties.set("anchor", "ctr")
             if source.fill:
-                fill = etree.SubElement(cell_properties, qn("a:solidFill"))
+                fill = etree.SubElement(tc.find(qn("a:tcPr")), qn("a:solidFill"))
                 etree.SubElement(fill, qn("a:srgbClr"), val=str(RGBColor.from_string(source.fill)))
             p = tc.find(f"{qn('a:txBody')}/{qn('a:p')}")
             if source.align in ALGN:
@@ -208,17 +200,54 @@ def table(slide: Any, placed: Placed) -> Any:
                 bold=header or source.bold,
                 color=source.color,
             )
-    return frame
+    return shape
 
 
-def _resize(elements: list[Any], attr: str, sizes: Sequence[int], frame: Any, side: str) -> None:
-    """Give the first `len(sizes)` columns (`gridCol`, `w`) or rows (`tr`, `h`) their sizes
-    and the frame their sum, as python-pptx's setters do one by one."""
-    if not sizes:
-        return
-    for element, size in zip(elements, sizes, strict=False):
-        setattr(element, attr, Emu(size))
-    setattr(frame, side, Emu(sum(getattr(element, attr) for element in elements)))
+def _table_markup(shape_id: int, data: ir.Table, placed: Placed) -> str:
+    """Return the graphic frame of a table as python-pptx's `add_table` writes it, with the
+    changes kamdocs then makes through its API: the header row flag, the columns' widths
+    and rows' heights (the frame sized to their sums) and cells centred vertically (their
+    margins stay at the defaults `_slides` assumes, INSET_X and INSET_Y). Written as one
+    string: python-pptx parses a template for each cell and adds the table's widths up
+    again after each column it sizes."""
+    widths = _even(placed.w, len(placed.widths))
+    widths[: len(placed.widths)] = placed.widths
+    heights = _even(placed.h, len(data.rows))
+    heights[: len(placed.heights)] = placed.heights[: len(heights)]
+    cx = sum(widths) if placed.widths else placed.w
+    cy = sum(heights) if placed.heights else placed.h
+    first_row = ' firstRow="1"' if data.header_rows > 0 else ""
+    cell = (
+        '<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody><a:tcPr anchor="ctr"/></a:tc>'
+    ) * len(widths)
+    return "".join(
+        (
+            f"<p:graphicFrame {nsdecls('a', 'p')}><p:nvGraphicFramePr>"
+            f'<p:cNvPr id="{shape_id}" name="Table {shape_id - 1}"/><p:cNvGraphicFramePr>'
+            '<a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+            f'</p:nvGraphicFramePr><p:xfrm><a:off x="{int(placed.x)}" y="{int(placed.y)}"/>'
+            f'<a:ext cx="{int(cx)}" cy="{int(cy)}"/></p:xfrm><a:graphic>'
+            f'<a:graphicData uri="{GRAPHIC_DATA_URI_TABLE}"><a:tbl>'
+            f'<a:tblPr{first_row} bandRow="1"><a:tableStyleId>{_TABLE_STYLE}</a:tableStyleId>'
+            "</a:tblPr><a:tblGrid>",
+            *(f'<a:gridCol w="{int(w)}"/>' for w in widths),
+            "</a:tblGrid>",
+            *(f'<a:tr h="{int(h)}">{cell}</a:tr>' for h in heights),
+            "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>",
+        )
+    )
+
+
+_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # python-pptx's default table style
+
+
+def _even(total: int, count: int) -> list[int]:
+    """Return `total` split in `count` parts as python-pptx splits a new table's width and
+    height (the last part takes what the division leaves)."""
+    if count == 0:
+        return []
+    part = int(total) // count
+    return [part] * (count - 1) + [int(total) - (count - 1) * part]
 
 
 # --- charts ---------------------------------------------------------------------------------
