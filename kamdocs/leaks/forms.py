@@ -5,10 +5,15 @@ Text is compared without case, spaces, typographic quotes or dashes, so the no-b
 of French typography, a curly apostrophe or a line break inside a cell change nothing.
 Numbers are read with either language's separators (`223 890,50`, `223,890.50`, with
 no-break or thin spaces) and in short forms (`35 k€`, `1,95 M€`).
+
+The foldings and the numbers read are kept for the process by text (`FOLDS_KEPT` of each):
+the same texts come back in every client document of an account, and in every rebuild of a
+watch session.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -18,27 +23,32 @@ from kamdocs.valueclass import valueclass
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-", "…": "...", "\u00ad": None})  # fmt: skip
+FOLDS_KEPT = 20_000  # texts whose foldings (and numbers) are kept, each; a few MB at most
 _MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*`]")
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=FOLDS_KEPT)
 def plain(text: str) -> str:
     """Return `text` as a document shows it: Markdown marks dropped, links as their text."""
     return _MARKDOWN.sub(lambda m: m.group(1) or "", text)
 
 
+@functools.lru_cache(maxsize=FOLDS_KEPT)
 def squeezed(text: str) -> str:
     """Return `text` folded for comparison: no case, no spaces, plain quotes and dashes."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return _SPACE.sub("", folded)
 
 
+@functools.lru_cache(maxsize=FOLDS_KEPT)
 def unquoted(text: str) -> str:
     """Return `text` folded like `spaced`, case kept (a short form's "M" is a unit)."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACE.sub(" ", folded).strip()
 
 
+@functools.lru_cache(maxsize=FOLDS_KEPT)
 def spaced(text: str) -> str:
     """Return `text` folded like `squeezed`, keeping one space between words."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
@@ -76,8 +86,13 @@ class Printed:
     text: str
 
 
-def printed_numbers(text: str) -> Iterator[Printed]:
-    """Yield every number that `text` prints, in every reading its separators allow."""
+@functools.lru_cache(maxsize=FOLDS_KEPT)
+def printed_numbers(text: str) -> tuple[Printed, ...]:
+    """Return every number that `text` prints, in every reading its separators allow."""
+    return tuple(_read_numbers(text))
+
+
+def _read_numbers(text: str) -> Iterator[Printed]:
     text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text))
     for found in _NUMBER.finditer(text):
         whole, decimals = found.group("int"), found.group("dec")
