@@ -17,6 +17,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
 from kamdocs import ir
 from kamdocs.writers import _layouts
+from kamdocs.writers import pptx as pptx_writer
 from kamdocs.writers._placeholders import drop_placeholders, notes_body, slide_placeholder
 from kamdocs.writers.pptx import _DeckWriter
 
@@ -41,13 +42,13 @@ def _decks(reference: bytes) -> tuple[Any, _DeckWriter]:
 
 def _pairs(reference: bytes) -> Iterator[tuple[Any, Any]]:
     """Yield (python-pptx's new slide, the writer's) for each layout, twice over (the
-    second from the writer's copy of its first)."""
+    second from the copy kept of the first)."""
     theirs, writer = _decks(reference)
     for _ in range(2):
         for i, layout in enumerate(theirs.slide_layouts):
             yield (
                 theirs.slides.add_slide(layout),
-                writer.new_slide(f"layout {i}", writer.deck.slide_layouts[i]),
+                writer.new_slide(writer.deck.slide_layouts[i]),
             )
 
 
@@ -55,7 +56,13 @@ def _xml(slide: Any) -> bytes:
     return etree.tostring(slide._element)
 
 
-def test_a_new_slide_is_the_one_python_pptx_adds(reference: bytes) -> None:
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_new_slide_is_the_one_python_pptx_adds(reference: bytes, kept: bool) -> None:
+    """Made from a layout first seen (kept: the blank slides another deck kept)."""
+    pptx_writer._BLANK_TREES.clear()
+    if kept:
+        list(_pairs(reference))  # a first deck keeps every layout's blank slide
+        assert len(pptx_writer._BLANK_TREES) >= 1
     theirs, writer = _decks(reference)
     pairs = list(_pairs(reference))
     assert len(pairs) == 2 * len(theirs.slide_layouts) > 10

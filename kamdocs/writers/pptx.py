@@ -85,6 +85,11 @@ def group_slides(blocks: Iterable[ir.Block]) -> list[_Slide]:
     return slides
 
 
+BLANK_TREES_KEPT = 32  # a few references' layouts
+# A new slide's shape tree, by the bytes of the reference and the layout's part name.
+_BLANK_TREES: dict[tuple[bytes, str], Any] = {}
+
+
 class _DeckWriter:
     def __init__(
         self, deck: Any, reference: bytes, layouts: dict[str, Any], meta: ir.Meta, continued: str
@@ -92,7 +97,7 @@ class _DeckWriter:
         self.deck = deck
         self.anchors: dict[str, int] = {}
         self._notes_page: Any = None  # the first notes page's markup, before its text
-        self._blank_trees: dict[str, Any] = {}  # per layout role: a new slide's shape tree
+        self.reference = reference
         self.meta = meta
         self.continued = continued
         self.width = int(deck.slide_width)
@@ -118,7 +123,7 @@ class _DeckWriter:
     def add(self, slide: _Slide, page: Page, index: int, number: int, total: int) -> None:
         role = slide.start.layout
         info = self.layouts[role]
-        target = self.new_slide(role, info.layout)
+        target = self.new_slide(info.layout)
         kept: set[int] = set()
         title = slide.start.title + (f" {self.continued}" if index else "")
         self.title(target, info, title, kept, slide.start.kicker)
@@ -148,15 +153,19 @@ class _DeckWriter:
             if body is not None:  # a notes master without a body has no room for them
                 body.text_frame.text = slide.start.notes
 
-    def new_slide(self, role: str, layout: Any) -> Any:
+    def new_slide(self, layout: Any) -> Any:
         """Return a new slide on `layout`, as python-pptx's `add_slide` makes it: the first
-        of its layout clones the layout's placeholders through python-pptx, the others get a
-        copy of that first clone (the same markup: a new slide's shape ids start afresh)."""
+        of its layout in the process clones the layout's placeholders through python-pptx,
+        the others get a copy of that first clone (the same markup: a new slide's shape ids
+        start afresh, and the clone reads the reference's layout alone)."""
         rel_id, target = self.deck.part.add_slide(layout)
-        blank = self._blank_trees.get(role)
+        key = (self.reference, str(layout.part.partname))
+        blank = _BLANK_TREES.get(key)
         if blank is None:
             target.shapes.clone_layout_placeholders(layout)
-            self._blank_trees[role] = copy.deepcopy(target._element.cSld.spTree)
+            if len(_BLANK_TREES) >= BLANK_TREES_KEPT:
+                _BLANK_TREES.clear()
+            _BLANK_TREES[key] = copy.deepcopy(target._element.cSld.spTree)
         else:
             tree = target._element.cSld.spTree
             tree.getparent().replace(tree, copy.deepcopy(blank))
