@@ -173,3 +173,5 @@ def test_a_small_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> Non
         frame.paragraphs[0].alignment = ALIGN[align]
         api_runs(frame.paragraphs[0], (ir.Text("3 / 17 & <b>"),), 9, color="595959")
         assert etree.tostring(mine._element) == etree.tostring(api._element)
+        assert type(mine) is type(api)
+        assert mine.part is ours.part

@@ -26,6 +26,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.shapes.graphfrm import GRAPHIC_DATA_URI_TABLE, CT_GraphicalObjectFrame
 from pptx.parts.embeddedpackage import EmbeddedXlsxPart
+from pptx.shapes.autoshape import Shape
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Pt
@@ -157,9 +158,13 @@ def small_text(
         tree.append(sp)
     else:
         ext.addprevious(sp)
-    shape = shapes._shape_factory(sp)
-    add_runs(shape.text_frame.paragraphs[0], (ir.Text(text),), size_pt, color=NOTE_COLOUR)
+    shape = Shape(sp, shapes)  # what python-pptx's shape factory makes of a text box
+    paragraph = _Paragraph(sp.find(_FIRST_PARAGRAPH), shape)
+    add_runs(paragraph, (ir.Text(text),), size_pt, color=NOTE_COLOUR)
     return shape
+
+
+_FIRST_PARAGRAPH = f"{qn('p:txBody')}/{qn('a:p')}"
 
 
 _SMALL_TEXT = (
