@@ -175,3 +175,30 @@ def test_a_small_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> Non
         assert etree.tostring(mine._element) == etree.tostring(api._element)
         assert type(mine) is type(api)
         assert mine.part is ours.part
+
+
+BEFORE = (
+    "",
+    "<a:lnSpc><a:spcPct val='90000'/></a:lnSpc>",
+    "<a:spcBef><a:spcPts val='600'/></a:spcBef><a:buChar char='•'/>",
+)
+
+
+@pytest.mark.parametrize("before", BEFORE)
+def test_the_space_before_a_paragraph_is_the_markup_of_python_pptx(before: str) -> None:
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+    from pptx.text.text import _Paragraph
+
+    from kamdocs.writers._slide_shapes import _space_before
+
+    markup = f"<a:p {nsdecls('a')}><a:pPr algn='r'>{before}</a:pPr><a:r><a:t>x</a:t></a:r></a:p>"
+    for space in (Pt(0), Pt(6), Pt(7.5)):
+        ours, theirs = parse_xml(markup), parse_xml(markup)
+        _space_before(ours, space)
+        _Paragraph(theirs, None).space_before = space
+        assert etree.tostring(ours) == etree.tostring(theirs)
+    bare, api = parse_xml(f"<a:p {nsdecls('a')}/>"), parse_xml(f"<a:p {nsdecls('a')}/>")
+    _space_before(bare, Pt(6))
+    _Paragraph(api, None).space_before = Pt(6)
+    assert etree.tostring(bare) == etree.tostring(api)

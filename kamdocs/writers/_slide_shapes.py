@@ -29,7 +29,7 @@ from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.text.text import _Paragraph, _Run
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Length, Pt
 
 from kamdocs import ir
 from kamdocs.writers import _chartxml
@@ -115,7 +115,7 @@ def fill_frame(
     frame.text = ""
     for i, unit in enumerate(units):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.space_before = Pt(gap_pt if i else 0)
+        _space_before(paragraph._p, Pt(gap_pt if i else 0))
         if unit.align in ALIGN:
             paragraph.alignment = ALIGN[unit.align]
         if unit.kind in ("bullet", "number"):
@@ -320,6 +320,25 @@ def picture(slide: Any, placed: Placed) -> Any | None:
 
 
 # --- raw XML: what python-pptx has no API for -----------------------------------------------
+
+
+def _space_before(p: Any, space: Length) -> None:
+    """Set the space before paragraph `p` as python-pptx's `space_before` does (`a:spcBef`
+    > `a:spcPts`, in centipoints, after any `a:lnSpc`), without its walk of the schema's
+    order of children."""
+    ppr = p.get_or_add_pPr()
+    for old in ppr.findall(_SPC_BEF):
+        ppr.remove(old)
+    spacing = etree.Element(_SPC_BEF)
+    etree.SubElement(spacing, qn("a:spcPts"), val=str(space.centipoints))
+    line = ppr.find(qn("a:lnSpc"))
+    if line is not None:
+        line.addnext(spacing)
+    else:
+        ppr.insert(0, spacing)
+
+
+_SPC_BEF = qn("a:spcBef")
 
 
 def _bullet(paragraph: Any, kind: str, number: int) -> None:
