@@ -7,6 +7,7 @@ caught by a plain search of the package's XML, independently of the scanner.
 
 from __future__ import annotations
 
+import io
 import re
 import runpy
 import zipfile
@@ -407,3 +408,24 @@ def test_a_competitor_named_in_client_text_is_warned_at_its_field(marked: Path) 
     found = [p for p in workspace_problems(load_workspace(marked)) if p.key == "internal_word"]
     assert [(p.file, p.field) for p in found] == [(f"{MARKED}/account.yaml", "goals[0]")]
     assert "'Vortigan Analytics'" in found[0].message
+
+
+def test_a_slide_edited_after_a_clean_scan_is_read_again(marked: Path) -> None:
+    """The scanner keeps the texts of the slide parts it read, by their bytes: a deck that
+    differs from a clean one in a single slide gets that slide read afresh."""
+    ws = load_workspace(marked)
+    key = DocumentKey("marque", audience="client")
+    rendered = render_document("review", ws, key, Options(today=AS_OF))
+    hunt = hunt_for(ws.accounts["marque"], Decimal("0.20"))
+    assert find_leaks([(rendered.name, rendered.data)], hunt) == []
+    edited = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(rendered.data)) as clean, zipfile.ZipFile(edited, "w") as out:
+        for item in clean.infolist():
+            data = clean.read(item.filename)
+            if item.filename == "ppt/slides/slide2.xml":
+                data = data.replace(b"</a:t>", f" {WORDS['strategy']}</a:t>".encode(), 1)
+            out.writestr(item, data)
+    leaks = find_leaks([(rendered.name, edited.getvalue())], hunt)
+    assert [(leak.needle.field, leak.spot.where.split(" (")[0]) for leak in leaks] == [
+        ("Strategy.choices", "slide 2")
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import functools
 import io
 import posixpath
 import re
@@ -181,10 +182,9 @@ def _pptx_spots(package: zipfile.ZipFile) -> Iterator[Spot]:
     slides = [rels.get(s.get(R_ID, ""), "") for s in root.iter()
               if s.tag.endswith("}sldId")] if root is not None else []  # fmt: skip
     for number, slide in enumerate(slides, 1):
-        part = _xml(package, slide)
-        if part is None:
+        texts = _drawing_part_texts(package, slide)
+        if texts is None:
             continue
-        texts = [_paragraph_text(p, f"{A}t") for p in part.iter(f"{A}p")]
         title = next((t.strip() for t in texts if t.strip()), "")
         where = f"slide {number} ('{title[:60]}')" if title else f"slide {number}"
         yield from (Spot(where, t) for t in texts if t.strip())
@@ -192,11 +192,29 @@ def _pptx_spots(package: zipfile.ZipFile) -> Iterator[Spot]:
             if "/charts/" in target:
                 yield from _chart_spots(package, target, f"chart of {where}")
             elif "/notesSlides/" in target:
-                notes = _xml(package, target)
-                for paragraph in notes.iter(f"{A}p") if notes is not None else ():
-                    text = _paragraph_text(paragraph, f"{A}t")
+                for text in _drawing_part_texts(package, target) or ():
                     if text.strip():
                         yield Spot(f"speaker notes of {where}", text)
+
+
+def _drawing_part_texts(package: zipfile.ZipFile, name: str) -> tuple[str, ...] | None:
+    """Return the text of each paragraph of slide or notes part `name`, None when absent."""
+    try:
+        data = package.read(name)
+    except KeyError:
+        return None
+    return _paragraph_texts(data)
+
+
+PARTS_KEPT = 128  # slide and notes parts, a few MB at most
+
+
+@functools.lru_cache(maxsize=PARTS_KEPT)
+def _paragraph_texts(data: bytes) -> tuple[str, ...]:
+    # Kept by the part's very bytes: a watch session's rebuilt deck, or an account's two
+    # decks, repeat most slides byte for byte.
+    root = etree.fromstring(data, _PARSER)
+    return tuple(_paragraph_text(p, f"{A}t") for p in root.iter(f"{A}p"))
 
 
 # --- e-mail -----------------------------------------------------------------------------------
