@@ -112,6 +112,8 @@ class _CompiledCode(jinja2.BytecodeCache):
             bucket.code = kept[1]
         elif self._folder is not None:
             self._folder.load_bytecode(bucket)
+            if bucket.code is not None:  # the next environment finds it in memory
+                self._memory[key] = (checksum, bucket.code)
         return bucket
 
     def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
