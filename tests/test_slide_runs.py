@@ -202,3 +202,28 @@ def test_the_space_before_a_paragraph_is_the_markup_of_python_pptx(before: str) 
     _space_before(bare, Pt(6))
     _Paragraph(api, None).space_before = Pt(6)
     assert etree.tostring(bare) == etree.tostring(api)
+
+
+def test_a_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> None:
+    from kamdocs.writers._measure import TextUnit
+    from kamdocs.writers._slide_shapes import fill_frame, text_box
+
+    units = (
+        TextUnit((ir.Text("Titre"),), "heading"),
+        TextUnit((ir.Text("un point "), ir.Text("gras", bold=True)), "bullet"),
+        TextUnit((ir.Text("deux"),), "number", number=2),
+        TextUnit((ir.Text("une note"),), "note", align="right"),
+        TextUnit(INLINES),
+    )
+    placed = Placed("text", units, 10, 20, 3000, 900, 12)
+    ours, _ = slide_with_paragraph(False)
+    theirs, _ = slide_with_paragraph(False)
+    mine = text_box(ours, placed)
+    api = theirs.shapes.add_textbox(Emu(10), Emu(20), Emu(3000), Emu(900))
+    fill_frame(api.text_frame, units, 12, gap_pt=placed.gap_pt)
+    api.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    assert etree.tostring(mine._element) == etree.tostring(api._element)
+    assert type(mine) is type(api)
+    assert [r.target_ref for r in ours.part.rels.values() if r.is_external] == [
+        r.target_ref for r in theirs.part.rels.values() if r.is_external
+    ]

@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
@@ -113,6 +113,11 @@ def fill_frame(
         frame.margin_left = frame.margin_right = Emu(INSET_X)
         frame.margin_top = frame.margin_bottom = Emu(INSET_Y)
     frame.text = ""
+    _fill_paragraphs(frame, units, base_pt, gap_pt)
+
+
+def _fill_paragraphs(frame: Any, units: Sequence[TextUnit], base_pt: float, gap_pt: float) -> None:
+    """Write `units` as the paragraphs of `frame`, which holds one empty paragraph."""
     for i, unit in enumerate(units):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         _space_before(paragraph._p, Pt(gap_pt if i else 0))
@@ -133,10 +138,20 @@ def fill_frame(
 
 
 def text_box(slide: Any, placed: Placed) -> Any:
-    shape = slide.shapes.add_textbox(Emu(placed.x), Emu(placed.y), Emu(placed.w), Emu(placed.h))
-    fill_frame(shape.text_frame, placed.payload, placed.size_pt, gap_pt=placed.gap_pt)
-    shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    """Add a text box of `placed.payload`'s units: the markup python-pptx writes for a text
+    box that `fill_frame` sets (wrapped, no autofit, default insets) anchored at its top,
+    made from one string, then its paragraphs."""
+    box = (placed.x, placed.y, placed.w, placed.h)
+    shape = _text_box_sp(slide, *box, body=_BODY_TOP, first="<a:p/>")
+    _fill_paragraphs(shape.text_frame, placed.payload, placed.size_pt, placed.gap_pt)
     return shape
+
+
+_BODY_TOP = '<a:bodyPr wrap="square" anchor="t"><a:noAutofit/></a:bodyPr>'
+_BODY_MARKING = (
+    '<a:bodyPr wrap="square" lIns="0" rIns="0" tIns="0" bIns="0" anchor="ctr">'
+    "<a:noAutofit/></a:bodyPr>"
+)
 
 
 def small_text(
@@ -146,11 +161,22 @@ def small_text(
 
     The box is the markup python-pptx writes for a text box set so (wrapped, no autofit,
     no insets, centred vertically), made from one string: every slide has two or three."""
+    first = f'<a:p><a:pPr algn="{ALGN[align]}"/></a:p>'
+    shape = _text_box_sp(slide, x, y, w, h, body=_BODY_MARKING, first=first)
+    paragraph = _Paragraph(shape._element.find(_FIRST_PARAGRAPH), shape)
+    add_runs(paragraph, (ir.Text(text),), size_pt, color=NOTE_COLOUR)
+    return shape
+
+
+def _text_box_sp(slide: Any, x: int, y: int, w: int, h: int, *, body: str, first: str) -> Any:
+    """Add a text box at (x, y, w, h) with body properties `body` and first paragraph
+    `first` (markup), placed and named as python-pptx's `add_textbox` places and names it;
+    return it as the `Shape` python-pptx's shape factory makes of it."""
     shapes = slide.shapes
     shape_id = shapes._next_shape_id
     sp = parse_xml(
-        _SMALL_TEXT.format(id=shape_id, name=f"TextBox {shape_id - 1}", x=int(x), y=int(y),
-                           w=int(w), h=int(h), align=ALGN[align])
+        _TEXT_BOX.format(id=shape_id, name=f"TextBox {shape_id - 1}", x=int(x), y=int(y),
+                         w=int(w), h=int(h), body=body, first=first)
     )  # fmt: skip
     tree = shapes._spTree
     ext = tree.find(qn("p:extLst"))
@@ -158,22 +184,17 @@ def small_text(
         tree.append(sp)
     else:
         ext.addprevious(sp)
-    shape = Shape(sp, shapes)  # what python-pptx's shape factory makes of a text box
-    paragraph = _Paragraph(sp.find(_FIRST_PARAGRAPH), shape)
-    add_runs(paragraph, (ir.Text(text),), size_pt, color=NOTE_COLOUR)
-    return shape
+    return Shape(sp, shapes)
 
 
 _FIRST_PARAGRAPH = f"{qn('p:txBody')}/{qn('a:p')}"
 
 
-_SMALL_TEXT = (
+_TEXT_BOX = (
     f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{{id}}" name="{{name}}"/>'
     '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
     '<a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-    '<a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="0" rIns="0" tIns="0" '
-    'bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p>'
-    '<a:pPr algn="{align}"/></a:p></p:txBody></p:sp>'
+    "<a:noFill/></p:spPr><p:txBody>{body}<a:lstStyle/>{first}</p:txBody></p:sp>"
 )
 
 
