@@ -429,3 +429,20 @@ def test_a_slide_edited_after_a_clean_scan_is_read_again(marked: Path) -> None:
     assert [(leak.needle.field, leak.spot.where.split(" (")[0]) for leak in leaks] == [
         ("Strategy.choices", "slide 2")
     ]
+
+
+def test_client_strings_are_the_client_visible_text_leaves(demo_root: Path, marked: Path) -> None:
+    compared = 0
+    for root in (demo_root, marked):
+        for bundle in load_workspace(root).accounts.values():
+            for loaded in bundle.files():
+                if loaded.model is None:
+                    continue
+                expected = [
+                    (leaf.loc, leaf.value)
+                    for leaf in leaves(loaded.model)
+                    if not leaf.internal and not leaf.choice and isinstance(leaf.value, str)
+                ]
+                assert audience.client_strings(loaded.model) == expected, loaded.file
+                compared += len(expected)
+    assert compared > 500

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from kamdocs.checks.locate import located
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
-from kamdocs.workspace.audience import leaves
+from kamdocs.workspace.audience import client_strings
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.parsed import Loc
 
@@ -28,12 +28,10 @@ _INTERNAL_WORDS = re.compile(
 )
 
 
-def client_texts(data: m.Model) -> Iterator[tuple[Loc, str]]:
+def client_texts(data: m.Model) -> list[tuple[Loc, str]]:
     """The free text of `data` that client editions may show: every text field that is
     not internal by nature, of items not marked internal (choices such as a stage aside)."""
-    for leaf in leaves(data):
-        if not leaf.internal and not leaf.choice and isinstance(leaf.value, str):
-            yield leaf.loc, leaf.value
+    return client_strings(data)
 
 
 def _competitor_names(account: m.Account | None) -> re.Pattern[str] | None:

@@ -89,6 +89,43 @@ def _value_leaves(value: Any, internal: bool, loc: Loc, kind: _Kind, found: list
         found.append(Leaf(loc, value, internal, kind.field, kind.money, kind.choice, kind.prose))
 
 
+def client_strings(data: m.Model) -> list[tuple[Loc, str]]:
+    """Return the free text of `data` a client edition may show, with where it is: the text
+    leaves (`leaves`) that are not internal and not a choice of a fixed list, found without
+    walking into anything internal."""
+    found: list[tuple[Loc, str]] = []
+    _model_strings(data, (), found)
+    return found
+
+
+def _model_strings(data: m.Model, loc: Loc, found: list[tuple[Loc, str]]) -> None:
+    for name, internal_field, kind in _fields_of(type(data)):
+        if internal_field:
+            continue  # it and all it holds are internal
+        value = getattr(data, name)
+        if type(value) is str:
+            if not kind.choice:
+                found.append(((*loc, name), value))
+        elif value is not None:
+            _value_strings(value, (*loc, name), kind, found)
+
+
+def _value_strings(value: Any, loc: Loc, kind: _Kind, found: list[tuple[Loc, str]]) -> None:
+    if isinstance(value, m.Model):
+        if not _marked_internal(value):
+            _model_strings(value, loc, found)
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            if item is not None:
+                _value_strings(item, (*loc, i), kind, found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if item is not None:
+                _value_strings(item, (*loc, key), kind, found)
+    elif isinstance(value, str) and not kind.choice:
+        found.append((loc, value))
+
+
 def _marked_internal(item: m.Model) -> bool:
     return m.item_audience(item) == INTERNAL
 
