@@ -243,3 +243,21 @@ def test_a_corrupted_entry_is_rebuilt_silently(
     fourth = load_file(path, ws_copy, m.Account)  # the rewritten entry is served
     assert fourth.model == first.model
     assert len(no_validation) == 3
+
+
+def test_a_cache_folder_is_counted_at_the_first_write_then_every_few(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamdocs.workspace import cachedir
+
+    monkeypatch.setattr(cachedir, "PRUNE_EVERY", 3)
+    monkeypatch.setattr(cachedir, "_WRITES", {})
+    folder = tmp_path / "entries"
+    counts = []
+    for n in range(7):
+        entry = folder / f"{n}.pickle"
+        cachedir.store_entry(folder, entry, b"x", max_entries=2)
+        os.utime(entry, ns=(n * 10**9, n * 10**9))  # written in this order
+        counts.append(len(list(folder.iterdir())))
+    assert counts == [1, 2, 3, 2, 3, 4, 3]  # counted at writes 0, 3 and 6: the older half goes
+    assert (folder / "6.pickle").exists()

@@ -30,7 +30,9 @@ def cache_root() -> Path | None:
 def store_entry(folder: Path, entry: Path, blob: bytes, max_entries: int) -> None:
     """Write `blob` as cache file `entry` of `folder`, atomically (a reader sees the old
     entry or the new one, never half of one); beyond `max_entries` files, remove the oldest
-    half. A read-only or full disk only costs the next run the work the entry would save."""
+    half (counted at a process's first write to the folder, then every `PRUNE_EVERY`
+    writes: listing a folder of thousands of entries at each write cost more than the
+    write). A read-only or full disk only costs the next run the work the entry would save."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
@@ -41,9 +43,15 @@ def store_entry(folder: Path, entry: Path, blob: bytes, max_entries: int) -> Non
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        _prune(folder, max_entries)
+        written = _WRITES[folder] = _WRITES.get(folder, -1) + 1
+        if written % PRUNE_EVERY == 0:
+            _prune(folder, max_entries)
     except OSError:
         pass
+
+
+PRUNE_EVERY = 64  # writes to a folder between two counts of its entries
+_WRITES: dict[Path, int] = {}  # writes to each folder by this process, from 0
 
 
 def _prune(folder: Path, max_entries: int) -> None:
