@@ -261,3 +261,22 @@ def test_a_cache_folder_is_counted_at_the_first_write_then_every_few(
         counts.append(len(list(folder.iterdir())))
     assert counts == [1, 2, 3, 2, 3, 4, 3]  # counted at writes 0, 3 and 6: the older half goes
     assert (folder / "6.pickle").exists()
+
+
+def test_held_stores_are_written_when_flushed_or_at_the_end(
+    ws_copy: Path, models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _account_path(ws_copy)
+    with modelcache.stores_held() as write_models:
+        load_file(path, ws_copy, m.Account)
+        assert not list(models.glob("*.pickle"))  # validated, not written yet
+        write_models()
+        assert len(list(models.glob("*.pickle"))) == 1
+        _replace(path, "name: ", "name:  ")
+        load_file(path, ws_copy, m.Account)
+        assert len(list(models.glob("*.pickle"))) == 1
+    assert len(list(models.glob("*.pickle"))) == 2  # the block's end wrote the second
+    calls: list[str] = []
+    monkeypatch.setattr(loader, "validate", lambda *a: calls.append("validated"))
+    assert load_file(path, ws_copy, m.Account).ok  # the edited file, served from its entry
+    assert calls == []

@@ -25,6 +25,7 @@ from kamdocs.building import manifest as incremental
 from kamdocs.building.batch import Builder, RunOptions, Task, plan_tasks, recorded_lines
 from kamdocs.building.output import clean_leftovers
 from kamdocs.valueclass import valueclass
+from kamdocs.workspace import modelcache
 from kamdocs.workspace.gcpause import gc_held
 from kamdocs.workspace.outputdir import configured_output_dir
 
@@ -119,13 +120,15 @@ class Watcher:
         up_to_date = [name for name in fresh.values() if name]
         stale.sort(key=lambda t: _order(t, relevant))
         builder = Builder(self.opts)  # a new one: it must not serve the previous load
-        with gc_held() as resume_gc:
+        with gc_held() as resume_gc, modelcache.stores_held() as write_models:
             for task in stale:
                 self._build_one(builder, task, manifest, outcome, on_built)
                 # The collector ran in the middle of the rebuild the user waits for (a full
-                # pass over the process's objects, 5-8 ms of a 300-action plan's 80): it
-                # waits until the first document of the save is on disk.
+                # pass over the process's objects, 5-8 ms of a 300-action plan's 80), and
+                # the saved file's model went to the cache folder before it: both wait
+                # until the first document of the save is on disk.
                 resume_gc()
+                write_models()
         if self.pdf:
             self._convert(outcome, up_to_date)
         return outcome

@@ -21,10 +21,12 @@ Entries are written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import pickle
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -105,8 +107,40 @@ def store(
         if digest is None:
             return
         recorded.append((relative, digest))
+    entry = _entry(folder, cls, rel, raw)
+    if _HELD is not None:  # its includes' digests are taken now, the file written later
+        _HELD.append((folder, entry, tuple(recorded), model))
+    else:
+        _write(folder, entry, tuple(recorded), model)
+
+
+def _write(folder: Path, entry: Path, recorded: tuple[tuple[str, str], ...], model: Any) -> None:
     try:
-        blob = pickle.dumps((tuple(recorded), model), protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps((recorded, model), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a model that cannot be pickled is validated each time
         return
-    store_entry(folder, _entry(folder, cls, rel, raw), blob, MAX_ENTRIES)
+    store_entry(folder, entry, blob, MAX_ENTRIES)
+
+
+# The entries `stores_held` holds back: (folder, entry, includes, model).
+_HELD: list[tuple[Path, Path, tuple[tuple[str, str], ...], Any]] | None = None
+
+
+@contextlib.contextmanager
+def stores_held() -> Iterator[Callable[[], None]]:
+    """Hold back the writing of the models validated in the block, until the function it
+    gives is called or the block ends: `watch` writes the document its user waits for
+    first, then the cache entries that only a later run needs."""
+    global _HELD
+    outer, _HELD = _HELD, []
+    held = _HELD
+
+    def flush() -> None:
+        while held:
+            _write(*held.pop(0))
+
+    try:
+        yield flush
+    finally:
+        flush()
+        _HELD = outer
