@@ -331,8 +331,8 @@ MESSAGES: dict[str, str] = {
     "bad_source_date_epoch": "SOURCE_DATE_EPOCH must be whole seconds, got {value}",
     "wrote": "wrote {path}",
     "output_unwritable": (
-        "the command's messages could not be written where they go ({error}); the files it "
-        "wrote are whole: free some space or send its output elsewhere and run it again"
+        "the command's messages could not be written where they go ({error}): free some "
+        "space or send them elsewhere, and run it again"
     ),
     "watch_watching": "watching {paths} (Ctrl-C to stop)",
     "watch_rebuilt": "rebuilt {path} in {ms} ms",

@@ -372,9 +372,8 @@ MESSAGES: dict[str, str] = {
     ),
     "wrote": "écrit : {path}",
     "output_unwritable": (
-        "les messages de la commande n'ont pas pu être écrits là où ils vont ({error}) ; les "
-        "fichiers qu'elle a écrits sont complets : libérez de la place ou envoyez sa sortie "
-        "ailleurs, puis relancez-la"
+        "les messages de la commande n'ont pas pu être écrits là où ils vont ({error}) : "
+        "libérez de la place ou envoyez-les ailleurs, puis relancez-la"
     ),
     "watch_watching": "surveillance de {paths} (Ctrl-C pour arrêter)",
     "watch_rebuilt": "{path} reconstruit en {ms} ms",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kamdocs.cli.commands import main
@@ -76,3 +77,28 @@ def test_a_folder_that_cannot_be_made_is_one_line_naming_the_path(
     assert f"{not_a_folder / 'plan.docx'}: cannot be used (Not a directory)" in stderr
     assert "Traceback" not in stderr
     assert not_a_folder.read_bytes() == b"mine"
+
+
+def test_a_full_disk_while_files_are_replaced_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from kamdocs.building import output
+    from kamdocs.errors import KamdocsError
+
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_bytes(b"before a")
+    second.write_bytes(b"before b")
+    synced: list[int] = []
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        if len(synced) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", fsync)
+    with pytest.raises(KamdocsError, match=r"b\.yaml: cannot be written \(No space left"):
+        output.replace_files({first: b"after a", second: b"after b"}, backups={})
+    assert (first.read_bytes(), second.read_bytes()) == (b"before a", b"before b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]  # no temp left

@@ -22,10 +22,15 @@ def write_atomic(target: Path, data: bytes) -> Path:
     try:
         return _write_atomic(target, data)
     except OSError as exc:
-        raise KamdocsError(
-            f"{target}: cannot be written ({exc.strerror or exc}); check that the folder is "
-            "writable, the name not too long and the disk not full"
-        ) from None
+        raise unwritable(target, exc) from None
+
+
+def unwritable(target: Path, exc: OSError) -> KamdocsError:
+    """Return the error of a file `target` that the file system would not let be written."""
+    return KamdocsError(
+        f"{target}: cannot be written ({exc.strerror or exc}); check that the folder is "
+        "writable, the name not too long and the disk not full"
+    )
 
 
 def _write_atomic(target: Path, data: bytes) -> Path:
@@ -64,18 +69,22 @@ def replace_files(files: dict[Path, bytes], *, backups: dict[Path, bytes]) -> No
     for target, data in backups.items():
         write_new(target, data)
     temps: dict[Path, Path] = {}
+    current = next(iter(files), Path())
     try:
-        for target, data in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
-            temps[target] = Path(name)
+        for current, data in files.items():
+            current.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=current.suffix,
+                                        dir=current.parent)  # fmt: skip
+            temps[current] = Path(name)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(name, 0o644)
-        for target, temp in temps.items():
-            os.replace(temp, target)
+        for current, temp in temps.items():
+            os.replace(temp, current)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile
+        raise unwritable(current, exc) from None
     finally:
         for temp in temps.values():
             if temp.exists():

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kamdocs import ir
+from kamdocs.building.output import unwritable
 from kamdocs.building.pdf import convert_to_pdf
 from kamdocs.building.session import Session, write_document
 from kamdocs.checks import documents as checks
@@ -48,10 +49,18 @@ def laid_out_pages(document: ir.Document, session: Session) -> int:
     """Return how many pages LibreOffice lays `document` out on (in a private temp folder)."""
     data = write_document(document, session)
     with tempfile.TemporaryDirectory(prefix="kamdocs-pages-") as scratch:
-        path = Path(scratch) / "memoire.docx"
-        path.write_bytes(data)
+        path = _scratch_copy(Path(scratch) / "memoire.docx", data)
         (pdf,) = convert_to_pdf([path], session.settings.soffice)
         return pdf_pages(pdf)
+
+
+def _scratch_copy(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` in a private temporary folder, for LibreOffice to lay out."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:  # the temporary folder's disk is full
+        raise unwritable(path, exc) from None
+    return path
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -72,7 +81,6 @@ def laid_out_document(docx: bytes, name: str, soffice: str) -> tuple[bytes, byte
     from kamdocs.building.layout import write_pdfs
 
     with tempfile.TemporaryDirectory(prefix="kamdocs-pages-") as scratch:
-        path = Path(scratch) / name
-        path.write_bytes(docx)
+        path = _scratch_copy(Path(scratch) / name, docx)
         (pdf,) = write_pdfs([path], soffice)
         return path.read_bytes(), pdf.read_bytes()

@@ -74,10 +74,7 @@ def _script(entry: Callable[[], None]) -> Callable[[], NoReturn]:
         except OSError as error:
             if not _unwritable_stream(error):
                 raise
-            from kamdocs.errors import word
-
-            with contextlib.suppress(OSError, ValueError):
-                print(word("output_unwritable", {"error": error.strerror}), file=sys.stderr)
+            _say_unwritable(error.strerror)
             _leave(120)
         _leave(0)
 
@@ -88,7 +85,8 @@ def _script(entry: Callable[[], None]) -> Callable[[], NoReturn]:
 def _leave(code: object) -> NoReturn:
     """End the process at once with the status SystemExit(`code`) gives (a text: printed,
     status 1), once the terminal's streams are flushed; as Python does, status 120 when a
-    command that succeeded could not flush them (a closed pipe, a full disk)."""
+    command that succeeded could not flush them (a full disk; click itself ends a command
+    whose pipe was closed, with status 1)."""
     if code is None:
         status = 0
     elif isinstance(code, int):
@@ -102,20 +100,32 @@ def _leave(code: object) -> NoReturn:
             stream.flush()
         except ValueError:  # closed by the command: nothing left in it
             pass
-        except OSError:
-            status = status or 120
+        except OSError as error:
+            if not status:
+                _say_unwritable(error.strerror)
+                status = 120
     if _observed():
         raise SystemExit(status)
     os._exit(status)
 
 
 def _unwritable_stream(error: OSError) -> bool:
-    """Whether `error` is a failed write to the terminal's streams: a closed pipe or a full
-    disk met by a write that names no file (a file kamdocs writes reports its own errors)."""
+    """Whether `error` is taken for a failed write to the terminal's streams: a full disk
+    or a device error met by a write that names no file. The files kamdocs writes report
+    their own errors, naming the file (building/output.py)."""
     return error.filename is None and error.errno in _STREAM_ERRORS
 
 
-_STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+_STREAM_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _say_unwritable(reason: str | None) -> None:
+    """Tell, on the error stream if it still takes it, that the messages were lost."""
+    from kamdocs.errors import word
+
+    with contextlib.suppress(OSError, ValueError):
+        print(word("output_unwritable", {"error": reason or "?"}), file=sys.stderr)
+        sys.stderr.flush()
 
 
 def _observed() -> bool:
