@@ -33,3 +33,4 @@ def test_a_template_from_the_cache_folder_is_read_once_per_process(
         assert text.endswith("x\n")
     assert sorted(reads) == sorted(set(reads))  # each template once, found in the folder
     assert len(reads) == 2
+    assert "missed" not in reads

@@ -137,15 +137,3 @@ def test_only_our_address_and_legal_mentions_count_as_our_public_texts(demo_ws) 
     assert any("44000 Nantes" in text for text in public)
     assert all(len(text) >= 15 for text in public)
     assert not any(text.strip() in {"2019", "2024", "2025"} for text in public)
-
-
-def test_foldings_and_numbers_kept_by_text_are_those_read_afresh() -> None:
-    from kamdocs.leaks import forms
-
-    texts = ["Remise de 223 890,50 € HT", "1,95 M€ – « marge » : 12 %", "**35 k€** [lien](x)"]
-    kept = [forms.squeezed, forms.spaced, forms.unquoted, forms.plain, forms.printed_numbers]
-    for function in kept:
-        assert function.cache_info().maxsize == forms.FOLDS_KEPT
-        for text in texts * 2:  # the second time served from what is kept
-            assert function(text) == function.__wrapped__(text)
-    assert forms.printed_numbers(texts[0])[0].values == {Decimal("223890.50")}

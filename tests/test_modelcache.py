@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -196,19 +197,19 @@ def test_no_code_digest_is_kept_while_a_source_is_fresh(
     tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An editor's second save within one tick of the clock keeps the file's times: a digest
-    kept at the first one would hide it."""
+    kept at the first one would hide it. Once the sources are older than SETTLED_NS, it is
+    kept."""
     package = _copied_package(tmp_path, monkeypatch)
     source = package / "documents" / "plan.py"
-    text = source.read_text(encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + "#1", encoding="utf-8")
     try:
-        source.write_text(text + "#1", encoding="utf-8")
         first = _sources_digest()
         assert not (cache_folder / "code").exists()
-        state = source.stat()
-        source.write_text(text + "#2", encoding="utf-8")
-        os.utime(source, ns=(state.st_atime_ns, state.st_mtime_ns))  # the same tick
-        assert _sources_digest() != first
-        assert not (cache_folder / "code").exists()
+        settled = time.time_ns() + codedigest.SETTLED_NS + 10**9  # the same files, later
+        monkeypatch.setattr(codedigest.time, "time_ns", lambda: settled)
+        assert _sources_digest() == first
+        (entry,) = (cache_folder / "code").iterdir()
+        assert entry.read_bytes() == first
     finally:
         modelcache.code_fingerprint.cache_clear()
         codedigest.sources_digest.cache_clear()

@@ -7,9 +7,10 @@ from typing import Any
 from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
 from kamdocs.checks.people import known_people, owner_problems
-from kamdocs.checks.wording import client_texts, internal_word_problems
+from kamdocs.checks.wording import internal_word_problems
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
+from kamdocs.workspace.audience import client_strings
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
 
@@ -26,7 +27,7 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     problems += owner_problems(loaded, ("actions",), account.actions, people)
     problems += owner_problems(loaded, ("opportunities",), account.opportunities, people)
     problems += owner_problems(loaded, ("risks",), account.risks, people)
-    problems += internal_word_problems(loaded, client_texts(account), account)
+    problems += internal_word_problems(loaded, client_strings(account), account)
     problems += _duplicate_action_ids(loaded, account)
     return problems
 

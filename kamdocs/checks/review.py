@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from kamdocs.checks.figures import has_figure
 from kamdocs.checks.locate import located
-from kamdocs.checks.wording import client_texts, internal_word_problems
+from kamdocs.checks.wording import internal_word_problems
 from kamdocs.errors import Problem, did_you_mean
+from kamdocs.workspace.audience import client_strings
 from kamdocs.workspace.loader import AccountFiles
 from kamdocs.workspace.model import REVIEW_SLIDES, item_text
 
@@ -36,7 +37,7 @@ def review_problems(bundle: AccountFiles, quarter: str) -> list[Problem]:
                     known=", ".join(REVIEW_SLIDES),
                 )
             )
-    problems += internal_word_problems(loaded, client_texts(review), account)
+    problems += internal_word_problems(loaded, client_strings(review), account)
     ids = {a.id for a in account.actions if a.id}
     for i, update in enumerate(review.action_updates):
         if update.id not in ids:

@@ -13,7 +13,6 @@ from typing import Any
 from kamdocs.checks.locate import located
 from kamdocs.errors import Problem
 from kamdocs.workspace import model as m
-from kamdocs.workspace.audience import client_strings
 from kamdocs.workspace.loader import Loaded
 from kamdocs.workspace.parsed import Loc
 
@@ -26,12 +25,6 @@ _INTERNAL_WORDS = re.compile(
     r"|detractors?|champions?|championnes?|alli[ée]e?s?|ally|allies)\b",
     re.IGNORECASE,
 )
-
-
-def client_texts(data: m.Model) -> list[tuple[Loc, str]]:
-    """The free text of `data` that client editions may show: every text field that is
-    not internal by nature, of items not marked internal (choices such as a stage aside)."""
-    return client_strings(data)
 
 
 def _competitor_names(account: m.Account | None) -> re.Pattern[str] | None:

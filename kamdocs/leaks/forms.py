@@ -23,7 +23,7 @@ from kamdocs.valueclass import valueclass
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-", "…": "...", "\u00ad": None})  # fmt: skip
-FOLDS_KEPT = 8192  # texts whose foldings (and numbers) are kept, each: a few MB at most
+FOLDS_KEPT = 8192  # texts whose foldings (and numbers) are kept, each (a count, not a size)
 _MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*`]")
 _SPACE = re.compile(r"\s+")
 

@@ -206,7 +206,7 @@ def _drawing_part_texts(package: zipfile.ZipFile, name: str) -> tuple[str, ...] 
     return _paragraph_texts(data)
 
 
-PARTS_KEPT = 128  # slide and notes parts, a few MB at most
+PARTS_KEPT = 128  # slide and notes parts kept (a count: the parts' bytes are the keys)
 
 
 @functools.lru_cache(maxsize=PARTS_KEPT)

@@ -5,7 +5,8 @@ section). The model marks each field that is internal by nature (`model.internal
 each item of a client-shareable list carries `audience`. From those marks alone this module
 
 - walks a file's data into leaves (`leaves`), each saying whether a client may read it, for
-  the checks of client wording and for the leak scanner;
+  the leak scanner, and collects the free text a client may read (`client_strings`), for
+  the checks of client wording;
 - derives the view documents are built from (`view`): for the client, internal fields
   emptied and internal items dropped; for both audiences, text items written as
   `{text, audience}` flattened into their text, so templates only ever see text.

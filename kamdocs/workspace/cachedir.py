@@ -3,9 +3,10 @@ validated models, font widths, Word tables' column layouts, picture verdicts, co
 Markdown and the digest of kamdocs' own sources.
 
 `$KAMDOCS_CACHE_DIR` names the folder; otherwise `$XDG_CACHE_HOME/kamdocs` (by default
-`~/.cache/kamdocs`). `KAMDOCS_NO_CACHE=1` turns every cache off (the benchmark times cold
-runs with an empty folder of their own instead, and uses it where a step must parse again).
-Deleting the folder is always safe.
+`~/.cache/kamdocs`). `KAMDOCS_NO_CACHE=1` turns off every cache kept in the folder (the
+benchmark times cold runs with an empty folder of their own instead, and uses it where a step
+must parse again); what a process keeps in memory of pure functions of their input (text
+widths, foldings, compiled templates) stays. Deleting the folder is always safe.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def text_em(text: str, bold: bool = False) -> float:
     return width * BOLD_FACTOR if bold else width
 
 
-KNOWN_EM_KEPT = 50_000  # texts (mostly words) whose summed widths are kept, a few MB at most
+KNOWN_EM_KEPT = 50_000  # texts (mostly words) whose summed widths are kept (a count)
 _KNOWN_EM: dict[str, float] = {}
 
 

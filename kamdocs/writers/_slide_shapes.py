@@ -1,8 +1,9 @@
 """Draw laid-out shapes on a python-pptx slide: text boxes, tables, native charts, pictures.
 
-Shapes are added through python-pptx, except where a deck holds hundreds of them: runs, the
-small marking texts and tables are written as the markup python-pptx's API writes (each has
-a test comparing the two), then handed back as python-pptx's objects. What python-pptx has
+Shapes are added through python-pptx, except where a deck holds hundreds of them: runs,
+paragraph spacing, text boxes, the small marking texts and tables are written as the markup
+python-pptx's API writes (each has a test comparing the two), then handed back as
+python-pptx's objects. What python-pptx has
 no API for is kept together at the end of this module (list bullets with a hanging indent,
 the title size a layout inherits); charts' markup and workbook come from `_chartxml`, the
 writer the Word charts use, and python-pptx only holds the parts.
@@ -178,12 +179,7 @@ def _text_box_sp(slide: Any, x: int, y: int, w: int, h: int, *, body: str, first
         _TEXT_BOX.format(id=shape_id, name=f"TextBox {shape_id - 1}", x=int(x), y=int(y),
                          w=int(w), h=int(h), body=body, first=first)
     )  # fmt: skip
-    tree = shapes._spTree
-    ext = tree.find(qn("p:extLst"))
-    if ext is None:
-        tree.append(sp)
-    else:
-        ext.addprevious(sp)
+    shapes._spTree.insert_element_before(sp, "p:extLst")  # where python-pptx adds a shape
     return Shape(sp, shapes)
 
 
@@ -233,17 +229,15 @@ def table(slide: Any, placed: Placed) -> Any:
 
 def _table_markup(shape_id: int, data: ir.Table, placed: Placed) -> str:
     """Return the graphic frame of a table as python-pptx's `add_table` writes it, with the
-    changes kamdocs then makes through its API: the header row flag, the columns' widths
-    and rows' heights (the frame sized to their sums) and cells centred vertically (their
+    changes kamdocs made through its API: the header row flag, the columns' widths and rows'
+    heights (the frame sized to their sums) and cells centred vertically (their
     margins stay at the defaults `_slides` assumes, INSET_X and INSET_Y). Written as one
     string: python-pptx parses a template for each cell and adds the table's widths up
     again after each column it sizes."""
-    widths = _even(placed.w, len(placed.widths))
-    widths[: len(placed.widths)] = placed.widths
-    heights = _even(placed.h, len(data.rows))
-    heights[: len(placed.heights)] = placed.heights[: len(heights)]
-    cx = sum(widths) if placed.widths else placed.w
-    cy = sum(heights) if placed.heights else placed.h
+    widths, heights = placed.widths, placed.heights  # `_slides` sizes every column and row
+    if not widths or len(heights) != len(data.rows):
+        raise ValueError("a slide table is placed with a width per column and a height per row")
+    cx, cy = sum(widths), sum(heights)
     first_row = ' firstRow="1"' if data.header_rows > 0 else ""
     cell = (
         '<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody><a:tcPr anchor="ctr"/></a:tc>'
@@ -267,15 +261,6 @@ def _table_markup(shape_id: int, data: ir.Table, placed: Placed) -> str:
 
 
 _TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # python-pptx's default table style
-
-
-def _even(total: int, count: int) -> list[int]:
-    """Return `total` split in `count` parts as python-pptx splits a new table's width and
-    height (the last part takes what the division leaves)."""
-    if count == 0:
-        return []
-    part = int(total) // count
-    return [part] * (count - 1) + [int(total) - (count - 1) * part]
 
 
 # --- charts ---------------------------------------------------------------------------------

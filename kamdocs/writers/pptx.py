@@ -14,6 +14,7 @@ and its number at the bottom, and its speaker notes.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -86,7 +87,7 @@ def group_slides(blocks: Iterable[ir.Block]) -> list[_Slide]:
 
 
 BLANK_TREES_KEPT = 32  # a few references' layouts
-# A new slide's shape tree, by the bytes of the reference and the layout's part name.
+# A new slide's shape tree, by the digest of the reference and the layout's part name.
 _BLANK_TREES: dict[tuple[bytes, str], Any] = {}
 
 
@@ -97,7 +98,7 @@ class _DeckWriter:
         self.deck = deck
         self.anchors: dict[str, int] = {}
         self._notes_page: Any = None  # the first notes page's markup, before its text
-        self.reference = reference
+        self.reference = reference  # the SHA-256 of the reference deck's bytes
         self.meta = meta
         self.continued = continued
         self.width = int(deck.slide_width)
@@ -342,7 +343,8 @@ def write_pptx(
     # From here on parts are only added (slides, notes pages, charts): a part removed later
     # would stay on the list of names taken, and the next new part would skip its name.
     name_parts_from_a_list(deck.part.package)
-    writer = _DeckWriter(deck, reference, layouts, document.meta, continued)
+    digest = hashlib.sha256(reference).digest()  # what the memos of its layouts are kept by
+    writer = _DeckWriter(deck, digest, layouts, document.meta, continued)
     paged = [(slide, writer.pages(slide)) for slide in slides]
     total = sum(len(pages) for _, pages in paged)
     number = 0
