@@ -57,11 +57,17 @@ def output_spots(data: bytes, suffix: str) -> list[Spot]:
     raise ValueError(f"no text reader for {suffix} files")
 
 
-def _xml(package: zipfile.ZipFile, name: str) -> etree._Element | None:
+def _member(package: zipfile.ZipFile, name: str) -> bytes | None:
+    """Return the bytes of part `name` of the package, None when it has none."""
     try:
-        return etree.fromstring(package.read(name), _PARSER)
+        return package.read(name)
     except KeyError:
         return None
+
+
+def _xml(package: zipfile.ZipFile, name: str) -> etree._Element | None:
+    data = _member(package, name)
+    return None if data is None else etree.fromstring(data, _PARSER)
 
 
 def _rels(package: zipfile.ZipFile, part: str) -> dict[str, str]:
@@ -199,11 +205,8 @@ def _pptx_spots(package: zipfile.ZipFile) -> Iterator[Spot]:
 
 def _drawing_part_texts(package: zipfile.ZipFile, name: str) -> tuple[str, ...] | None:
     """Return the text of each paragraph of slide or notes part `name`, None when absent."""
-    try:
-        data = package.read(name)
-    except KeyError:
-        return None
-    return _paragraph_texts(data)
+    data = _member(package, name)
+    return None if data is None else _paragraph_texts(data)
 
 
 PARTS_KEPT = 128  # slide and notes parts kept (a count: the parts' bytes are the keys)

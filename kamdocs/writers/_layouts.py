@@ -199,12 +199,12 @@ class LayoutInfo:
     text: Box | None
 
 
-def known_layout_info(reference: bytes, layout: Any, width: int, height: int) -> LayoutInfo:
+def known_layout_info(reference_digest: bytes, layout: Any, width: int, height: int) -> LayoutInfo:
     """Return `layout_info` of `layout`, a layout of the deck whose bytes' SHA-256 is
-    `reference`: read once per process for the same deck, layout part and slide size (a
+    `reference_digest`: read once per process for the same deck, layout part and slide size (a
     watch session and a batch write many decks on one reference; what is read depends on
     nothing else)."""
-    key = (reference, str(layout.part.partname), width, height)
+    key = (reference_digest, str(layout.part.partname), width, height)
     known = _KNOWN_INFO.get(key)
     if known is None:
         if len(_KNOWN_INFO) >= KNOWN_INFO_KEPT:

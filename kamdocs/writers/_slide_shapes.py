@@ -2,11 +2,10 @@
 
 Shapes are added through python-pptx, except where a deck holds hundreds of them: runs,
 paragraph spacing, text boxes, the small marking texts and tables are written as the markup
-python-pptx's API writes (each has a test comparing the two), then handed back as
-python-pptx's objects. What python-pptx has
-no API for is kept together at the end of this module (list bullets with a hanging indent,
-the title size a layout inherits); charts' markup and workbook come from `_chartxml`, the
-writer the Word charts use, and python-pptx only holds the parts.
+python-pptx's API writes (each has a test comparing the two), then handed back as python-pptx's
+objects. What python-pptx has no API for is kept together at the end of this module (list
+bullets with a hanging indent, the title size a layout inherits); charts' markup and workbook
+come from `_chartxml`, the writer the Word charts use, and python-pptx only holds the parts.
 """
 
 from __future__ import annotations

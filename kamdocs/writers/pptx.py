@@ -93,18 +93,23 @@ _BLANK_TREES: dict[tuple[bytes, str], Any] = {}
 
 class _DeckWriter:
     def __init__(
-        self, deck: Any, reference: bytes, layouts: dict[str, Any], meta: ir.Meta, continued: str
+        self,
+        deck: Any,
+        reference_digest: bytes,
+        layouts: dict[str, Any],
+        meta: ir.Meta,
+        continued: str,
     ):
         self.deck = deck
         self.anchors: dict[str, int] = {}
         self._notes_page: Any = None  # the first notes page's markup, before its text
-        self.reference = reference  # the SHA-256 of the reference deck's bytes
+        self.reference_digest = reference_digest  # the SHA-256 of the reference's bytes
         self.meta = meta
         self.continued = continued
         self.width = int(deck.slide_width)
         self.height = int(deck.slide_height)
         self.layouts = {
-            role: known_layout_info(reference, layout, self.width, self.height)
+            role: known_layout_info(reference_digest, layout, self.width, self.height)
             for role, layout in layouts.items()
         }
         box = (self.layouts.get("content") or next(iter(self.layouts.values()))).body
@@ -160,7 +165,7 @@ class _DeckWriter:
         the others get a copy of that first clone (the same markup: a new slide's shape ids
         start afresh, and the clone reads the reference's layout alone)."""
         rel_id, target = self.deck.part.add_slide(layout)
-        key = (self.reference, str(layout.part.partname))
+        key = (self.reference_digest, str(layout.part.partname))
         blank = _BLANK_TREES.get(key)
         if blank is None:
             target.shapes.clone_layout_placeholders(layout)
