@@ -22,6 +22,7 @@ from kamdocs.building.driver import (
     build_document,
 )
 from kamdocs.errors import ContentError, KamdocsError
+from kamdocs.memo import Memo
 from kamdocs.workspace.loader import load_workspace
 from kamdocs.writers import _measure, _slides
 from kamdocs.writers import pptx as pptx_writer
@@ -716,8 +717,7 @@ def test_text_wraps_on_words_and_breaks_overlong_ones() -> None:
 
 
 def test_measured_widths_kept_are_the_widths_measured(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_measure, "KNOWN_EM_KEPT", 3)
-    monkeypatch.setattr(_measure, "_KNOWN_EM", {})
+    monkeypatch.setattr(_measure, "_KNOWN_EM", Memo(3))
     texts = ["Écart", "mW%", "", "Disponibilité des données", "Écart", "中文"]
     for text in texts * 2:  # served from the kept sums, some after the set was emptied
         for bold in (False, True):

@@ -33,6 +33,7 @@ from kamdocs.leaks.forms import (
     unquoted,
 )
 from kamdocs.leaks.text import Spot, output_spots
+from kamdocs.memo import Memo
 from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import Leaf, leaves
@@ -105,16 +106,14 @@ def hunt_for(
     hunt = _collect(bundle, vat_rate, own_proposal)
     if company is not None:
         hunt = dataclasses.replace(hunt, public_texts=_company_texts(company))
-    if len(_HUNTS) >= HUNTS_KEPT:
-        _HUNTS.clear()
-    _HUNTS[key] = (held, hunt)
+    _HUNTS.keep(key, (held, hunt))
     return hunt
 
 
 HUNTS_KEPT = 4  # one account's documents (and a few proposals): older loads are let go
 # The hunts collected last, by the identity of the files and models they come from (held, so
 # that no other object takes their identity while the entry lives).
-_HUNTS: dict[tuple[Any, ...], tuple[tuple[Any, ...], Hunt]] = {}
+_HUNTS: Memo[tuple[Any, ...], tuple[tuple[Any, ...], Hunt]] = Memo(HUNTS_KEPT)
 
 
 def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) -> Hunt:

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from kamdocs import ir
+from kamdocs.memo import Memo
 from kamdocs.valueclass import valueclass
 from kamdocs.writers import _fonts
 
@@ -116,8 +117,8 @@ def _cell_needs(cell: ir.Cell, bold: bool, font: TableFont) -> tuple[float, floa
     return word, hard, max(line, line_width)
 
 
-# Measured cells kept per font (one memo per face and size) before the memo starts over,
-# checked as each table starts. A 2000-action plan holds 5,500 different cells (12,000 in
+# Measured cells kept per font (one memo per face and size) before the memo starts over.
+# A 2000-action plan holds 5,500 different cells (12,000 in
 # all), kept at about 340 bytes each: at 5,000 such a plan found its memo too full at each
 # rebuild and measured it all again (a quarter of a rebuild in `watch` or a batch worker);
 # at 20,000 it finds them all, and each memo stays under 7 MiB (plus the table that
@@ -126,17 +127,15 @@ CELLS_KEPT = 20_000
 _ESTIMATED_CELLS: dict[Any, Any] = {}  # cells measured without a face
 
 
-def _measured_cells(font: TableFont) -> dict[tuple[Any, ...], tuple[float, float, float]]:
+def _measured_cells(font: TableFont) -> Memo[tuple[Any, ...], tuple[float, float, float]]:
     """Return the memo of the cells measured in `font`: kept on its regular face, which the
     process keeps, with the bold face it went with (the same object, or a new memo)."""
     holder = font.regular.cells if font.regular is not None else _ESTIMATED_CELLS
     key = (id(font.bold), font.size_pt)
     entry = holder.get(key)
     if entry is None or entry[0] is not font.bold:
-        entry = holder[key] = (font.bold, {})
-    memo: dict[tuple[Any, ...], tuple[float, float, float]] = entry[1]
-    if len(memo) >= CELLS_KEPT:
-        memo.clear()
+        entry = holder[key] = (font.bold, Memo(CELLS_KEPT))
+    memo: Memo[tuple[Any, ...], tuple[float, float, float]] = entry[1]
     return memo
 
 
@@ -155,7 +154,7 @@ def measure(table: ir.Table, font: TableFont) -> list[Column]:
             key = (bold, *cell.inlines)
             needs = memo.get(key)
             if needs is None:
-                needs = memo[key] = _cell_needs(cell, bold, font)
+                needs = memo.keep(key, _cell_needs(cell, bold, font))
             cell_word, cell_hard, line = needs
             word[j] = max(word[j], cell_word)
             hard[j] = max(hard[j], cell_hard)

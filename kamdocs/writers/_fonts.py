@@ -15,6 +15,7 @@ from functools import cached_property
 from itertools import repeat
 from typing import Any
 
+from kamdocs.memo import Memo
 from kamdocs.valueclass import valueclass
 from kamdocs.writers import _measure
 
@@ -61,18 +62,19 @@ class Face:
         return {}
 
     @cached_property
-    def pieces(self) -> dict[tuple[str, float, bool], float]:
+    def pieces(self) -> Memo[tuple[str, float, bool], float]:
         """Widths in points already measured in this face, by (text, size): a workspace's
         tables repeat their words, document after document."""
-        return {}
+        return Memo(PIECES_KEPT)
 
 
 # (family, bold) -> the face that draws it here, None when none can be read.
 FaceFinder = Callable[[str, bool], Face | None]
 
 
-_ESTIMATED: dict[tuple[str, float, bool], float] = {}  # piece_pt's widths measured without a face
 PIECES_KEPT = 50_000  # widths kept per face before the memo starts over (memory stays flat)
+# piece_pt's widths measured without a face
+_ESTIMATED: Memo[tuple[str, float, bool], float] = Memo(PIECES_KEPT)
 
 
 def piece_pt(text: str, face: Face | None, size_pt: float, bold: bool = False) -> float:
@@ -82,9 +84,7 @@ def piece_pt(text: str, face: Face | None, size_pt: float, bold: bool = False) -
     key = (text, size_pt, bold)
     found = memo.get(key)
     if found is None:
-        if len(memo) >= PIECES_KEPT:
-            memo.clear()
-        found = memo[key] = text_pt(text, face, size_pt, bold)
+        found = memo.keep(key, text_pt(text, face, size_pt, bold))
     return found
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
 from kamdocs.errors import KamdocsError, did_you_mean
+from kamdocs.memo import Memo
 from kamdocs.valueclass import valueclass
 from kamdocs.writers import _slide_shapes as shapes
 from kamdocs.writers._measure import EMU_PER_INCH, Box
@@ -207,15 +208,13 @@ def known_layout_info(reference_digest: bytes, layout: Any, width: int, height: 
     key = (reference_digest, str(layout.part.partname), width, height)
     known = _KNOWN_INFO.get(key)
     if known is None:
-        if len(_KNOWN_INFO) >= KNOWN_INFO_KEPT:
-            _KNOWN_INFO.clear()
-        known = _KNOWN_INFO[key] = dataclasses.replace(layout_info(layout, width, height),
-                                                       layout=None)  # fmt: skip
+        known = _KNOWN_INFO.keep(key, dataclasses.replace(layout_info(layout, width, height),
+                                                          layout=None))  # fmt: skip
     return dataclasses.replace(known, layout=layout)
 
 
 KNOWN_INFO_KEPT = 32  # a few references' layouts; the layout objects themselves are not kept
-_KNOWN_INFO: dict[tuple[bytes, str, int, int], LayoutInfo] = {}
+_KNOWN_INFO: Memo[tuple[bytes, str, int, int], LayoutInfo] = Memo(KNOWN_INFO_KEPT)
 
 
 def layout_info(layout: Any, width: int, height: int) -> LayoutInfo:

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Literal
 
 from kamdocs import ir
+from kamdocs.memo import Memo
 from kamdocs.valueclass import valueclass
 
 EMU_PER_PT = 12700
@@ -71,15 +72,13 @@ def text_em(text: str, bold: bool = False) -> float:
     """Return the estimated width of `text` in em."""
     width = _KNOWN_EM.get(text)
     if width is None:  # a deck measures the same words many times while it pages and fits
-        if len(_KNOWN_EM) >= KNOWN_EM_KEPT:
-            _KNOWN_EM.clear()
-        width = _KNOWN_EM[text] = sum(char_em(c) for c in text)
+        width = _KNOWN_EM.keep(text, sum(char_em(c) for c in text))
     width *= SAFETY
     return width * BOLD_FACTOR if bold else width
 
 
 KNOWN_EM_KEPT = 50_000  # texts (mostly words) whose summed widths are kept (a count)
-_KNOWN_EM: dict[str, float] = {}
+_KNOWN_EM: Memo[str, float] = Memo(KNOWN_EM_KEPT)
 
 
 def count_lines(text: str, capacity_em: float, bold: bool = False) -> int:

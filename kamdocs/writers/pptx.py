@@ -31,6 +31,7 @@ from pptx.util import Pt
 
 from kamdocs import ir
 from kamdocs.errors import KamdocsError
+from kamdocs.memo import Memo
 from kamdocs.valueclass import valueclass
 from kamdocs.writers import _slide_shapes as shapes
 from kamdocs.writers._coreprops import set_core_properties
@@ -88,7 +89,7 @@ def group_slides(blocks: Iterable[ir.Block]) -> list[_Slide]:
 
 BLANK_TREES_KEPT = 32  # a few references' layouts
 # A new slide's shape tree, by the digest of the reference and the layout's part name.
-_BLANK_TREES: dict[tuple[bytes, str], Any] = {}
+_BLANK_TREES: Memo[tuple[bytes, str], Any] = Memo(BLANK_TREES_KEPT)
 
 
 class _DeckWriter:
@@ -169,9 +170,7 @@ class _DeckWriter:
         blank = _BLANK_TREES.get(key)
         if blank is None:
             target.shapes.clone_layout_placeholders(layout)
-            if len(_BLANK_TREES) >= BLANK_TREES_KEPT:
-                _BLANK_TREES.clear()
-            _BLANK_TREES[key] = copy.deepcopy(target._element.cSld.spTree)
+            _BLANK_TREES.keep(key, copy.deepcopy(target._element.cSld.spTree))
         else:
             tree = target._element.cSld.spTree
             tree.getparent().replace(tree, copy.deepcopy(blank))

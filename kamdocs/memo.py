@@ -1,0 +1,47 @@
+"""Process memos: values computed once and kept by key while the process lives.
+
+A batch worker or a `kamdocs watch` session writes document after document, mostly from
+the same texts, references and parts; each memo keeps what one of them computed for the
+next. A memo is bounded: once what it holds would pass its limit, it forgets everything
+and starts over, so that the memory of a long batch stays flat. The limit counts entries,
+or the weight a `weigh` function gives each one (bytes, for instance).
+
+`Memo` is a dict, so that looking up stays the builtin `get` on hot paths (a word's width
+is looked up thousands of times per deck); `keep` is the only way in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(dict[K, V]):
+    """Values by key, forgotten all at once when their weight would pass `limit`."""
+
+    def __init__(self, limit: int, weigh: Callable[[K, V], int] | None = None) -> None:
+        super().__init__()
+        self.limit = limit
+        self.weight = 0
+        self._weigh = weigh
+
+    def keep(self, key: K, value: V) -> V:
+        """Keep `value` under `key` (after forgetting everything when the memo is full) and
+        return it. A value heavier than the limit on its own is returned, not kept."""
+        weight = 1 if self._weigh is None else self._weigh(key, value)
+        if weight > self.limit:
+            return value
+        if key in self:
+            self.weight -= 1 if self._weigh is None else self._weigh(key, self[key])
+        if self.weight + weight > self.limit:
+            self.clear()
+        self[key] = value
+        self.weight += weight
+        return value
+
+    def clear(self) -> None:
+        super().clear()
+        self.weight = 0
