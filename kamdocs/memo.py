@@ -12,8 +12,8 @@ is looked up thousands of times per deck); `keep` is the only way in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -45,3 +45,18 @@ class Memo(dict[K, V]):
     def clear(self) -> None:
         super().clear()
         self.weight = 0
+
+
+def kept_for(
+    memo: Memo[Any, Any], held: tuple[Any, ...], rest: Hashable, compute: Callable[[], V]
+) -> V:
+    """Return `compute()` for the objects `held`, known by their identity, and `rest`:
+    computed once while the memo keeps the entry. The entry holds the objects themselves,
+    so that no other object takes one of their ids while it lives (frozen models, loaded
+    once per build, stand for their content this way without being hashed)."""
+    key = (tuple(map(id, held)), rest)
+    found = memo.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], held, strict=True)):
+        value: V = found[1]
+        return value
+    return memo.keep(key, (held, compute()))[1]

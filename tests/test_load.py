@@ -6,6 +6,7 @@ import re
 import string
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -377,3 +378,34 @@ def test_a_target_beyond_the_largest_number_is_a_located_error(tmp_path: Path) -
     assert formatted(found) == [
         "account.yaml:3:12: revenue.targets: 1E+15 is too large; numbers go up to 100 000 000 000"
     ]
+
+
+def test_an_account_s_checks_run_once_per_load_and_again_for_a_new_one(
+    ws_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document of an account asks for its checks; they are found once per load, and an
+    edited file, loaded again, is checked again."""
+    from kamdocs.checks import account as checks
+
+    runs: list[str] = []
+    real = checks._account_problems
+
+    def counted(ws: Any, bundle: Any) -> tuple[Any, ...]:
+        runs.append(bundle.slug)
+        return real(ws, bundle)
+
+    monkeypatch.setattr(checks, "_account_problems", counted)
+    checks._FOUND.clear()
+    slug = "ondrelle-industrie"
+    first = load_workspace(ws_copy, [slug])
+    found = checks.account_problems(first, first.accounts[slug])
+    assert not found
+    assert checks.account_problems(first, first.accounts[slug]) == found
+    assert runs == [slug]
+    path = ws_copy / "content/accounts" / slug / "account.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("goals:\n", "goals:\n  - Tenir une marge de 30 %\n", 1), "utf-8")
+    again = load_workspace(ws_copy, [slug])
+    (warned,) = checks.account_problems(again, again.accounts[slug])
+    assert (warned.key, warned.field) == ("internal_word", "goals[0]")
+    assert runs == [slug, slug]

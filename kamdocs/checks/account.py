@@ -9,17 +9,31 @@ from kamdocs.checks.locate import located
 from kamdocs.checks.people import known_people, owner_problems
 from kamdocs.checks.wording import internal_word_problems
 from kamdocs.errors import Problem
+from kamdocs.memo import Memo, kept_for
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import client_strings
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
 
 
 def account_problems(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
-    """Return the cross-file problems of an account file (not its reviews or proposals)."""
+    """Return the cross-file problems of an account file (not its reviews or proposals).
+
+    Each document of the account asks for them, and a batch or `watch` builds those one
+    after the other from the same load: they are found once per load (the loaded file, its
+    frozen model and the company's, known by identity)."""
+    held = (bundle.account, bundle.account.model, ws.company.model)
+    return list(kept_for(_FOUND, held, None, lambda: _account_problems(ws, bundle)))
+
+
+ACCOUNTS_KEPT = 4  # the loads of the last few accounts: older loads are let go
+_FOUND: Memo[Any, Any] = Memo(ACCOUNTS_KEPT)
+
+
+def _account_problems(ws: Workspace, bundle: AccountFiles) -> tuple[Problem, ...]:
     account = bundle.account.model
     loaded = bundle.account
     if account is None:
-        return []
+        return ()
     people = known_people(ws.company.model, account)
     problems = _action_problems(loaded, account)
     problems += _objective_problems(loaded, account)
@@ -29,7 +43,7 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     problems += owner_problems(loaded, ("risks",), account.risks, people)
     problems += internal_word_problems(loaded, client_strings(account), account)
     problems += _duplicate_action_ids(loaded, account)
-    return problems
+    return tuple(problems)
 
 
 def _action_problems(loaded: Loaded[Any], account: m.Account) -> list[Problem]:

@@ -33,7 +33,7 @@ from kamdocs.leaks.forms import (
     unquoted,
 )
 from kamdocs.leaks.text import Spot, output_spots
-from kamdocs.memo import Memo
+from kamdocs.memo import Memo, kept_for
 from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import Leaf, leaves
@@ -99,21 +99,19 @@ def hunt_for(
     by the very files it was collected from (models are frozen)."""
     files = bundle.files()
     held = (*files, *(loaded.model for loaded in files), company)
-    key = (tuple(map(id, held)), vat_rate, own_proposal)
-    found = _HUNTS.get(key)
-    if found is not None and all(a is b for a, b in zip(found[0], held, strict=True)):
-        return found[1]
-    hunt = _collect(bundle, vat_rate, own_proposal)
-    if company is not None:
-        hunt = dataclasses.replace(hunt, public_texts=_company_texts(company))
-    _HUNTS.keep(key, (held, hunt))
-    return hunt
+
+    def collect() -> Hunt:
+        hunt = _collect(bundle, vat_rate, own_proposal)
+        if company is None:
+            return hunt
+        return dataclasses.replace(hunt, public_texts=_company_texts(company))
+
+    return kept_for(_HUNTS, held, (vat_rate, own_proposal), collect)
 
 
 HUNTS_KEPT = 4  # one account's documents (and a few proposals): older loads are let go
-# The hunts collected last, by the identity of the files and models they come from (held, so
-# that no other object takes their identity while the entry lives).
-_HUNTS: Memo[tuple[Any, ...], tuple[tuple[Any, ...], Hunt]] = Memo(HUNTS_KEPT)
+# The hunts collected last, by the identity of the files and models they come from.
+_HUNTS: Memo[Any, Any] = Memo(HUNTS_KEPT)
 
 
 def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) -> Hunt:
