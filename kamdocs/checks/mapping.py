@@ -284,13 +284,22 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(s.stemWord(word) for s in _stemmers())
 
 
+@lru_cache(maxsize=16384)
+def french_stem(word: str) -> str:
+    """Return the French stem of a folded word (snowballstemmer keeps none: a tender's
+    requirements, and the proposal's text they are looked for in, repeat their words, and a
+    proposal is mapped again at each build of a batch or a `watch` session)."""
+    stem: str = _stemmers()[0].stemWord(word)
+    return stem
+
+
 def terms(text: str) -> dict[str, str]:
     """Return {French stem: the first word that has it} for the key terms of `text`: stop
     words and one-letter words dropped."""
     found: dict[str, str] = {}
     for word in _WORD.findall(fold(text)):
         if len(word) > 1 and word not in STOP_WORDS and not word.isdigit():
-            found.setdefault(_stemmers()[0].stemWord(word), word)
+            found.setdefault(french_stem(word), word)
     return found
 
 
