@@ -151,10 +151,10 @@ class Watcher:
             outcome.failed.append((task, result.errors))
             return
         self._failed.pop(task.key, None)
+        outcome.built.append((result.path, (time.perf_counter() - start) * 1000))
+        on_built(*outcome.built[-1])  # the document is on disk: the user may look at it
         manifest.record(result.path, task.key, task.inputs, result.companions)
         manifest.save()  # after each document: an interrupted run loses nothing built
-        outcome.built.append((result.path, (time.perf_counter() - start) * 1000))
-        on_built(*outcome.built[-1])
 
     def _convert(self, outcome: Outcome, up_to_date: Sequence[str]) -> None:
         from kamdocs.building.layout import write_pdfs
