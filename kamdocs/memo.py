@@ -7,7 +7,8 @@ and starts over, so that the memory of a long batch stays flat. The limit counts
 or the weight a `weigh` function gives each one (bytes, for instance).
 
 `Memo` is a dict, so that looking up stays the builtin `get` on hot paths (a word's width
-is looked up thousands of times per deck); `keep` is the only way in.
+is looked up thousands of times per deck); `keep` is the only way in that counts the
+weight, and the only one kamdocs uses.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ class Memo(dict[K, V]):
         """Keep `value` under `key` (after forgetting everything when the memo is full) and
         return it. A value heavier than the limit on its own is returned, not kept."""
         weight = 1 if self._weigh is None else self._weigh(key, value)
+        if key in self:
+            self.weight -= 1 if self._weigh is None else self._weigh(key, self.pop(key))
         if weight > self.limit:
             return value
-        if key in self:
-            self.weight -= 1 if self._weigh is None else self._weigh(key, self[key])
         if self.weight + weight > self.limit:
             self.clear()
         self[key] = value

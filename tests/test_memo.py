@@ -33,5 +33,8 @@ def test_a_value_heavier_than_the_limit_is_returned_and_not_kept() -> None:
     memo.keep("a", b"12")
     assert memo.keep("b", b"1234") == b"1234"
     assert memo == {"a": b"12"}
+    assert memo.keep("a", b"12345") == b"12345"  # nor does it leave the old value served
+    assert (memo, memo.weight) == ({}, 0)
+    memo.keep("a", b"12")
     memo.clear()
     assert (memo, memo.weight) == ({}, 0)

@@ -61,3 +61,16 @@ def test_a_package_laid_out_here_has_the_bytes_zipfile_writes() -> None:
     with zipfile.ZipFile(io.BytesIO(expected)) as unzipped:
         assert unzipped.testzip() is None
         assert [(i.filename, unzipped.read(i)) for i in unzipped.infolist()] == entries
+
+
+def test_a_package_beyond_the_zip64_limits_is_left_to_zipfile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    members = {"[Content_Types].xml": b"<Types/>", "a.xml": b"<a/>", "b.xml": b"<b/>"}
+    entries = sorted(members.items())
+    laid_out = _zip.laid_out_package(entries)
+    assert pack_members(members) == laid_out
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 2)  # three members need ZIP64 now
+    with_zip64 = _zip.zipfile_package(entries)
+    assert with_zip64 != laid_out  # zipfile adds its ZIP64 end records
+    assert pack_members(members) == with_zip64

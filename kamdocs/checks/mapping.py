@@ -284,11 +284,14 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(s.stemWord(word) for s in _stemmers())
 
 
-@lru_cache(maxsize=16384)
+STEMS_KEPT = 16_384  # folded words whose French stem is kept
+
+
+@lru_cache(maxsize=STEMS_KEPT)
 def french_stem(word: str) -> str:
-    """Return the French stem of a folded word (snowballstemmer keeps none: a tender's
-    requirements, and the proposal's text they are looked for in, repeat their words, and a
-    proposal is mapped again at each build of a batch or a `watch` session)."""
+    """Return the French stem of a folded word (the pure-Python snowballstemmer keeps none: a
+    tender's requirements, and the proposal's text they are looked for in, repeat their
+    words, and a proposal is mapped again at each build of a batch or a `watch` session)."""
     stem: str = _stemmers()[0].stemWord(word)
     return stem
 

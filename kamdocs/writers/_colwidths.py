@@ -117,12 +117,11 @@ def _cell_needs(cell: ir.Cell, bold: bool, font: TableFont) -> tuple[float, floa
     return word, hard, max(line, line_width)
 
 
-# Measured cells kept per font (one memo per face and size) before the memo starts over.
-# A 2000-action plan holds 5,500 different cells (12,000 in
-# all), kept at about 340 bytes each: at 5,000 such a plan found its memo too full at each
-# rebuild and measured it all again (a quarter of a rebuild in `watch` or a batch worker);
-# at 20,000 it finds them all, and each memo stays under 7 MiB (plus the table that
-# started it), so a batch's memory stays flat.
+# Measured cells kept per font (one memo per face and size) before the memo starts over. A
+# 2000-action plan holds 5,500 different cells (12,000 in all), kept at about 340 bytes
+# each: at 5,000 such a plan found its memo too full at each rebuild and measured it all
+# again (a quarter of a rebuild in `watch` or a batch worker); at 20,000 it finds them all,
+# and each memo stays under 7 MiB, so that a batch's memory stays flat.
 CELLS_KEPT = 20_000
 _ESTIMATED_CELLS: dict[Any, Any] = {}  # cells measured without a face
 

@@ -7,8 +7,9 @@ current time. This re-packs with a fixed member date, a stable member order
 A package is laid out here rather than by `zipfile`, with the very bytes `zipfile` writes
 (a test compares them): so that a member's compressed bytes can be reused. A document
 brings along its reference's parts (styles, theme, masters, layouts, pictures), and a deck
-rebuilt in `kamdocs watch` most of its slides, unchanged: each is compressed once per
-process (`_DEFLATED`), and `zipfile`'s own cost per member, a third of a deck's packing, goes.
+rebuilt in `kamdocs watch` most of its slides, unchanged: each part up to 256 KiB is
+compressed once while the process keeps it (`_DEFLATED`), and `zipfile`'s own cost per
+member, a third of a deck's packing, goes.
 """
 
 from __future__ import annotations
@@ -80,8 +81,9 @@ def zipfile_package(entries: Sequence[tuple[str, bytes]]) -> bytes:
 
 # The records of a zip file (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.16) as zipfile packs them; each
 # member as `add_member` writes it: deflated, dated FIXED_ZIP_TIME, made on Unix (3) by zip
-# 2.0 (20), readable by its owner alone, the sizes and CRC in its local header (no data
-# descriptor), no extra field and no comment.
+# 2.0 (20), read and written by its owner alone, the sizes and CRC in its local header (no
+# data descriptor), no extra field and no comment. Member names are OPC part names (no NUL,
+# which ZipInfo would cut the name at).
 _LOCAL, _LOCAL_SIGNATURE = struct.Struct("<4s2B4HL2L2H"), b"PK\x03\x04"
 _CENTRAL, _CENTRAL_SIGNATURE = struct.Struct("<4s4B4HL2L5H2L"), b"PK\x01\x02"
 _END, _END_SIGNATURE = struct.Struct("<4s4H2LH"), b"PK\x05\x06"
@@ -192,6 +194,7 @@ def add_member(target: zipfile.ZipFile, name: str, data: bytes) -> None:
     """Write one member with the fixed date and permissions every kamdocs package uses."""
     info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, on every system (zipfile says 0 on Windows): same bytes
     info.external_attr = 0o600 << 16
     target.writestr(info, data)
 
