@@ -187,6 +187,19 @@ def test_an_include_outside_content_is_refused(tmp_path: Path) -> None:
     assert "leaves content/" in loaded.problems[0].message
 
 
+def test_an_include_is_read_however_its_key_is_written(tmp_path: Path) -> None:
+    """Spelled out, or by the escapes of a double-quoted key, which the text does not show."""
+    (tmp_path / "content" / "library").mkdir(parents=True)
+    (tmp_path / "content" / "library" / "buying.md").write_text("Par appel d'offres.", "utf-8")
+    path = tmp_path / "content" / "account.yaml"
+    for key in ("include", '"\\x69nclude"', '"\\u0069nclude"'):
+        path.write_text(f"name: A\npurchasing_process: {{{key}: library/buying.md}}\n", "utf-8")
+        loaded = load_file(path, tmp_path, m.Account)
+        assert loaded.model is not None, [p.format() for p in loaded.problems]
+        assert loaded.model.purchasing_process == "Par appel d'offres.", key
+        assert not loaded.problems
+
+
 def test_an_include_through_a_symlink_out_of_content_is_refused(tmp_path: Path) -> None:
     content = tmp_path / "content"
     (content / "library").mkdir(parents=True)
