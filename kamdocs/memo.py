@@ -9,12 +9,15 @@ or the weight a `weigh` function gives each one (bytes, for instance).
 `Memo` is a dict, so that looking up stays the builtin `get` on hot paths (a word's width
 is looked up thousands of times per deck); `keep` is the only way in that counts the
 weight, and the only one kamdocs uses.
+
+What is found of one load of an account (its checks, the leak scanner's hunt) is kept with
+that load instead (`kept_for`), so that it goes when the load goes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -49,15 +52,17 @@ class Memo(dict[K, V]):
 
 
 def kept_for(
-    memo: Memo[Any, Any], held: tuple[Any, ...], rest: Hashable, compute: Callable[[], V]
+    store: dict[Any, Any], key: Hashable, held: tuple[Any, ...], compute: Callable[[], V]
 ) -> V:
-    """Return `compute()` for the objects `held`, known by their identity, and `rest`:
-    computed once while the memo keeps the entry. The entry holds the objects themselves,
-    so that no other object takes one of their ids while it lives (frozen models, loaded
-    once per build, stand for their content this way without being hashed)."""
-    key = (tuple(map(id, held)), rest)
-    found = memo.get(key)
-    if found is not None and all(a is b for a, b in zip(found[0], held, strict=True)):
-        value: V = found[1]
-        return value
-    return memo.keep(key, (held, compute()))[1]
+    """Return `compute()` for the objects `held`, computed once while `store` keeps it under
+    `key`. `store` belongs to the object whose life the value shares (an account's load), and
+    the value is served again only for the very same objects, known by their identity:
+    frozen models stand for their content this way without being hashed or compared."""
+    entry = store.get(key)
+    if entry is not None:
+        kept, value = entry
+        if len(kept) == len(held) and all(a is b for a, b in zip(kept, held, strict=True)):
+            return cast(V, value)
+    value = compute()
+    store[key] = (held, value)
+    return value

@@ -408,7 +408,6 @@ def test_an_account_s_checks_run_once_per_load_and_again_for_a_new_one(
         return real(ws, bundle)
 
     monkeypatch.setattr(checks, "_account_problems", counted)
-    checks._FOUND.clear()
     slug = "ondrelle-industrie"
     first = load_workspace(ws_copy, [slug])
     found = checks.account_problems(first, first.accounts[slug])

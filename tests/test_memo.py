@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamdocs.memo import Memo
+from kamdocs.memo import Memo, kept_for
 
 
 def test_a_memo_keeps_up_to_its_count_then_starts_over() -> None:
@@ -38,3 +38,20 @@ def test_a_value_heavier_than_the_limit_is_returned_and_not_kept() -> None:
     memo.keep("a", b"12")
     memo.clear()
     assert (memo, memo.weight) == ({}, 0)
+
+
+def test_a_value_kept_for_objects_is_served_for_those_very_objects() -> None:
+    store: dict[object, object] = {}
+    runs: list[int] = []
+
+    def compute() -> int:
+        runs.append(1)
+        return len(runs)
+
+    first, second = [1, 2], [1, 2]  # equal, not the same
+    assert kept_for(store, "k", (first,), compute) == 1
+    assert kept_for(store, "k", (first,), compute) == 1  # the same object: served
+    assert kept_for(store, "k", (second,), compute) == 2  # an equal one: computed again
+    assert kept_for(store, "k", (second, first), compute) == 3  # one more object held
+    assert kept_for(store, "other", (second, first), compute) == 4  # another key
+    assert kept_for(store, "k", (second, first), compute) == 3

@@ -9,7 +9,7 @@ from kamdocs.checks.locate import located
 from kamdocs.checks.people import known_people, owner_problems
 from kamdocs.checks.wording import internal_word_problems
 from kamdocs.errors import Problem
-from kamdocs.memo import Memo, kept_for
+from kamdocs.memo import kept_for
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import client_strings
 from kamdocs.workspace.loader import AccountFiles, Loaded, Workspace
@@ -19,14 +19,11 @@ def account_problems(ws: Workspace, bundle: AccountFiles) -> list[Problem]:
     """Return the cross-file problems of an account file (not its reviews or proposals).
 
     Each document of the account asks for them, and a batch or `watch` builds those one
-    after the other from the same load: they are found once per load (the loaded file, its
-    frozen model and the company's, known by identity)."""
+    after the other from the same load: they are found once per load, and kept with it (for
+    the same loaded file, frozen model and company model)."""
     held = (bundle.account, bundle.account.model, ws.company.model)
-    return list(kept_for(_FOUND, held, None, lambda: _account_problems(ws, bundle)))
-
-
-ACCOUNTS_KEPT = 4  # the loads of the last few accounts: older loads are let go
-_FOUND: Memo[Any, Any] = Memo(ACCOUNTS_KEPT)
+    found = kept_for(bundle.found, "account_problems", held, lambda: _account_problems(ws, bundle))
+    return list(found)
 
 
 def _account_problems(ws: Workspace, bundle: AccountFiles) -> tuple[Problem, ...]:

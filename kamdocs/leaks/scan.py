@@ -33,7 +33,7 @@ from kamdocs.leaks.forms import (
     unquoted,
 )
 from kamdocs.leaks.text import Spot, output_spots
-from kamdocs.memo import Memo, kept_for
+from kamdocs.memo import kept_for
 from kamdocs.valueclass import valueclass
 from kamdocs.workspace import model as m
 from kamdocs.workspace.audience import Leaf, leaves
@@ -95,8 +95,8 @@ def hunt_for(
     `own_proposal` when the document is that proposal (its own amounts are its to show).
 
     An account has several client documents (plan, deck, e-mail, agenda, proposals), built
-    one after the other from the same load: their hunt is collected once, and found again
-    by the very files it was collected from (models are frozen)."""
+    one after the other from the same load: their hunt is collected once, kept with the
+    load, and found again by the very files it was collected from (models are frozen)."""
     files = bundle.files()
     held = (*files, *(loaded.model for loaded in files), company)
 
@@ -106,12 +106,7 @@ def hunt_for(
             return hunt
         return dataclasses.replace(hunt, public_texts=_company_texts(company))
 
-    return kept_for(_HUNTS, held, (vat_rate, own_proposal), collect)
-
-
-HUNTS_KEPT = 4  # one account's documents (and a few proposals): older loads are let go
-# The hunts collected last, by the identity of the files and models they come from.
-_HUNTS: Memo[Any, Any] = Memo(HUNTS_KEPT)
+    return kept_for(bundle.found, ("hunt", vat_rate, own_proposal), held, collect)
 
 
 def _collect(bundle: AccountFiles, vat_rate: Decimal, own_proposal: str | None) -> Hunt:
