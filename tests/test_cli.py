@@ -343,6 +343,21 @@ def test_output_the_console_script_cannot_flush_fails_it_with_python_s_status() 
     assert "Traceback" not in done.stderr
 
 
+def test_a_console_script_whose_pipe_is_closed_fails_quietly() -> None:
+    """As `kamdocs list | head -0` would: the reading end is gone before the first line, so
+    the first write fails (EPIPE); click ends the command with status 1, no traceback."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", CONSOLE, "--help"], stdout=writing, stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (1, "")
+
+
 def test_a_traced_console_script_ends_through_python_s_shutdown() -> None:
     """A tracer, profiler or coverage writes what it measured from an exit handler."""
     tracer = "sys.settrace(lambda *event: None)"
