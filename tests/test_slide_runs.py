@@ -205,8 +205,8 @@ def test_the_space_before_a_paragraph_is_the_markup_of_python_pptx(before: str) 
 
 
 def test_a_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> None:
-    from kamdocs.writers._measure import TextUnit
-    from kamdocs.writers._slide_shapes import fill_frame, text_box
+    from kamdocs.writers._measure import INSET_X, INSET_Y, TextUnit, unit_size
+    from kamdocs.writers._slide_shapes import HEADING_COLOUR, NOTE_COLOUR, _bullet, text_box
 
     units = (
         TextUnit((ir.Text("Titre"),), "heading"),
@@ -220,8 +220,28 @@ def test_a_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> None:
     theirs, _ = slide_with_paragraph(False)
     mine = text_box(ours, placed)
     api = theirs.shapes.add_textbox(Emu(10), Emu(20), Emu(3000), Emu(900))
-    fill_frame(api.text_frame, units, 12, gap_pt=placed.gap_pt)
-    api.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame = api.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Emu(INSET_X)
+    frame.margin_top = frame.margin_bottom = Emu(INSET_Y)
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for i, unit in enumerate(units):  # as python-pptx's paragraph and run API writes them
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.space_before = Pt(placed.gap_pt if i else 0)
+        if unit.align in ALIGN:
+            paragraph.alignment = ALIGN[unit.align]
+        if unit.kind in ("bullet", "number"):
+            _bullet(paragraph, unit.kind, unit.number)  # python-pptx has no bullet API
+        size = unit_size(unit, 12)
+        if unit.kind == "heading":
+            api_runs(paragraph, unit.inlines, size, bold=True)
+            for run in paragraph.runs:
+                run.font.color.theme_color = HEADING_COLOUR
+        elif unit.kind == "note":
+            api_runs(paragraph, unit.inlines, size, italic=True, color=NOTE_COLOUR)
+        else:
+            api_runs(paragraph, unit.inlines, size)
     assert etree.tostring(mine._element) == etree.tostring(api._element)
     assert type(mine) is type(api)
     assert [r.target_ref for r in ours.part.rels.values() if r.is_external] == [
