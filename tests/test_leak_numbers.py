@@ -67,6 +67,12 @@ def test_a_reloaded_account_is_hunted_anew_not_from_the_previous_load(ws_copy: P
     first = hunt_for(bundle, Decimal("0.20"))
     assert hunt_for(bundle, Decimal("0.20")) is first  # the same load: collected once
     assert hunt_for(bundle, Decimal("0.20"), "ao-2026-maintenance") is not first
+    assert hunt_for(bundle, Decimal("0.20"), company=m.Company(name="Autre SAS")) is not first
+    proposal = next(iter(bundle.proposals.values()))
+    bundle.proposals["copie"] = proposal  # one more file held: collected again
+    assert hunt_for(bundle, Decimal("0.20")) is not first
+    del bundle.proposals["copie"]
+    assert hunt_for(bundle, Decimal("0.20")).needles == first.needles
     account = ws_copy / "content/accounts" / slug / "account.yaml"
     secret = "Nous visons une marge brute de quarante pour cent sur ce compte"
     text = account.read_text(encoding="utf-8")

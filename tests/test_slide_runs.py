@@ -209,7 +209,7 @@ def test_a_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> None:
     from kamdocs.writers._slide_shapes import HEADING_COLOUR, NOTE_COLOUR, _bullet, text_box
 
     units = (
-        TextUnit((ir.Text("Titre"),), "heading"),
+        TextUnit((ir.Text("Titre "), ir.Text("en rouge", color="C00000")), "heading"),
         TextUnit((ir.Text("un point "), ir.Text("gras", bold=True)), "bullet"),
         TextUnit((ir.Text("deux"),), "number", number=2),
         TextUnit((ir.Text("une note"),), "note", align="right"),
@@ -234,10 +234,11 @@ def test_a_text_box_is_the_markup_of_the_python_pptx_text_box_api() -> None:
         if unit.kind in ("bullet", "number"):
             _bullet(paragraph, unit.kind, unit.number)  # python-pptx has no bullet API
         size = unit_size(unit, 12)
-        if unit.kind == "heading":
+        if unit.kind == "heading":  # in the heading colour, unless coloured already
             api_runs(paragraph, unit.inlines, size, bold=True)
-            for run in paragraph.runs:
-                run.font.color.theme_color = HEADING_COLOUR
+            for run, inline in zip(paragraph.runs, unit.inlines, strict=True):
+                if not inline.color:
+                    run.font.color.theme_color = HEADING_COLOUR
         elif unit.kind == "note":
             api_runs(paragraph, unit.inlines, size, italic=True, color=NOTE_COLOUR)
         else:

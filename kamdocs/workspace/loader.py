@@ -85,7 +85,7 @@ class AccountFiles:
     proposals: dict[str, Loaded[m.Proposal]] = field(default_factory=dict)
     # What the checks and the leak scanner found of this load (`memo.kept_for`): each of the
     # account's documents asks again, and it goes with the load (a batch keeps one at a time).
-    found: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    found: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def files(self) -> list[Loaded[Any]]:
         return [self.account, *self.reviews.values(), *self.proposals.values()]
