@@ -1195,7 +1195,7 @@ def bench_watch(report: Report, tmp: Path) -> None:
             f"rebuild step takes {inside * 1000:.0f} ms up to the document on disk (the same "
             f"step in this process, on a quiet machine: median of {WATCH_PROFILED_SAVES} saves); "
             f"the rest is watchfiles' grouping of the events, the line's printing and reading, "
-            f"and caches a one-shot run just evicted. The profile \"{title}\" shows that step."
+            f'and caches a one-shot run just evicted. The profile "{title}" shows that step.'
         )
         report.profiles.append((title, profiled))
         report.add(
