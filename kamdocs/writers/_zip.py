@@ -193,9 +193,9 @@ def package_members(package: Any) -> dict[str, bytes]:
 def add_member(target: zipfile.ZipFile, name: str, data: bytes) -> None:
     """Write one member with the fixed date and permissions every kamdocs package uses."""
     info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 3  # Unix, on every system (zipfile says 0 on Windows): same bytes
-    info.external_attr = 0o600 << 16
+    info.compress_type = _DEFLATE
+    info.create_system = _UNIX  # on every system (zipfile says 0 on Windows): same bytes
+    info.external_attr = _OWNER_ONLY
     target.writestr(info, data)
 
 
